@@ -1,0 +1,224 @@
+"""The handbook as plain data: what the loader builds and every renderer reads.
+
+Data flows one way: YAML -> this model -> problems and coverage -> pages,
+diagrams and reports. Nothing here reads files or knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value was written: a handbook-relative path with `/`, 1-based line and column."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+
+class Status(str, Enum):
+    """A person's availability (spec: active (default) | leaving | left)."""
+
+    ACTIVE = "active"
+    LEAVING = "leaving"
+    LEFT = "left"
+
+    @property
+    def available(self) -> bool:
+        """Active and leaving people still count as available owners."""
+        return self is not Status.LEFT
+
+
+class Mode(str, Enum):
+    """How a step is carried out; drives the node style in diagrams."""
+
+    MANUAL = "manual"
+    PAPER = "paper"
+    SYSTEM = "system"
+    AUTOMATED = "automated"
+    OUTSOURCED = "outsourced"
+
+
+class Coverage(str, Enum):
+    """Ownership coverage class of a procedure (spec: Ownership coverage)."""
+
+    COVERED = "covered"
+    SINGLE_OWNER = "single_owner"
+    NO_OWNER = "no_owner"
+
+
+FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "yearly", "on-demand")
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    department: str
+    status: Status
+    leaving_on: date | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Org:
+    """Departments and people from `_org.yaml`, each keyed by id, in file order."""
+
+    departments: dict[str, Department] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InventoryEntry:
+    """One line of the business inventory (業務棚卸し) in `_inventory.yaml`."""
+
+    id: str
+    title: str
+    department: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """An edge from a step: to a step id, with a branch label (`when`) or none.
+
+    `explicit` is False for the default edge to the following step.
+    """
+
+    to: str
+    when: str | None
+    location: Location
+    explicit: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    actor: str
+    mode: Mode
+    minutes: int | None
+    description: str | None
+    next: tuple[Transition, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One procedure file. `locations` maps a field path like `owner` or
+    `steps.2.next.0.to` to where it was written, for precise problems."""
+
+    id: str
+    title: str
+    department: str
+    summary: str
+    owner: str | None
+    backup_owners: tuple[str, ...]
+    frequency: str
+    trigger: str | None
+    reviewed: date | None
+    review_interval_months: int | None
+    systems: tuple[str, ...]
+    references: tuple[Reference, ...]
+    related: tuple[str, ...]
+    tags: tuple[str, ...]
+    steps: tuple[Step, ...]
+    file: str
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def location_of(self, path: str) -> Location:
+        """Where `path` (dotted field path) was written; falls back to the file's first line."""
+        return self.locations.get(path) or self.locations.get("") or Location(self.file)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """Actors in order of first appearance (the swimlanes of the diagram)."""
+        return tuple(dict.fromkeys(s.actor for s in self.steps))
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(s.minutes or 0 for s in self.steps)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of `tebiki check --format json`'s `summary` (spec: `tebiki check`)."""
+
+    procedures: int
+    covered: int
+    single_owner: int
+    no_owner: int
+    undocumented: int
+    errors: int
+    warnings: int
+
+
+@dataclass
+class Handbook:
+    """Everything known about one handbook after loading and checking.
+
+    `procedures` holds the files that loaded (valid YAML and schema), by id, in
+    path order; `coverage` classifies each of them; `problems` are sorted and
+    carry the severity of the handbook's policy (codes set to `ignore` are gone).
+    """
+
+    folder: str
+    org: Org
+    inventory: tuple[InventoryEntry, ...]
+    procedures: dict[str, Procedure]
+    coverage: dict[str, Coverage]
+    problems: list["Problem"]
+    today: date
+    review_interval_months: int
+    documented_ids: frozenset[str] = frozenset()
+    """Ids carried by any procedure file, also one that failed to load."""
+
+    @property
+    def undocumented(self) -> list[InventoryEntry]:
+        """Inventory entries whose id no procedure file carries."""
+        return [e for e in self.inventory if e.id not in self.documented_ids]
+
+    @property
+    def summary(self) -> Summary:
+        classes = list(self.coverage.values())
+        return Summary(
+            procedures=len(self.procedures),
+            covered=classes.count(Coverage.COVERED),
+            single_owner=classes.count(Coverage.SINGLE_OWNER),
+            no_owner=classes.count(Coverage.NO_OWNER),
+            undocumented=len(self.undocumented),
+            errors=sum(p.severity == "error" for p in self.problems),
+            warnings=sum(p.severity == "warning" for p in self.problems),
+        )
+
+    def next_review(self, procedure: Procedure) -> date | None:
+        """When the procedure is next due for review; None if never reviewed (due now)."""
+        from .coverage import next_review
+
+        return next_review(procedure, self.review_interval_months)
+
+    def problems_of(self, file: str) -> list["Problem"]:
+        return [p for p in self.problems if p.file == file]
+
+
+from .problems import Problem  # noqa: E402  (for the type name above)

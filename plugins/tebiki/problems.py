@@ -1,0 +1,60 @@
+"""Problems: what a check found, where, and how bad the handbook's policy says it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Mapping
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Every problem code of the spec with its default severity, in the spec's order.
+DEFAULT_SEVERITY: dict[str, Severity] = {
+    "yaml-syntax": Severity.ERROR,
+    "duplicate-key": Severity.ERROR,
+    "encoding": Severity.ERROR,
+    "schema": Severity.ERROR,
+    "duplicate-id": Severity.ERROR,
+    "unknown-department": Severity.ERROR,
+    "unknown-person": Severity.ERROR,
+    "unknown-step": Severity.ERROR,
+    "unknown-procedure": Severity.ERROR,
+    "no-owner": Severity.ERROR,
+    "single-owner": Severity.WARNING,
+    "undocumented": Severity.ERROR,
+    "owner-leaving": Severity.WARNING,
+    "review-overdue": Severity.WARNING,
+    "unreachable-step": Severity.WARNING,
+}
+
+# Data errors: the file cannot be read as a handbook at all. Always errors.
+DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding. `params` fill the message template of `code` (see messages.py)."""
+
+    code: str
+    file: str
+    line: int
+    column: int | None = None
+    procedure: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+    def with_severity(self, severity: Severity) -> "Problem":
+        return replace(self, severity=severity)
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import problem_message
+
+        return problem_message(self, lang)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column or 0, self.code)
