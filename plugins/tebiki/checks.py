@@ -1,0 +1,161 @@
+"""Cross-file rules: one small function per problem code, each yielding located problems.
+
+Every rule takes the loaded files and the context it needs and knows nothing of
+severities: the policy is applied afterwards, in one place (core.apply_policy).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date
+from typing import Iterator
+
+from .coverage import coverage_of, next_review
+from .loader import LoadedFiles
+from .model import Coverage, Location, Org, Procedure, Status
+from .problems import Problem
+
+
+def _at(location: Location, code: str, procedure: str | None = None, **params: object) -> Problem:
+    return Problem(code, location.file, location.line, location.column, procedure, params)
+
+
+def duplicate_ids(files: LoadedFiles) -> Iterator[Problem]:
+    """`duplicate-id`: a procedure id carried by several files (each later file names the first);
+    also repeated department, person and inventory ids, which would shadow each other."""
+    for procedure_id, places in files.file_ids.items():
+        first_file = places[0][0]
+        for file, location in places[1:]:
+            yield _at(location, "duplicate-id", procedure_id, id=procedure_id, other=first_file)
+
+
+def unknown_departments(files: LoadedFiles) -> Iterator[Problem]:
+    """`unknown-department` in procedures, people and inventory entries."""
+    known = files.org.departments
+    for procedure in files.procedures:
+        if procedure.department not in known:
+            yield _at(procedure.location_of("department"), "unknown-department", procedure.id,
+                      field="department", found=procedure.department)
+    for person in files.org.people.values():
+        if person.department not in known:
+            yield _at(person.location, "unknown-department", None, field="people.department", found=person.department)
+    for entry in files.inventory:
+        if entry.department not in known:
+            yield _at(entry.location, "unknown-department", entry.id, field="department", found=entry.department)
+
+
+def unknown_people(files: LoadedFiles) -> Iterator[Problem]:
+    """`unknown-person`: an owner or backup owner missing from `_org.yaml`."""
+    people = files.org.people
+    for procedure in files.procedures:
+        if procedure.owner is not None and procedure.owner not in people:
+            yield _at(procedure.location_of("owner"), "unknown-person", procedure.id,
+                      field="owner", found=procedure.owner)
+        for i, backup in enumerate(procedure.backup_owners):
+            if backup not in people:
+                yield _at(procedure.location_of(f"backup_owners.{i}"), "unknown-person", procedure.id,
+                          field="backup_owners", found=backup)
+
+
+def unknown_steps(files: LoadedFiles) -> Iterator[Problem]:
+    """`unknown-step`: a `next` target that is not a step of the same procedure."""
+    for procedure in files.procedures:
+        ids = {step.id for step in procedure.steps}
+        for step in procedure.steps:
+            for transition in step.next:
+                if transition.to not in ids:
+                    yield _at(transition.location, "unknown-step", procedure.id,
+                              step=step.id, found=transition.to, steps=", ".join(ids_in_order(procedure)))
+
+
+def ids_in_order(procedure: Procedure) -> list[str]:
+    return [step.id for step in procedure.steps]
+
+
+def unknown_procedures(files: LoadedFiles) -> Iterator[Problem]:
+    """`unknown-procedure`: a `related` id that no procedure file carries."""
+    for procedure in files.procedures:
+        for i, related in enumerate(procedure.related):
+            if related not in files.file_ids:
+                yield _at(procedure.location_of(f"related.{i}"), "unknown-procedure", procedure.id, found=related)
+
+
+def ownership(files: LoadedFiles) -> Iterator[Problem]:
+    """`no-owner` and `single-owner`, straight from the coverage class."""
+    for procedure in files.procedures:
+        coverage = coverage_of(procedure, files.org)
+        where = procedure.location_of("owner") if procedure.owner else procedure.location_of("id")
+        if coverage is Coverage.NO_OWNER:
+            yield _at(where, "no-owner", procedure.id, owner=procedure.owner or "", reason=_no_owner_reason(procedure, files.org))
+        elif coverage is Coverage.SINGLE_OWNER:
+            yield _at(where, "single-owner", procedure.id, owner=procedure.owner)
+
+
+def _no_owner_reason(procedure: Procedure, org: Org) -> str:
+    if not procedure.owner:
+        return "absent"
+    person = org.people.get(procedure.owner)
+    return "unknown" if person is None else "left"
+
+
+def leaving_owners(files: LoadedFiles) -> Iterator[Problem]:
+    """`owner-leaving`: the owner or a backup has status `leaving` (with the date when known)."""
+    for procedure in files.procedures:
+        roles = [("owner", procedure.owner, "owner")] if procedure.owner else []
+        roles += [("backup", b, f"backup_owners.{i}") for i, b in enumerate(procedure.backup_owners)]
+        for role, person_id, path in roles:
+            person = files.org.people.get(person_id or "")
+            if person is not None and person.status is Status.LEAVING:
+                yield _at(procedure.location_of(path), "owner-leaving", procedure.id, role=role,
+                          person=person.id, name=person.name,
+                          date=person.leaving_on.isoformat() if person.leaving_on else "")
+
+
+def overdue_reviews(files: LoadedFiles, today: date, default_interval: int) -> Iterator[Problem]:
+    """`review-overdue`: never reviewed, or last review + interval is before today."""
+    for procedure in files.procedures:
+        due = next_review(procedure, default_interval)
+        if due is None:
+            yield _at(procedure.location_of("id"), "review-overdue", procedure.id, due="")
+        elif due < today:
+            yield _at(procedure.location_of("reviewed"), "review-overdue", procedure.id,
+                      due=due.isoformat(), reviewed=procedure.reviewed.isoformat() if procedure.reviewed else "")
+
+
+def unreachable_steps(files: LoadedFiles) -> Iterator[Problem]:
+    """`unreachable-step`: a step no path from the first step reaches."""
+    for procedure in files.procedures:
+        for step_id in unreachable(procedure):
+            step = procedure.step(step_id)
+            assert step is not None
+            yield _at(step.location, "unreachable-step", procedure.id, step=step_id)
+
+
+def unreachable(procedure: Procedure) -> list[str]:
+    """Ids of the steps no path from the first step reaches, in file order."""
+    by_id = {step.id: step for step in procedure.steps}
+    seen = {procedure.steps[0].id}
+    queue = deque(seen)
+    while queue:
+        for transition in by_id[queue.popleft()].next:
+            if transition.to in by_id and transition.to not in seen:
+                seen.add(transition.to)
+                queue.append(transition.to)
+    return [step.id for step in procedure.steps if step.id not in seen]
+
+
+def undocumented(files: LoadedFiles) -> Iterator[Problem]:
+    """`undocumented`: an inventory entry whose id no procedure file carries."""
+    for entry in files.inventory:
+        if entry.id not in files.file_ids:
+            yield _at(entry.location, "undocumented", entry.id, id=entry.id, title=entry.title)
+
+
+def run_checks(files: LoadedFiles, today: date, default_interval: int) -> list[Problem]:
+    """All cross-file rules over what loaded."""
+    found: list[Problem] = []
+    for rule in (duplicate_ids, unknown_departments, unknown_people, unknown_steps, unknown_procedures,
+                 ownership, leaving_owners, unreachable_steps, undocumented):
+        found.extend(rule(files))
+    found.extend(overdue_reviews(files, today, default_interval))
+    return found

@@ -1,0 +1,92 @@
+"""`tebiki check` and `tebiki render`: argument parsing -> run -> exit code.
+
+Exit 0: no errors. Exit 1: errors (with --strict, warnings too). Exit 2: could
+not run (no or bad configuration, missing folder). Never a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from .core import HandbookError, PolicyError, build_handbook
+from .model import Handbook
+from .reporters import REPORTERS
+from .settings import Settings, SettingsError, read_settings
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tebiki", description="Check and render a tebiki handbook.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--config", default="mkdocs.yml", type=Path,
+                         help="the handbook's mkdocs.yml (default: ./mkdocs.yml)")
+        sub.add_argument("--lang", choices=("ja", "en"),
+                         help="language of messages (default: the plugin's language or theme.language)")
+        sub.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="date to judge reviews against (default: today)")
+
+    check = commands.add_parser("check", help="validate the handbook and report problems")
+    common(check)
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
+    check.add_argument("--strict", action="store_true", help="count warnings as errors in the exit code")
+
+    render = commands.add_parser("render", help="write the handbook pages as Markdown for other engines")
+    common(render)
+    render.add_argument("--out", required=True, type=Path, help="folder to write the pages into")
+    return parser
+
+
+def load(settings: Settings, today: date | None) -> Handbook:
+    options = settings.options
+    return build_handbook(
+        settings.root,
+        options.procedures,
+        policy=options.policy,
+        review_interval_months=options.review_interval_months,
+        today=today,
+    )
+
+
+def run_check(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
+    lang = args.lang or settings.language
+    sys.stdout.write(REPORTERS[args.format](handbook, lang))
+    summary = handbook.summary
+    failing = summary.errors + (summary.warnings if args.strict else 0)
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
+    from .render.export import render_markdown
+
+    lang = args.lang or settings.language
+    written = render_markdown(handbook, args.out, lang=lang, settings=settings)
+    print(f"tebiki: wrote {written} files to {args.out}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = read_settings(args.config)
+        handbook = load(settings, args.today)
+    except (SettingsError, HandbookError, PolicyError) as error:
+        print(f"tebiki: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    try:
+        if args.command == "check":
+            return run_check(args, settings, handbook)
+        return run_render(args, settings, handbook)
+    except OSError as error:
+        print(f"tebiki: cannot write: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

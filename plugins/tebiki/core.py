@@ -1,0 +1,70 @@
+"""One entry point shared by the site and the CLI: folder -> checked `Handbook`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+from .checks import run_checks
+from .coverage import coverage_of
+from .loader import HandbookError, load_files
+from .model import Handbook, Procedure
+from .problems import DATA_ERRORS, DEFAULT_SEVERITY, Problem, Severity
+
+__all__ = ["HandbookError", "PolicyError", "build_handbook", "resolve_policy"]
+
+
+class PolicyError(ValueError):
+    """The policy in the configuration names an unknown code or tries to change a data error."""
+
+
+def resolve_policy(overrides: Mapping[str, str] | None) -> dict[str, Severity | None]:
+    """Default severities with the handbook's overrides; None means `ignore`.
+
+    Raises PolicyError for an unknown code or an attempt to change a data error.
+    """
+    policy: dict[str, Severity | None] = dict(DEFAULT_SEVERITY)
+    for code, value in (overrides or {}).items():
+        if code not in DEFAULT_SEVERITY:
+            raise PolicyError(f"unknown problem code {code!r} in policy; known codes: {', '.join(DEFAULT_SEVERITY)}")
+        if code in DATA_ERRORS and value != "error":
+            raise PolicyError(f"policy cannot change {code!r}: data errors are always errors")
+        policy[code] = None if value == "ignore" else Severity(value)
+    return policy
+
+
+def apply_policy(problems: list[Problem], policy: Mapping[str, Severity | None]) -> list[Problem]:
+    """Problems with the policy's severity, ignored codes dropped, sorted by place."""
+    kept = [p.with_severity(policy[p.code]) for p in problems if policy.get(p.code) is not None]  # type: ignore[arg-type]
+    return sorted(kept, key=lambda p: p.sort_key)
+
+
+def build_handbook(
+    root: Path,
+    folder: str = "procedures",
+    *,
+    policy: Mapping[str, str] | None = None,
+    review_interval_months: int = 12,
+    today: date | None = None,
+) -> Handbook:
+    """Load and check the handbook under `root/folder`. Bad data becomes problems;
+    only a missing folder (HandbookError) or a bad policy (PolicyError) raises."""
+    severities = resolve_policy(policy)
+    today = today or date.today()
+    files = load_files(Path(root), folder)
+    problems = files.problems + run_checks(files, today, review_interval_months)
+    procedures: dict[str, Procedure] = {}
+    for procedure in files.procedures:
+        procedures.setdefault(procedure.id, procedure)  # a duplicate id keeps the first file
+    return Handbook(
+        folder=folder,
+        org=files.org,
+        inventory=files.inventory,
+        procedures=procedures,
+        coverage={pid: coverage_of(p, files.org) for pid, p in procedures.items()},
+        problems=apply_policy(problems, severities),
+        today=today,
+        review_interval_months=review_interval_months,
+        documented_ids=frozenset(files.file_ids),
+    )

@@ -1,0 +1,95 @@
+"""The plugin options as the CLI sees them: read from `mkdocs.yml` without building the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import TebikiConfig
+
+
+class SettingsError(Exception):
+    """The configuration cannot be used; str() says which file and what to fix."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml like MkDocs would for our purpose: `!ENV` and `!!python/...`
+    tags (used by Markdown extensions) become plain values instead of errors."""
+
+
+def _any_tag(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `tebiki check` and `tebiki render` need from the site configuration."""
+
+    root: Path
+    options: TebikiConfig
+    language: str
+    repo_url: str | None
+    edit_uri: str | None
+    site_name: str
+
+
+def read_settings(config_file: Path) -> Settings:
+    """Parse `config_file` (mkdocs.yml) and validate the `tebiki` plugin options."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(f"{config_file}: configuration not found; run in the handbook's folder "
+                            "or pass --config path/to/mkdocs.yml") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{config_file}: cannot read the configuration ({error})") from None
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise SettingsError(f"{config_file}{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{config_file}: expected a mapping of settings at the top level")
+    options = plugin_options(data, config_file)
+    theme = data.get("theme")
+    theme_language = theme.get("language") if isinstance(theme, dict) else None
+    language = options.language or (theme_language if theme_language in ("ja", "en") else None) or "ja"
+    return Settings(
+        root=config_file.resolve().parent,
+        options=options,
+        language=language,
+        repo_url=data.get("repo_url"),
+        edit_uri=data.get("edit_uri"),
+        site_name=str(data.get("site_name") or ""),
+    )
+
+
+def plugin_options(data: dict[str, Any], config_file: Path) -> TebikiConfig:
+    """The `tebiki` entry of `plugins:` (list or mapping form), validated by the plugin's own class."""
+    raw: Any = {}
+    plugins = data.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        (next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {})) for p in plugins)
+    for name, value in entries:
+        if name == "tebiki":
+            raw = value or {}
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{config_file}: plugin 'tebiki' options must be a mapping")
+    options = TebikiConfig(config_file_path=str(config_file))
+    options.load_dict(raw)
+    errors, _warnings = options.validate()
+    if errors:
+        detail = "; ".join(f"'{key}': {error}" for key, error in errors)
+        raise SettingsError(f"{config_file}: invalid 'tebiki' plugin options: {detail}")
+    return options

@@ -1,0 +1,234 @@
+"""Read one YAML file safely: bytes -> text -> data, keeping where every node was written.
+
+Refuses, with a located problem instead of a hang or a crash:
+- files over MAX_FILE_BYTES, and files that are not UTF-8 (`encoding`);
+- syntax errors and multi-document files (`yaml-syntax`);
+- flow nesting deeper than MAX_DEPTH and alias expansions over MAX_NODES or
+  recursive aliases (`yaml-syntax`: libyaml itself would crash or the data
+  would explode in memory on the way to validation);
+- repeated keys in a mapping (`duplicate-key`), which PyYAML would silently drop.
+YAML timestamps stay the strings they were written as (`2026-04-01`), so a date
+is validated and converted in one place (the model builder), never half-parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from .model import Location
+from .problems import Problem
+
+try:  # libyaml's C parser where PyYAML was built with it; same results, several times faster
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 512 * 1024
+"""A procedure file is a few kilobytes; anything this large is a mistake or an attack."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences accepted (a procedure needs 5)."""
+MAX_NODES = 200_000
+"""Most values a document may expand to through aliases (billion-laughs guard)."""
+_FLOW_BRACKETS_SAFE = 1000
+"""Below this many `[`/`{`, nesting cannot reach depths where libyaml crashes."""
+
+Path_ = Sequence["str | int"]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that records duplicate keys and keeps timestamps as text."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[yaml.Node, yaml.Node]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                self.duplicate_keys.append((seen[key], key_node))
+            else:
+                seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data and its node tree, to locate any value by path."""
+
+    file: str
+    data: Any
+    root: yaml.Node | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Location:
+        """Where the value at `path` was written; with key=True, where its key was.
+
+        Falls back to the deepest existing parent, so a missing field points at
+        the mapping that should hold it.
+        """
+        node = self.root
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        for index, step in enumerate(path):
+            child: yaml.Node | None = None
+            key_node: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(step):
+                        key_node, child = k, v
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                child = node.value[step]
+            if child is None:
+                break
+            last = index == len(path) - 1
+            target = key_node if (key and last and key_node is not None) else child
+            line, column = target.start_mark.line + 1, target.start_mark.column + 1
+            node = child
+        return Location(self.file, line, column)
+
+
+def read_yaml(path: Path, rel: str) -> YamlDocument:
+    """Read and parse `path` (shown to users as `rel`). Never raises for bad content."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(rel, "yaml-syntax", 1, 1, reason="too-large", size=size, limit=MAX_FILE_BYTES)
+        raw = path.read_bytes()
+    except OSError as error:
+        return _failed(rel, "encoding", 1, 1, reason="unreadable", error=error.strerror or str(error))
+    return parse_yaml(raw, rel)
+
+
+def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
+    """Parse bytes already read; see the module docstring for what is refused."""
+    if len(raw) > MAX_FILE_BYTES:
+        return _failed(rel, "yaml-syntax", 1, 1, reason="too-large", size=len(raw), limit=MAX_FILE_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return _not_utf8(raw, rel, error)
+    if text.count("[") + text.count("{") > _FLOW_BRACKETS_SAFE:
+        depth_line = _too_deep_line(text)
+        if depth_line:
+            return _failed(rel, "yaml-syntax", depth_line, 1, reason="too-deep", limit=MAX_DEPTH)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is not None and "&" in text:
+            refused = _alias_refusal(root)
+            if refused:
+                reason, node = refused
+                return _failed(rel, "yaml-syntax", node.start_mark.line + 1, node.start_mark.column + 1,
+                               reason=reason, limit=MAX_NODES if reason == "too-many-nodes" else MAX_DEPTH)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or error.context or str(error)
+        return _failed(rel, "yaml-syntax", line, column, reason="syntax", detail=detail)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return _failed(rel, "yaml-syntax", line, column, reason="bad-character", detail=f"#x{error.character:04x}")
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        return _failed(rel, "yaml-syntax", 1, 1, reason="syntax", detail=str(error).splitlines()[0])
+    finally:
+        loader.dispose()
+    document = YamlDocument(rel, data, root)
+    for first, again in loader.duplicate_keys:
+        document.problems.append(Problem(
+            "duplicate-key", rel, again.start_mark.line + 1, again.start_mark.column + 1,
+            params={"key": str(again.value), "first_line": first.start_mark.line + 1}))
+    return document
+
+
+def _failed(rel: str, code: str, line: int, column: int, **params: Any) -> YamlDocument:
+    return YamlDocument(rel, None, None, [Problem(code, rel, line, column, params=params)])
+
+
+def _not_utf8(raw: bytes, rel: str, error: UnicodeDecodeError) -> YamlDocument:
+    before = raw[: error.start]
+    line = before.count(b"\n") + 1
+    column = error.start - (before.rfind(b"\n") + 1) + 1
+    guess = ""
+    for codec, name in (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP"), ("utf-16", "UTF-16")):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        guess = name
+        break
+    return _failed(rel, "encoding", line, column, reason="not-utf8",
+                   byte=f"0x{raw[error.start]:02x}", guess=guess)
+
+
+def _too_deep_line(text: str) -> int:
+    """The line where flow nesting first passes MAX_DEPTH, or 0.
+
+    Uses PyYAML's pure-Python scanner, which keeps its own stack instead of
+    recursing, so it is safe on input that would crash libyaml's composer.
+    """
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+                                  yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return token.start_mark.line + 1
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)):
+                depth -= 1
+    except yaml.YAMLError:
+        return 0  # the real parse reports the syntax error with its mark
+    return 0
+
+
+def _alias_refusal(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """Why a document using anchors must be refused (too many nodes once aliases
+    are expanded, too deep, or a recursive alias), or None. Iterative, memoised."""
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            if sizes[key] > MAX_NODES:
+                return "too-many-nodes", node
+            if depths[key] > MAX_DEPTH:
+                return "too-deep", node
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            return "recursive-alias", node
+        on_path.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in on_path:
+                return "recursive-alias", child
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
