@@ -11,13 +11,15 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-import jsonschema
 import jsonschema_rs
 
 from .problems import Problem
 from .yamlfile import YamlDocument
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_FILES = {
     "procedure": "procedure.schema.json",
@@ -40,21 +42,25 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def _validators(kind: str) -> tuple[Callable[[Any], bool], jsonschema.Draft202012Validator]:
-    schema = load_schema(kind)
-    fast = jsonschema_rs.validator_for(schema)
-    return fast.is_valid, jsonschema.Draft202012Validator(schema)
+def _fast_validator(kind: str) -> Callable[[Any], bool]:
+    return jsonschema_rs.validator_for(load_schema(kind)).is_valid
+
+
+@lru_cache(maxsize=None)
+def _detailed_validator(kind: str) -> "jsonschema.Draft202012Validator":
+    import jsonschema  # only a failing document needs it: keeps `tebiki check` quick to start
+
+    return jsonschema.Draft202012Validator(load_schema(kind))
 
 
 def schema_problems(document: YamlDocument, kind: str) -> list[Problem]:
     """Every way `document.data` breaks the `kind` schema, each located; [] if valid."""
-    is_valid, detailed = _validators(kind)
     try:
-        if is_valid(document.data):
+        if _fast_validator(kind)(document.data):
             return []
     except (ValueError, TypeError, OverflowError):
         pass  # a value jsonschema-rs cannot take (bytes, odd keys): let jsonschema explain
-    problems = [_problem(document, error) for error in _leaf_errors(detailed.iter_errors(document.data))]
+    problems = [_problem(document, error) for error in _leaf_errors(_detailed_validator(kind).iter_errors(document.data))]
     if not problems:  # both libraries must agree; never let a document through unexplained
         problems = [Problem("schema", document.file, 1, 1, params={"kind": "invalid", "field": ""})]
     return sorted(problems, key=lambda p: p.sort_key)
@@ -62,9 +68,11 @@ def schema_problems(document: YamlDocument, kind: str) -> list[Problem]:
 
 def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
     """For anyOf/oneOf, the alternative that matched best, not the whole bundle."""
+    from jsonschema.exceptions import best_match
+
     for error in errors:
         if error.context:
-            yield jsonschema.exceptions.best_match(error.context)
+            yield best_match(error.context)
         else:
             yield error
 

@@ -47,14 +47,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         self.duplicate_keys: list[tuple[yaml.Node, yaml.Node]] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
-            if key in seen:
-                self.duplicate_keys.append((seen[key], key_node))
-            else:
-                seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+        own_pairs = node.value  # merge keys (`<<`) are flattened into a new list; these stay the written ones
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):  # something collapsed: find what was written twice
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _ in own_pairs:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in seen:
+                    self.duplicate_keys.append((seen[key], key_node))
+                else:
+                    seen[key] = key_node
+        return mapping
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
@@ -68,6 +71,7 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
     problems: list[Problem] = field(default_factory=list)
+    _nodes: dict[tuple[Any, bool], yaml.Node | None] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where the value at `path` was written; with key=True, where its key was.
@@ -75,25 +79,31 @@ class YamlDocument:
         Falls back to the deepest existing parent, so a missing field points at
         the mapping that should hold it.
         """
-        node = self.root
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        for index, step in enumerate(path):
-            child: yaml.Node | None = None
-            key_node: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == str(step):
-                        key_node, child = k, v
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-                child = node.value[step]
-            if child is None:
-                break
-            last = index == len(path) - 1
-            target = key_node if (key and last and key_node is not None) else child
-            line, column = target.start_mark.line + 1, target.start_mark.column + 1
-            node = child
-        return Location(self.file, line, column)
+        target = self._node_at(tuple(path), key)
+        if target is None:
+            return Location(self.file)
+        return Location(self.file, target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def _node_at(self, path: tuple[str | int, ...], key: bool) -> yaml.Node | None:
+        """The node at `path` (or its key node), else the deepest parent; prefixes are cached."""
+        if not path:
+            return self.root
+        cache_key = (path, key)
+        if cache_key in self._nodes:
+            return self._nodes[cache_key]
+        parent = self._node_at(path[:-1], False)
+        step = path[-1]
+        found: yaml.Node | None = None
+        if isinstance(parent, yaml.MappingNode):
+            for key_node, value_node in parent.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                    found = key_node if key else value_node
+                    break
+        elif isinstance(parent, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(parent.value):
+            found = parent.value[step]
+        result = found if found is not None else parent
+        self._nodes[cache_key] = result
+        return result
 
 
 def read_yaml(path: Path, rel: str) -> YamlDocument:
@@ -129,7 +139,7 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
                 reason, node = refused
                 return _failed(rel, "yaml-syntax", node.start_mark.line + 1, node.start_mark.column + 1,
                                reason=reason, limit=MAX_NODES if reason == "too-many-nodes" else MAX_DEPTH)
-        data = loader.construct_document(root) if root is not None else None
+        data = _plain_data(root, loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -149,6 +159,61 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
             "duplicate-key", rel, again.start_mark.line + 1, again.start_mark.column + 1,
             params={"key": str(again.value), "first_line": first.start_mark.line + 1}))
     return document
+
+
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+class _NotPlain(Exception):
+    """The document uses something only PyYAML's full constructor handles (merge keys, tags)."""
+
+
+def _plain_data(root: yaml.Node | None, loader: _Loader) -> Any:
+    """Node tree -> Python data. Plain documents (strings, numbers, lists, mappings:
+    every procedure file) take a direct conversion about twice as fast as PyYAML's
+    generic constructor; anything else goes through that constructor."""
+    if root is None:
+        return None
+    try:
+        return _convert(root, loader)
+    except (_NotPlain, RecursionError):
+        loader.duplicate_keys.clear()
+        return loader.construct_document(root)
+
+
+def _convert(node: yaml.Node, loader: _Loader) -> Any:
+    tag = node.tag
+    if tag == _STR or tag == _TIMESTAMP:
+        return node.value
+    if tag == _MAP:
+        pairs = node.value
+        mapping = {}
+        for key_node, value_node in pairs:
+            if key_node.tag == _MAP or key_node.tag == _SEQ or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _NotPlain
+            mapping[_convert(key_node, loader)] = _convert(value_node, loader)
+        if len(mapping) < len(pairs):
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _ in pairs:
+                if key_node.value in seen:
+                    loader.duplicate_keys.append((seen[key_node.value], key_node))
+                else:
+                    seen[key_node.value] = key_node
+        return mapping
+    if tag == _SEQ:
+        return [_convert(child, loader) for child in node.value]
+    if tag == _INT:
+        value = node.value
+        return int(value) if value.isdigit() else loader.construct_yaml_int(node)
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _BOOLS[node.value.lower()]
+    if tag == _FLOAT:
+        return loader.construct_yaml_float(node)
+    raise _NotPlain
 
 
 def _failed(rel: str, code: str, line: int, column: int, **params: Any) -> YamlDocument:
