@@ -76,8 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = read_settings(args.config)
         handbook = load(settings, args.today)
-    except (SettingsError, HandbookError, PolicyError) as error:
+    except (SettingsError, HandbookError) as error:
         print(f"tebiki: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except PolicyError as error:
+        print(f"tebiki: {args.config}: invalid 'tebiki' plugin option 'policy': {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     try:
         if args.command == "check":
