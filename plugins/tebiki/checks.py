@@ -84,7 +84,7 @@ def ownership(files: LoadedFiles) -> Iterator[Problem]:
     """`no-owner` and `single-owner`, straight from the coverage class."""
     for procedure in files.procedures:
         coverage = coverage_of(procedure, files.org)
-        where = procedure.location_of("owner") if procedure.owner else procedure.location_of("id")
+        where = procedure.location_of("owner" if "owner" in procedure.locations else "id")
         if coverage is Coverage.NO_OWNER:
             yield _at(where, "no-owner", procedure.id, owner=procedure.owner or "", reason=_no_owner_reason(procedure, files.org))
         elif coverage is Coverage.SINGLE_OWNER:

@@ -75,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = read_settings(args.config)
+        for warning in settings.warnings:
+            print(f"tebiki: warning: {warning}", file=sys.stderr)
         handbook = load(settings, args.today)
     except (SettingsError, HandbookError) as error:
         print(f"tebiki: {error}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -104,6 +105,9 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
             file_ids.setdefault(document.data["id"], []).append((rel, document.locate(["id"])))
         found = schema_problems(document, "procedure")
         if found:
+            procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
+            if isinstance(procedure_id, str):
+                found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
             problems.extend(found)
             continue
         procedure, build_problems = _build_procedure(document)

@@ -28,6 +28,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "not valid YAML: {detail}; check indentation, colons and quotes on this line or the one above",
         "ja": "YAML として読めません: {detail}。この行か直前の行のインデント・コロン・引用符を確認してください",
     },
+    "yaml-syntax/multi-document": {
+        "en": "the file holds more than one YAML document (a second \"---\"); keep one procedure per file",
+        "ja": "1つのファイルに複数の YAML 文書(2つ目の「---」)があります。1ファイルに1手順にしてください",
+    },
+    "yaml-syntax/tab": {
+        "en": "a tab is used for indentation; YAML allows only spaces, replace the tab with spaces",
+        "ja": "インデントにタブが使われています。YAML ではスペースのみ使えます。タブをスペースに置き換えてください",
+    },
     "yaml-syntax/bad-character": {
         "en": "the file contains a control character ({detail}) YAML does not allow; delete it",
         "ja": "YAML で使えない制御文字({detail})が含まれています。削除してください",
@@ -119,8 +127,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "related の「{found}」という ID の手順ファイルがありません。ID を直すか削除してください",
     },
     "no-owner/absent": {
-        "en": "no owner: \"owner\" is empty; name the person responsible (a person id from _org.yaml)",
-        "ja": "担当者がいません: owner が空です。責任者の人 ID(_org.yaml)を指定してください",
+        "en": "no owner: \"owner\" is missing or empty; name the person responsible (a person id from _org.yaml)",
+        "ja": "担当者がいません: owner が未記入です。責任者の人 ID(_org.yaml)を指定してください",
     },
     "no-owner/unknown": {
         "en": "no owner: \"{owner}\" is not a person in _org.yaml; name an existing person as owner",
@@ -192,11 +200,11 @@ def problem_message(problem: "Problem", lang: str = "en") -> str:
     variant = _variant(problem)
     key = f"{problem.code}/{variant}" if variant and f"{problem.code}/{variant}" in CATALOG else problem.code
     params: dict[str, Any] = _Blank(problem.params)
-    params.update(_derived(problem.params))
+    params.update(_derived(problem.params, lang))
     return CATALOG[key][lang].format_map(params)
 
 
-def _derived(params: Any) -> dict[str, str]:
+def _derived(params: Any, lang: str) -> dict[str, str]:
     """Optional clauses that read differently per language."""
     out = {}
     guess = params.get("guess")
@@ -207,6 +215,8 @@ def _derived(params: Any) -> dict[str, str]:
     out["date_ja"] = f"({day})" if day else ""
     field = params.get("field")
     out["where"] = f"{field}: " if field else ""
+    if "field" in params and not field:
+        out["field"] = "the file" if lang == "en" else "ファイル全体"
     return out
 
 

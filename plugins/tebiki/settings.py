@@ -42,6 +42,8 @@ class Settings:
     repo_url: str | None
     edit_uri: str | None
     site_name: str
+    warnings: tuple[str, ...] = ()
+    """Configuration mistakes that do not stop a run (e.g. a misspelled option)."""
 
 
 def read_settings(config_file: Path) -> Settings:
@@ -61,7 +63,7 @@ def read_settings(config_file: Path) -> Settings:
         raise SettingsError(f"{config_file}{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, dict):
         raise SettingsError(f"{config_file}: expected a mapping of settings at the top level")
-    options = plugin_options(data, config_file)
+    options, warnings = plugin_options(data, config_file)
     theme = data.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
     language = options.language or (theme_language if theme_language in ("ja", "en") else None) or "ja"
@@ -72,11 +74,13 @@ def read_settings(config_file: Path) -> Settings:
         repo_url=data.get("repo_url"),
         edit_uri=data.get("edit_uri"),
         site_name=str(data.get("site_name") or ""),
+        warnings=warnings,
     )
 
 
-def plugin_options(data: dict[str, Any], config_file: Path) -> TebikiConfig:
-    """The `tebiki` entry of `plugins:` (list or mapping form), validated by the plugin's own class."""
+def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfig, tuple[str, ...]]:
+    """The `tebiki` entry of `plugins:` (list or mapping form), validated by the plugin's
+    own class, with its warnings (unknown options) as messages naming the file."""
     raw: Any = {}
     plugins = data.get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else (
@@ -88,8 +92,8 @@ def plugin_options(data: dict[str, Any], config_file: Path) -> TebikiConfig:
         raise SettingsError(f"{config_file}: plugin 'tebiki' options must be a mapping")
     options = TebikiConfig(config_file_path=str(config_file))
     options.load_dict(raw)
-    errors, _warnings = options.validate()
+    errors, warnings = options.validate()
     if errors:
         detail = "; ".join(f"'{key}': {error}" for key, error in errors)
         raise SettingsError(f"{config_file}: invalid 'tebiki' plugin options: {detail}")
-    return options
+    return options, tuple(f"{config_file}: 'tebiki' plugin option '{key}': {warning}" for key, warning in warnings)

@@ -33,8 +33,11 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted (a procedure needs 5)."""
 MAX_NODES = 200_000
 """Most values a document may expand to through aliases (billion-laughs guard)."""
-_FLOW_BRACKETS_SAFE = 1000
-"""Below this many `[`/`{`, nesting cannot reach depths where libyaml crashes."""
+_NESTING_MARKS_SAFE = 2000
+"""Below this many nesting marks (`[`, `{`, `- `, `? `), a document cannot nest deep
+enough to crash libyaml's composer (it crashes from about 40,000 levels): block
+nesting without those marks needs a line per level with growing indentation,
+which MAX_FILE_BYTES bounds to about 1,000 levels."""
 
 Path_ = Sequence["str | int"]
 
@@ -126,33 +129,32 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return _not_utf8(raw, rel, error)
-    if text.count("[") + text.count("{") > _FLOW_BRACKETS_SAFE:
+    marks = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    if marks > _NESTING_MARKS_SAFE:
         depth_line = _too_deep_line(text)
         if depth_line:
             return _failed(rel, "yaml-syntax", depth_line, 1, reason="too-deep", limit=MAX_DEPTH)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        if root is not None and "&" in text:
-            refused = _alias_refusal(root)
-            if refused:
-                reason, node = refused
-                return _failed(rel, "yaml-syntax", node.start_mark.line + 1, node.start_mark.column + 1,
-                               reason=reason, limit=MAX_NODES if reason == "too-many-nodes" else MAX_DEPTH)
-        data = _plain_data(root, loader)
+        refused = _alias_refusal(root) if root is not None and "&" in text else None
+        if refused is None:
+            data = _plain_data(root, loader)
+    except _Refused as refusal:
+        refused = refusal.reason, refusal.node
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = error.problem or error.context or str(error)
-        return _failed(rel, "yaml-syntax", line, column, reason="syntax", detail=detail)
+        return _syntax_error(rel, text, error)
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        line, column = _position(text, error.position)
         return _failed(rel, "yaml-syntax", line, column, reason="bad-character", detail=f"#x{error.character:04x}")
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         return _failed(rel, "yaml-syntax", 1, 1, reason="syntax", detail=str(error).splitlines()[0])
     finally:
         loader.dispose()
+    if refused:
+        reason, node = refused
+        return _failed(rel, "yaml-syntax", node.start_mark.line + 1, node.start_mark.column + 1,
+                       reason=reason, limit=MAX_NODES if reason == "too-many-nodes" else MAX_DEPTH)
     document = YamlDocument(rel, data, root)
     for first, again in loader.duplicate_keys:
         document.problems.append(Problem(
@@ -170,6 +172,14 @@ class _NotPlain(Exception):
     """The document uses something only PyYAML's full constructor handles (merge keys, tags)."""
 
 
+class _Refused(Exception):
+    """The document is refused (too deep, too large once expanded): `reason` at `node`."""
+
+    def __init__(self, reason: str, node: yaml.Node) -> None:
+        super().__init__(reason)
+        self.reason, self.node = reason, node
+
+
 def _plain_data(root: yaml.Node | None, loader: _Loader) -> Any:
     """Node tree -> Python data. Plain documents (strings, numbers, lists, mappings:
     every procedure file) take a direct conversion about twice as fast as PyYAML's
@@ -177,14 +187,19 @@ def _plain_data(root: yaml.Node | None, loader: _Loader) -> Any:
     if root is None:
         return None
     try:
-        return _convert(root, loader)
-    except (_NotPlain, RecursionError):
+        return _convert(root, loader, 1)
+    except _NotPlain:
         loader.duplicate_keys.clear()
+        refused = _alias_refusal(root)  # the constructor does not bound depth: check first
+        if refused:
+            raise _Refused(*refused) from None
         return loader.construct_document(root)
 
 
-def _convert(node: yaml.Node, loader: _Loader) -> Any:
+def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
     tag = node.tag
+    if depth > MAX_DEPTH:
+        raise _Refused("too-deep", node)
     if tag == _STR or tag == _TIMESTAMP:
         return node.value
     if tag == _MAP:
@@ -193,7 +208,7 @@ def _convert(node: yaml.Node, loader: _Loader) -> Any:
         for key_node, value_node in pairs:
             if key_node.tag == _MAP or key_node.tag == _SEQ or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _NotPlain
-            mapping[_convert(key_node, loader)] = _convert(value_node, loader)
+            mapping[_convert(key_node, loader, depth + 1)] = _convert(value_node, loader, depth + 1)
         if len(mapping) < len(pairs):
             seen: dict[Any, yaml.Node] = {}
             for key_node, _ in pairs:
@@ -203,7 +218,7 @@ def _convert(node: yaml.Node, loader: _Loader) -> Any:
                     seen[key_node.value] = key_node
         return mapping
     if tag == _SEQ:
-        return [_convert(child, loader) for child in node.value]
+        return [_convert(child, loader, depth + 1) for child in node.value]
     if tag == _INT:
         value = node.value
         return int(value) if value.isdigit() else loader.construct_yaml_int(node)
@@ -216,6 +231,34 @@ def _convert(node: yaml.Node, loader: _Loader) -> Any:
     raise _NotPlain
 
 
+def _syntax_error(rel: str, text: str, error: yaml.MarkedYAMLError) -> YamlDocument:
+    """A parser error, located at its mark, with a plainer word for the usual suspects."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = error.problem or error.context or str(error)
+    reason = "syntax"
+    if "another document" in detail:
+        reason = "multi-document"
+    elif mark is not None and _indented_with_tab(text, mark.line):
+        reason = "tab"
+    return _failed(rel, "yaml-syntax", line, column, reason=reason, detail=detail)
+
+
+def _indented_with_tab(text: str, line_index: int) -> bool:
+    lines = text.split("\n")
+    row = lines[line_index] if 0 <= line_index < len(lines) else ""
+    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a reader error. libyaml counts bytes of UTF-8,
+    PyYAML's pure reader counts characters; columns are reported in characters."""
+    if _BaseLoader is not yaml.SafeLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
 def _failed(rel: str, code: str, line: int, column: int, **params: Any) -> YamlDocument:
     return YamlDocument(rel, None, None, [Problem(code, rel, line, column, params=params)])
 
@@ -224,8 +267,8 @@ def _not_utf8(raw: bytes, rel: str, error: UnicodeDecodeError) -> YamlDocument:
     before = raw[: error.start]
     line = before.count(b"\n") + 1
     column = error.start - (before.rfind(b"\n") + 1) + 1
-    guess = ""
-    for codec, name in (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP"), ("utf-16", "UTF-16")):
+    guess = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+    for codec, name in (() if guess else (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP"))):
         try:
             raw.decode(codec)
         except UnicodeDecodeError:
