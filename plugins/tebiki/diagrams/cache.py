@@ -1,0 +1,91 @@
+"""A folder of rendered SVGs keyed by content hash, safe for concurrent builds.
+
+Each entry is `<key>.svg`: one header line with the SHA-256 of the body, then
+the body. Writes go to a unique temporary file in the same folder and are
+moved into place with `os.replace`, so readers see a whole entry or none. An
+entry whose checksum does not match (garbage, truncated) counts as a miss and
+is rewritten. An unreadable or unwritable folder is logged once and the
+diagram is simply rendered without the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+MAGIC = b"tebiki-svg-1 "
+
+
+class SvgCache:
+    """Content-addressed SVG store in `folder`; `None` stores nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._warned = False
+
+    def get(self, key: str) -> str | None:
+        """The stored SVG for `key`, or None when absent, unreadable or damaged."""
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / f"{key}.svg").read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self._warn("read", error)
+            return None
+        return unpack(data)
+
+    def put(self, key: str, svg: str) -> None:
+        """Store `svg` under `key` atomically; failures are logged once and otherwise ignored."""
+        if self.folder is None:
+            return
+        temp: str | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=self.folder)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pack(svg))
+            os.replace(temp, self.folder / f"{key}.svg")
+            temp = None
+        except OSError as error:
+            self._warn("write", error)
+        finally:
+            if temp is not None:
+                _remove(temp)
+
+    def _warn(self, action: str, error: OSError) -> None:
+        if not self._warned:
+            log.warning("Cannot %s the diagram cache in '%s', rendering without it: %s", action, self.folder, error)
+            self._warned = True
+
+
+def pack(svg: str) -> bytes:
+    """Header line with the body's SHA-256, then the UTF-8 body."""
+    body = svg.encode("utf-8")
+    return MAGIC + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+
+
+def unpack(data: bytes) -> str | None:
+    """The body if the header is ours and the checksum matches, else None."""
+    header, newline, body = data.partition(b"\n")
+    if not newline or not header.startswith(MAGIC):
+        return None
+    if header[len(MAGIC) :].decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError as error:
+        log.debug("Could not remove temporary cache file '%s': %s", path, error)

@@ -1,0 +1,111 @@
+"""The related-procedures map as a Scene: one node per procedure, coloured by
+ownership coverage and linked to its page, `related` as undirected edges."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import graphviz
+
+from ..model import Coverage, Procedure
+from . import style
+from .scene import FIXED_NODES, Label, Line, Link, Scene, box_size
+from .text import wrap
+
+NODE_MIN = (110.0, 40.0)
+LEGEND_MIN = (96.0, 26.0)
+
+
+def map_scene(
+    procedures: Sequence[Procedure],
+    coverage: Mapping[str, Coverage],
+    href: Callable[[Procedure], str],
+    title: str,
+    lang: str = "ja",
+) -> Scene:
+    """Procedures as nodes (fill by coverage class, legend with counts), `related` links
+    between procedures of the set only, each pair drawn once."""
+    w = style.words(lang)
+    names = {p.id: f"p{i}" for i, p in enumerate(procedures)}
+    labels: dict[str, Label] = {}
+    links: dict[str, Link] = {}
+    columns = max(1, math.ceil(math.sqrt(len(procedures) + 1)))
+    dot = graphviz.Graph(
+        name="map",
+        graph_attr={
+            "rankdir": "LR",
+            "bgcolor": style.BACKGROUND,
+            "nodesep": "0.25",
+            "pad": "0.15",
+            "pack": "16",
+            "packmode": f"array_u{columns}",
+            "ranksep": "0.4",
+            "outputorder": "edgesfirst",
+        },
+        node_attr={**FIXED_NODES, "shape": "box", "style": "rounded,filled"},
+        edge_attr={"color": style.EDGE, "penwidth": "1.2"},
+    )
+    for index, procedure in enumerate(procedures):
+        name = names[procedure.id]
+        klass = coverage.get(procedure.id)
+        labels[name] = Label(tuple(Line(t) for t in wrap(procedure.title)))
+        word = w[klass.value] if klass else ""
+        links[name] = Link(href(procedure), f"{procedure.title}\n{procedure.id}" + (f" / {word}" if word else ""))
+        dot.node(
+            name,
+            id=name,
+            sortv=str(index + 1),
+            **{"class": f"procedure coverage-{klass.value if klass else 'unknown'}"},
+            **(style.COVERAGE_STYLE[klass] if klass else style.UNKNOWN_COVERAGE_STYLE),
+            **box_size(labels[name], *NODE_MIN),
+        )
+    for index, (left, right) in enumerate(related_pairs(procedures)):
+        dot.edge(names[left], names[right], id=f"r{index}")
+    _legend(dot, procedures, coverage, w, labels)
+    pairs = len(related_pairs(procedures))
+    return Scene(
+        dot=dot.source,
+        labels=labels,
+        links=links,
+        title=title,
+        description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=pairs)}',
+    )
+
+
+def related_pairs(procedures: Sequence[Procedure]) -> list[tuple[str, str]]:
+    """Unordered `related` pairs between procedures of the set, each once, in file order."""
+    ids = {p.id for p in procedures}
+    pairs: dict[frozenset[str], tuple[str, str]] = {}
+    for procedure in procedures:
+        for other in procedure.related:
+            if other in ids and other != procedure.id:
+                pairs.setdefault(frozenset((procedure.id, other)), (procedure.id, other))
+    return list(pairs.values())
+
+
+def _legend(
+    dot: graphviz.Graph,
+    procedures: Sequence[Procedure],
+    coverage: Mapping[str, Coverage],
+    w: dict[str, str],
+    labels: dict[str, Label],
+) -> None:
+    """A cluster with one swatch per coverage class and how many procedures have it."""
+    ids = {p.id for p in procedures}
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(id="legend_box", label="", style="rounded", color=style.LANE_BORDER, margin="8", rank="same")
+        labels["legend"] = Label((Line(w["legend"], style.SMALL_SIZE, bold=True),))
+        # With rankdir=LR a rank runs bottom to top: declare the column in reverse.
+        for klass in reversed(Coverage):
+            name = f"legend_{klass.value}"
+            count = sum(1 for pid, c in coverage.items() if c is klass and pid in ids)
+            labels[name] = Label((Line(f"{w[klass.value]} ({count})", style.SMALL_SIZE),))
+            legend.node(
+                name,
+                id=name,
+                **{"class": f"legend coverage-{klass.value}"},
+                **style.COVERAGE_STYLE[klass],
+                **box_size(labels[name], *LEGEND_MIN),
+            )
+        legend.node("legend", id="legend", shape="plaintext", style="", **box_size(labels["legend"], *LEGEND_MIN))
