@@ -66,8 +66,9 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
     from .render.export import render_markdown
 
     lang = args.lang or settings.language
-    written = render_markdown(handbook, args.out, lang=lang, settings=settings)
-    print(f"tebiki: wrote {written} files to {args.out}")
+    written = render_markdown(handbook, args.out, lang, site_title=settings.site_name or None,
+                              cache_dir=settings.root / settings.options.cache_dir)
+    print(f"tebiki: wrote {len(written)} files to {args.out}")
     return EXIT_OK
 
 

@@ -1,0 +1,184 @@
+"""Build-time benchmark: a tebiki handbook of N generated procedures against a
+plain mkdocs-material site of N hand-written Markdown pages with the same
+content and Material's default navigation.
+
+    .venv/bin/python bench/build.py            # N = 1000
+    .venv/bin/python bench/build.py --n 10000 --skip-plain
+
+Each build runs as its own `mkdocs build` subprocess; time is wall clock and
+memory is that subprocess's peak RSS (os.wait4 rusage). The tebiki site is
+built twice: cold (empty diagram cache) and warm (cache from the first build,
+as on a CI runner that keeps `.cache/tebiki` or a second `mkdocs serve` build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "yearly", "on-demand")
+MODES = ("manual", "paper", "system", "automated", "outsourced")
+PER_DEPARTMENT = 50
+PEOPLE_PER_DEPARTMENT = 8
+STEPS = 6
+
+# No navigation.indexes: with it Material scans every section's children on
+# every page (O(pages x procedures)); without it a pruned department section
+# still links to its first page, the department page.
+FEATURES = """\
+  features:
+    - content.action.edit
+    - search.highlight
+"""
+
+
+def department_ids(n: int) -> list[str]:
+    return [f"dept-{i:03d}" for i in range(max(1, -(-n // PER_DEPARTMENT)))]
+
+
+def procedure(i: int, depts: list[str]) -> dict:
+    dept = depts[i // PER_DEPARTMENT]
+    di = depts.index(dept)
+    owner = f"p{di:03d}-{i % PEOPLE_PER_DEPARTMENT}"
+    backup = f"p{di:03d}-{(i + 1) % PEOPLE_PER_DEPARTMENT}"
+    return {
+        "id": f"proc-{i:05d}", "title": f"業務手順 {i} 請求と支払の確認", "department": dept,
+        "summary": f"手順 {i}: 毎月の請求書を確認し、承認を得てから会計システムへ計上する。",
+        "owner": owner, "backups": [backup] if i % 3 else [], "frequency": FREQUENCIES[i % 6],
+        "related": [f"proc-{(i + 1) % max(i + 1, 1):05d}"] if i % 4 == 0 and i > 0 else [],
+        "steps": [
+            {"id": f"s{j}", "title": f"ステップ {j}: 書類を確認する", "actor": ("経理担当", "部長", "総務担当")[j % 3],
+             "mode": MODES[(i + j) % 5], "minutes": 10 * (j + 1),
+             "description": f"担当者は **書類 {j}** を確認し、不備があれば差し戻す。\n\n- 確認項目 A\n- 確認項目 B"}
+            for j in range(STEPS)
+        ],
+    }
+
+
+def write_tebiki(root: Path, procs: list[dict], depts: list[str]) -> None:
+    folder = root / "procedures"
+    folder.mkdir(parents=True)
+    (root / "docs").mkdir()
+    org = ["departments:"] + [f"  - id: {d}\n    name: 部門 {d}" for d in depts] + ["people:"]
+    for di, d in enumerate(depts):
+        org += [f"  - id: p{di:03d}-{k}\n    name: 社員 {di}-{k}\n    department: {d}" for k in range(PEOPLE_PER_DEPARTMENT)]
+    (folder / "_org.yaml").write_text("\n".join(org) + "\n", encoding="utf-8")
+    for p in procs:
+        lines = [
+            f"id: {p['id']}", f"title: {json.dumps(p['title'], ensure_ascii=False)}",
+            f"department: {p['department']}", f"summary: {json.dumps(p['summary'], ensure_ascii=False)}", f"owner: {p['owner']}", f"backup_owners: [{', '.join(p['backups'])}]",
+            f"frequency: {p['frequency']}", "reviewed: 2099-01-01", "systems: [会計システム]",
+            "tags: [経理, 月次]", f"related: [{', '.join(p['related'])}]", "steps:",
+        ]
+        for s in p["steps"]:
+            lines += [
+                f"  - id: {s['id']}", f"    title: {json.dumps(s['title'], ensure_ascii=False)}", f"    actor: {s['actor']}",
+                f"    mode: {s['mode']}", f"    minutes: {s['minutes']}", "    description: |",
+                textwrap.indent(s["description"], "      "),
+            ]
+        sub = folder / p["department"]
+        sub.mkdir(exist_ok=True)
+        (sub / f"{p['id']}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: 業務手引き ベンチマーク\nrepo_url: https://git.example.co.jp/bench/handbook\n"
+        "theme:\n  name: material\n  language: ja\n  font: false\n" + FEATURES + "    - navigation.prune\n"
+        "plugins:\n  - search:\n      lang: [ja, en]\n  - tags\n  - tebiki:\n      edit_uri: edit/main/\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n  - attr_list\n  - md_in_html\n",
+        encoding="utf-8",
+    )
+
+
+def write_plain(root: Path, procs: list[dict], depts: list[str]) -> None:
+    """The same procedures as hand-written Markdown pages, one folder per department."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 業務手引き\n\n手順の一覧です。\n", encoding="utf-8")
+    for d in depts:
+        (docs / d).mkdir()
+        (docs / d / "index.md").write_text(f"# 部門 {d}\n", encoding="utf-8")
+    for p in procs:
+        body = [
+            "---", "tags:", "  - 経理", "  - 月次", "---", "", f"# {p['title']}", "", p["summary"], "",
+            f"- 担当者: [{p['owner']}](../index.md)", f"- 副担当: {', '.join(p['backups']) or 'なし'}",
+            f"- 頻度: {p['frequency']}", "- 使用システム: 会計システム", "- 最終レビュー: 2099-01-01", "", "## 手順", "",
+        ]
+        for n, s in enumerate(p["steps"], 1):
+            body += [f"### {n}. {s['title']}", "", f"担当: {s['actor']} / {s['mode']} / {s['minutes']}分", "",
+                     s["description"], ""]
+        (docs / p["department"] / f"{p['id']}.md").write_text("\n".join(body), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: 業務手引き ベンチマーク\nrepo_url: https://git.example.co.jp/bench/handbook\n"
+        "theme:\n  name: material\n  language: ja\n  font: false\n" + FEATURES +
+        "plugins:\n  - search:\n      lang: [ja, en]\n  - tags\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n  - attr_list\n  - md_in_html\n",
+        encoding="utf-8",
+    )
+
+
+def timed_build(root: Path, pages: int) -> tuple[float, float, int]:
+    """(seconds, peak RSS MiB, HTML MiB) of one `mkdocs build` subprocess."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen([*MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml")], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.stderr.write(err.decode(errors="replace")[-4000:])
+        raise SystemExit(f"build failed in {root} (exit {proc.returncode})")
+    if b"ERROR" in err:
+        sys.stderr.write(err.decode(errors="replace")[-4000:])
+        raise SystemExit(f"build in {root} logged errors")
+    built = sum(1 for _ in (root / "site").rglob("proc-*/index.html"))
+    if built != pages:
+        raise SystemExit(f"build in {root} made {built} procedure pages, expected {pages}")
+    peak_mib = usage.ru_maxrss / 1024  # KiB on Linux
+    html = sum(f.stat().st_size for f in (root / "site").rglob("*.html")) // (1024 * 1024)
+    return seconds, peak_mib, html
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000, help="number of procedures (default 1000)")
+    parser.add_argument("--skip-plain", action="store_true", help="build only the tebiki site")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args(argv)
+
+    depts = department_ids(args.n)
+    procs = [procedure(i, depts) for i in range(args.n)]
+    work = Path(tempfile.mkdtemp(prefix="tebiki-bench-"))
+    try:
+        write_tebiki(work / "tebiki", procs, depts)
+        cold = timed_build(work / "tebiki", args.n)
+        warm = timed_build(work / "tebiki", args.n)
+        print(f"procedures: {args.n} in {len(depts)} departments, {STEPS} steps each")
+        print(f"tebiki (cold diagram cache): {cold[0]:7.1f} s  peak {cold[1]:6.0f} MiB  html {cold[2]} MiB")
+        print(f"tebiki (warm diagram cache): {warm[0]:7.1f} s  peak {warm[1]:6.0f} MiB  html {warm[2]} MiB")
+        if not args.skip_plain:
+            write_plain(work / "plain", procs, depts)
+            plain = timed_build(work / "plain", args.n)
+            print(f"plain material, default nav: {plain[0]:7.1f} s  peak {plain[1]:6.0f} MiB  html {plain[2]} MiB")
+            print(f"ratio tebiki/plain: cold {cold[0] / plain[0]:.2f}x, warm {warm[0] / plain[0]:.2f}x "
+                  f"(target <= 0.35x)")
+    finally:
+        if args.keep:
+            print(f"kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

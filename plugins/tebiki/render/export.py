@@ -1,0 +1,44 @@
+"""`tebiki render --out DIR`: the handbook pages as Markdown files for other
+engines (or for review), from the same page functions as the MkDocs plugin.
+
+Links point at the `.md` files; diagrams are `.svg` files next to the page
+that shows them (`procedures/<id>.flow.svg`, `index.map.svg`, …).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagrams import DiagramRenderer
+from ..model import Handbook
+from .labels import Labels
+from .pages import FileLinks, Figures, RenderContext, Urls, all_pages
+
+
+def render_markdown(
+    handbook: Handbook,
+    out_dir: Path,
+    lang: str = "ja",
+    *,
+    site_title: str | None = None,
+    cache_dir: Path | None = None,
+    diagrams: bool = True,
+) -> list[Path]:
+    """Write every page (and its diagrams) under `out_dir`; return the files written.
+
+    `diagrams=False` leaves the figures out.
+    Existing files of the same names are overwritten; nothing else is removed.
+    """
+    renderer = DiagramRenderer(cache_dir, lang=lang) if diagrams else None
+    figures = Figures(renderer, mode="files")
+    ctx = RenderContext(handbook, Labels(lang), links=FileLinks(), figures=figures, urls=Urls(),
+                        site_title=site_title)
+    written: list[Path] = []
+    outputs = {page.src_uri: page.markdown for page in all_pages(ctx)}
+    outputs.update(figures.files)
+    for rel, text in outputs.items():
+        path = Path(out_dir) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,110 @@
+"""Cross-references the pages need, computed once per build from a Handbook.
+
+Who performs what — the spec maps procedures to owner and backup owners (person
+ids) and steps to an `actor` (a role as free text), but has no person→role
+table. tebiki therefore defines the steps a person performs as:
+
+1. every step, in any procedure, whose `actor` is the person's name or id
+   (compared without blanks, so `佐藤花子` matches `佐藤 花子`), and
+2. for the procedures they own or back up, all steps of the procedure,
+   grouped by actor — an owner answers for every step of their procedure.
+
+What would be left without an owner if a person left: the spec makes a
+procedure `no_owner` when its owner's status is `left`, so every procedure
+they own; and the procedures they back up (not own) that are `covered` today
+and would drop to `single_owner` without them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..coverage import available
+from ..model import Coverage, Handbook, InventoryEntry, Procedure, Step
+from ..problems import Problem
+
+_BLANKS = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _BLANKS.sub("", text)
+
+
+@dataclass
+class HandbookIndex:
+    procedures_by_department: dict[str, list[Procedure]] = field(default_factory=dict)
+    owns: dict[str, list[Procedure]] = field(default_factory=dict)
+    backs_up: dict[str, list[Procedure]] = field(default_factory=dict)
+    steps_by_actor: dict[str, list[tuple[Procedure, Step]]] = field(default_factory=dict)
+    problems_by_file: dict[str, list[Problem]] = field(default_factory=dict)
+    undocumented_by_department: dict[str, list[InventoryEntry]] = field(default_factory=dict)
+    referenced_by: dict[str, list[Procedure]] = field(default_factory=dict)
+    next_review: dict[str, date | None] = field(default_factory=dict)
+    overdue: list[Procedure] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, handbook: Handbook) -> "HandbookIndex":
+        index = cls()
+        for dept in handbook.org.departments:
+            index.procedures_by_department[dept] = []
+        for proc in handbook.procedures.values():
+            index.procedures_by_department.setdefault(proc.department, []).append(proc)
+            if proc.owner:
+                index.owns.setdefault(proc.owner, []).append(proc)
+            for backup in dict.fromkeys(proc.backup_owners):
+                if backup != proc.owner:
+                    index.backs_up.setdefault(backup, []).append(proc)
+            for step in proc.steps:
+                index.steps_by_actor.setdefault(_norm(step.actor), []).append((proc, step))
+            for rel in proc.related:
+                index.referenced_by.setdefault(rel, []).append(proc)
+            due = handbook.next_review(proc)
+            index.next_review[proc.id] = due
+            if due is None or due < handbook.today:
+                index.overdue.append(proc)
+        for problem in handbook.problems:
+            index.problems_by_file.setdefault(problem.file, []).append(problem)
+        for entry in handbook.undocumented:
+            index.undocumented_by_department.setdefault(entry.department, []).append(entry)
+        return index
+
+    def is_overdue(self, proc: Procedure, today: date) -> bool:
+        due = self.next_review.get(proc.id)
+        return due is None or due < today
+
+    def steps_named_for(self, handbook: Handbook, person_id: str) -> list[tuple[Procedure, Step]]:
+        """Steps whose actor is the person's name or id (rule 1 of the module docstring)."""
+        person = handbook.org.people.get(person_id)
+        keys = {_norm(person_id)}
+        if person is not None:
+            keys.add(_norm(person.name))
+        seen: dict[tuple[str, str], tuple[Procedure, Step]] = {}
+        for key in keys:
+            for proc, step in self.steps_by_actor.get(key, ()):
+                seen.setdefault((proc.id, step.id), (proc, step))
+        return list(seen.values())
+
+    def related_of(self, proc: Procedure, handbook: Handbook) -> list[Procedure]:
+        """Declared related procedures that exist, then those that name this one."""
+        out = {r: handbook.procedures[r] for r in proc.related if r in handbook.procedures}
+        for other in self.referenced_by.get(proc.id, ()):
+            out.setdefault(other.id, other)
+        out.pop(proc.id, None)
+        return list(out.values())
+
+    def if_left(self, handbook: Handbook, person_id: str) -> tuple[list[Procedure], list[Procedure]]:
+        """(procedures left with no owner, procedures dropping to a single owner)."""
+        no_owner = list(self.owns.get(person_id, ()))
+        single: list[Procedure] = []
+        for proc in self.backs_up.get(person_id, ()):
+            if handbook.coverage.get(proc.id) is not Coverage.COVERED:
+                continue
+            others = {
+                b for b in proc.backup_owners
+                if b not in (proc.owner, person_id) and available(b, handbook.org)
+            }
+            if not others:
+                single.append(proc)
+        return no_owner, single

@@ -1,0 +1,122 @@
+"""Escaping and Markdown sanitising: every value from YAML goes through here.
+
+Generated pages are Markdown that MkDocs renders again, so text from YAML must
+survive two passes without turning into markup:
+
+* `esc` for text inside the raw HTML blocks the pages are made of: `& < > " '`
+  become entities, and so do `{ }` so template plugins (mkdocs-macros, Jinja
+  in Markdown) never see a `{{` from YAML.
+* `md_inline` for text in a Markdown context (the page's `#` heading): `esc`
+  plus every character Markdown or its extensions give meaning to becomes a
+  numeric entity, which Markdown passes through as literal text.
+* `DescriptionRenderer` renders a step description as Markdown, then cleans
+  the HTML with nh3 (an allowlist of tags and attributes; links only http,
+  https, mailto or relative), so raw HTML, `<script>`, event handlers and
+  `javascript:` links are gone before the page is assembled. The result sits
+  inside a raw HTML block, which Python-Markdown passes through untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+_ESC = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
+)
+# Markdown's own escapable characters plus those of common extensions (tilde, mark,
+# caret, tables, emoji, arithmatex, critic, snippets) as numeric entities.
+_MD_SPECIAL = "\\`*_[]()#+-.!|~^=:$%@/"
+_MD = str.maketrans({**{ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL}, **{k: v for k, v in _ESC.items()}})
+_LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value for element text or a double-quoted attribute."""
+    return str(value).translate(_ESC)
+
+
+def md_inline(value: object) -> str:
+    """Text that stays literal text in a one-line Markdown context (a heading)."""
+    return str(value).translate(_LINE_BREAKS).translate(_MD)
+
+
+def yaml_str(value: str) -> str:
+    """A YAML (JSON) double-quoted scalar for front matter, safe for PyYAML."""
+    out = json.dumps(value, ensure_ascii=False)
+    return "".join(ch if ch.isprintable() or ch in " " else f"\\u{ord(ch):04x}" for ch in out)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The url if it is http(s), mailto or relative; None for anything else
+    (`javascript:`, `data:`, obfuscated schemes with control characters or blanks)."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url or any(ord(ch) < 0x21 or ch in "\x7f\\" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme:
+        return url if parts.scheme.lower() in SAFE_SCHEMES else None
+    # No scheme: a relative link, unless a colon before any / ? # hides one.
+    head = re.split(r"[/?#]", url, maxsplit=1)[0]
+    return None if ":" in head else url
+
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "code": {"class"},
+    "ol": {"start"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+}
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+# Text without any Markdown syntax: paragraphs only (most descriptions), no parser needed.
+_MARKUP = re.compile(r"[\\`*_\[\]<>#|!&~:]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t|^\s*=+\s*$", re.M)
+
+
+class DescriptionRenderer:
+    """Markdown descriptions to clean HTML with one reused Markdown instance."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "def_list"])
+
+    def render(self, text: str | None) -> str:
+        if not text or not text.strip():
+            return ""
+        if not _MARKUP.search(text):
+            paragraphs = re.split(r"\n\s*\n", text.strip())
+            return "\n".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs if p.strip())
+        html = self._md.reset().convert(text)
+        # Description headings sit below the step heading (h3): shift to h4..h6.
+        html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html)
+        return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    """nh3 allowlist cleaning, then `{ }` as entities (see module docstring)."""
+    cleaned = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return cleaned.replace("{", "&#123;").replace("}", "&#125;")

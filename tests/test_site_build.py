@@ -1,0 +1,257 @@
+"""Full MkDocs builds of a small handbook: every page type, safety, edit links,
+offline pages, and how problems behave with and without --strict."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from handbook_fixture import build_site, write_handbook
+
+EDIT = "https://git.example.co.jp/minato/handbook/edit/main/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("handbook")
+    return build_site(write_handbook(root))
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"): html.index("</article>")]
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def elements(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# ---------------------------------------------------------------- page types
+
+def test_home_shows_figures_departments_and_map(site: Path) -> None:
+    html = article(page(site, "."))
+    stats = re.findall(r'tebiki-stat__value">(\d+)</span><span class="tebiki-stat__label">([^<]+)<', html)
+    assert {label: int(n) for n, label in stats} == {
+        "手順数": 3, "カバー済み": 2, "担当者1名": 1, "担当者なし": 0, "未文書化": 1}
+    assert '<a href="departments/accounting/">経理・財務</a>' in html
+    assert "tebiki-diagram--map" in html
+
+
+def test_department_table_row(site: Path) -> None:
+    html = article(page(site, "departments/accounting"))
+    row = re.search(r"<tr><td><a href=\"../../procedures/acc-monthly-close/\">月次決算</a>.*?</tr>", html)
+    assert row, html
+    assert '<a href="../../people/sato/">佐藤 花子</a>' in row[0]
+    assert '<a href="../../people/suzuki/">鈴木 次郎</a>' in row[0]
+    assert "tebiki-badge--covered" in row[0] and "月次" in row[0] and "2099-01-01" in row[0]
+    # undocumented inventory entries of the department
+    assert "acc-fixed-assets" in html and "固定資産管理" in html
+
+
+def test_procedure_card_steps_and_anchors(site: Path) -> None:
+    html = article(page(site, "procedures/acc-monthly-close"))
+    assert "毎月の締めを行い" in html
+    for label, value in (("頻度", "月次"), ("開始のきっかけ", "毎月第1営業日"), ("次回レビュー期限", "2100-01-01")):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in html
+    assert '<a href="https://example.org/law" rel="noopener noreferrer">法人税法</a>' in html
+    for step_id in ("collect", "check", "post"):
+        assert f'id="step-{step_id}"' in html
+    assert html.index('id="step-collect"') < html.index('id="step-check"') < html.index('id="step-post"')
+    assert "<strong>請求書</strong>" in html  # Markdown description rendered
+    assert "担当: 経理担当" in html and "1時間" in html
+    assert '<a href="#step-post">3. 仕訳を計上する</a> <span class="tebiki-when">(承認)</span>' in html
+    assert "tebiki-diagram--flow" in html
+    assert '<a href="../../procedures/acc-payment/">支払処理</a>' in html  # related
+
+
+def test_procedure_tags_meta_reach_material(site: Path) -> None:
+    html = page(site, "procedures/acc-monthly-close")
+    assert re.search(r'class="md-tag[^"]*">\s*決算\s*<', html)
+
+
+def test_leaving_backup_and_overdue_are_flagged(site: Path) -> None:
+    html = article(page(site, "procedures/acc-payment"))
+    assert '田中 一郎</a> <span class="tebiki-badge tebiki-badge--leaving">退職予定 2027-03-31</span>' in html
+    assert "tebiki-badge--overdue" in html  # never reviewed
+
+
+def test_person_page_lists_and_steps(site: Path) -> None:
+    html = article(page(site, "people/sato"))
+    owns = html[html.index("主担当の手順"): html.index("副担当の手順")]
+    assert "月次決算" in owns
+    backs = html[html.index("副担当の手順"): html.index("担当するステップ")]
+    assert "hr-xss" in backs or "&lt;script&gt;" in backs
+    steps = html[html.index("担当するステップ"): html.index("退職・異動した場合の影響")]
+    # actor 佐藤花子 (no blank) matches the name 佐藤 花子
+    assert 'href="../../procedures/acc-monthly-close/#step-check">月次決算 — 部長承認</a>' in steps
+    left = html[html.index("退職・異動した場合の影響"):]
+    assert "担当者不在になる手順" in left and "月次決算" in left
+
+
+def test_person_page_single_owner_if_left(site: Path) -> None:
+    html = article(page(site, "people/suzuki"))
+    left = html[html.index("退職・異動した場合の影響"):]
+    assert "担当者1名になる手順" in left and "月次決算" in left
+
+
+def test_coverage_report(site: Path) -> None:
+    html = article(page(site, "coverage"))
+    assert html.count('<svg class="tebiki-chart"') == 2
+    at_risk = html[html.index("リスクのある手順"): html.index("未文書化の業務")]
+    assert "支払処理" in at_risk and "月次決算" not in at_risk
+    assert "acc-fixed-assets" in html[html.index("未文書化の業務"):]
+    leaving = html[html.index("退職予定・退職済みの担当者"): html.index("レビュー期限切れ")]
+    assert "田中 一郎" in leaving and "支払処理" in leaving
+    assert "支払処理" in html[html.index("レビュー期限切れ"):]
+
+
+def test_problems_page(site: Path) -> None:
+    html = article(page(site, "problems"))
+    assert "procedures/_inventory.yaml:5" in html
+    assert "<code>undocumented</code>" in html and "tebiki-badge--warning" in html
+    assert "<code>single-owner</code>" in html
+
+
+def test_english_site(tmp_path: Path) -> None:
+    site = build_site(write_handbook(tmp_path, lang="en"))
+    html = article(page(site, "procedures/acc-monthly-close"))
+    assert "<dt>Frequency</dt><dd>Monthly</dd>" in html
+    assert "Steps" in html and "Next review due" in html
+
+
+def test_nav_puts_procedures_under_their_department(site: Path) -> None:
+    html = page(site, "procedures/acc-monthly-close")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    dept = nav.index("経理・財務")
+    assert dept < nav.index("支払処理") < nav.index("担当カバレッジ")
+
+
+# -------------------------------------------------------------------- safety
+
+def test_xss_payloads_are_neutralised(site: Path) -> None:
+    for path in all_pages(site):
+        html = path.read_text(encoding="utf-8")
+        parsed = elements(html)
+        for tag, attrs in parsed.tags:
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (path, tag, attrs)
+                if name in ("href", "src", "xlink:href") and value:
+                    assert not value.strip().lower().startswith("javascript"), (path, tag, attrs)
+            assert not (tag == "img" and attrs.get("src") == "x"), path
+        assert not any("alert" in s for s in parsed.scripts), path
+    html = article(page(site, "procedures/hr-xss"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;svg onload=alert(9)&gt;" in html  # step title
+    assert "担当: &lt;script&gt;alert(10)&lt;/script&gt;" in html  # actor
+    assert "&lt;img src=x onerror=alert(6)&gt;" in html  # system
+    assert "<code>javascript:alert(7)</code>" in html  # unsafe reference url: text only
+    assert '<a href="https://example.org/good"' in html
+    assert "&lt;/div&gt;&lt;script&gt;alert(14)&lt;/script&gt;" in html  # code block stays code
+    assert "{{ config.site_name }}" not in page(site, "procedures/hr-xss")  # braces stay entities
+    assert 'onclick' not in html
+
+
+def test_titles_and_tags_are_escaped_in_chrome(site: Path) -> None:
+    html = page(site, "procedures/hr-xss")
+    title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
+    assert "<script" not in title and "&lt;script&gt;" in title
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    assert "<script>alert" not in nav and "<img src=x" not in nav and "<b>労務</b>" not in nav
+    assert "<script>alert(8)" not in html
+
+
+def test_search_index_holds_no_markup_from_yaml(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert not re.search(r"<(script|svg|img)\b", doc["title"] + doc["text"]), doc["location"]
+
+
+def test_built_pages_load_nothing_from_outside(site: Path) -> None:
+    for path in all_pages(site):
+        for tag, attrs in elements(path.read_text(encoding="utf-8")).tags:
+            for name in ("src", "href", "srcset", "data"):
+                value = attrs.get(name) or ""
+                if tag == "a":
+                    continue  # links the reader clicks
+                assert not re.match(r"(https?:)?//", value), (path, tag, attrs)
+
+
+# ---------------------------------------------------------------- edit links
+
+@pytest.mark.parametrize("url, file", [
+    ("procedures/acc-monthly-close", "procedures/accounting/monthly-close.yaml"),
+    ("procedures/hr-xss", "procedures/hr/xss.yaml"),
+    ("departments/hr", "procedures/_org.yaml"),
+    ("people/sato", "procedures/_org.yaml"),
+    ("coverage", "procedures/_inventory.yaml"),
+    (".", "procedures/_inventory.yaml"),
+])
+def test_edit_button_opens_the_yaml_file(site: Path, url: str, file: str) -> None:
+    html = page(site, url)
+    assert re.search(rf'<a href="{re.escape(EDIT + file)}" title="[^"]*" class="md-content__button md-icon" rel="edit"', html)
+
+
+# ----------------------------------------------------------- problems, strict
+
+BROKEN = {"procedures/hr/broken.yaml": "id: hr-broken\ntitle: [壊れた\n"}
+
+
+def test_plain_build_renders_valid_procedures_despite_errors(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        site = build_site(write_handbook(tmp_path, files=BROKEN))
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name.startswith("mkdocs.plugins.tebiki")]
+    assert any(r.getMessage().startswith("procedures/hr/broken.yaml:") and "[yaml-syntax]" in r.getMessage()
+               for r in errors)
+    assert (site / "procedures" / "acc-monthly-close" / "index.html").exists()
+    problems = article(page(site, "problems"))
+    assert "procedures/hr/broken.yaml:" in problems and "tebiki-badge--error" in problems
+
+
+def test_strict_build_fails_on_a_broken_file(tmp_path: Path) -> None:
+    with pytest.raises(Abort):
+        build_site(write_handbook(tmp_path, files=BROKEN), strict=True)
+
+
+def test_docs_dir_is_left_untouched_and_its_index_wins(tmp_path: Path) -> None:
+    config = write_handbook(tmp_path)
+    (tmp_path / "docs" / "index.md").write_text("# ようこそ\n", encoding="utf-8")
+    site = build_site(config)
+    assert "ようこそ" in page(site, ".")
+    assert "tebiki-stats" in page(site, "handbook")
+    assert [p.name for p in (tmp_path / "docs").iterdir()] == ["index.md"]
