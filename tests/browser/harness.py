@@ -1,0 +1,168 @@
+"""Helpers of the browser tests (no fixtures): finding chromium, building and serving a handbook,
+logging a browser context's requests.  Imported by conftest.py and the test modules."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROOT_CONFIG = ROOT / "mkdocs.yml"
+ARTIFACTS = ROOT / "test-artifacts"
+
+INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
+DEFAULT_CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# URL schemes that never reach the network.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def unavailable(reason: str) -> None:
+    """Skip (locally) or fail (CI=true): the browser tests cannot run."""
+    message = f"{reason}; install it with: {INSTALL_HINT}"
+    if _in_ci():
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """The chromium to use, or None and a description of what was looked for."""
+    override = os.environ.get("TEBIKI_CHROMIUM")
+    if override:
+        ok = Path(override).is_file() and os.access(override, os.X_OK)
+        return (override if ok else None), f"TEBIKI_CHROMIUM={override}"
+    for candidate in DEFAULT_CHROMIUM:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate, candidate
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return found, "/usr/bin/chromium or chromium on PATH"
+
+
+# --------------------------------------------------------------------------- sites
+
+
+@dataclass
+class ServedSite:
+    """A built handbook served over HTTP on 127.0.0.1."""
+
+    directory: Path
+    port: int
+    host: str = "127.0.0.1"
+
+    @property
+    def netloc(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.netloc}"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # the browser drops connections it no longer needs (navigations): not an error
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@dataclass
+class _Server:
+    site: ServedSite
+    httpd: http.server.ThreadingHTTPServer
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+def serve(directory: Path) -> _Server:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name=f"serve-{directory.name}", daemon=True)
+    thread.start()
+    return _Server(ServedSite(directory, httpd.server_address[1]), httpd, thread)
+
+
+def _mkdocs() -> str:
+    beside_python = Path(sys.executable).with_name("mkdocs")
+    if beside_python.exists():
+        return str(beside_python)
+    venv = ROOT / ".venv" / "bin" / "mkdocs"
+    if venv.exists():
+        return str(venv)
+    return shutil.which("mkdocs") or "mkdocs"
+
+
+def start_build(config: Path, site_dir: Path) -> subprocess.Popen[str]:
+    """Start `mkdocs build` of one handbook (it runs while other work goes on)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUTF8="1")
+    return subprocess.Popen(
+        [_mkdocs(), "build", "--quiet", "--config-file", str(config), "-d", str(site_dir)],
+        cwd=config.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def finish_build(proc: subprocess.Popen[str], site_dir: Path) -> Path:
+    output, _ = proc.communicate(timeout=180)
+    if proc.returncode != 0 or not (site_dir / "index.html").exists():
+        pytest.fail(
+            f"mkdocs build failed (exit {proc.returncode}) for {proc.args}:\n{output}", pytrace=False
+        )
+    return site_dir
+
+
+
+@dataclass
+class RequestLog:
+    """Every URL requested by one browser context (pages and workers)."""
+
+    allowed: set[str]
+    urls: list[str] = field(default_factory=list)
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES:
+            return True
+        return parts.scheme in {"http", "https"} and parts.netloc in self.allowed
+
+    def external(self) -> list[str]:
+        return [url for url in self.urls if not self.is_local(url)]
