@@ -22,19 +22,11 @@ from mkdocs.structure.pages import Page
 
 from . import sitegen
 from .config import TebikiConfig
+from .diagrams import DiagramRenderer
 from .render.labels import Labels
 from .render.pages import Figures, RenderContext, SiteLinks, Urls, all_pages, fill_blocks
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-
-def diagram_renderer(cache_dir: Path | None, lang: str) -> Any:
-    """The flow/map renderer of `tebiki.diagrams`, or None while it is not installed."""
-    try:
-        from .diagrams import DiagramRenderer
-    except ImportError:
-        return None
-    return DiagramRenderer(cache_dir, lang=lang)
 
 
 class TebikiPlugin(BasePlugin[TebikiConfig]):
@@ -79,7 +71,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             raise PluginError(f"tebiki: cannot read the handbook: {e}") from None
         sitegen.log_problems(handbook, self.lang)
         labels = Labels(self.lang)
-        self.figures = Figures(diagram_renderer(self.root / self.config.cache_dir, self.lang), mode="deferred")
+        self.figures = Figures(DiagramRenderer(self.root / self.config.cache_dir, self.lang), mode="deferred")
         ctx = RenderContext(
             handbook, labels, links=SiteLinks(config.use_directory_urls), figures=self.figures,
             urls=Urls(home=sitegen.home_uri(files)), site_title=config.site_name,
