@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import dataclasses
 import threading
 import xml.etree.ElementTree as ET
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tebiki.diagrams import DiagramRenderer, scene_key
-from tebiki.diagrams import style
+from tebiki.diagrams import DiagramRenderer, flow_key
+from tebiki.diagrams import dotsource, style
 from tebiki.diagrams.cache import SvgCache, pack
 from tebiki.diagrams.flow import flow_scene
 from tebiki.diagrams.maps import map_scene
@@ -301,6 +302,101 @@ def test_second_render_is_a_cache_hit_and_a_changed_title_a_miss(tmp_path):
     assert renderer.stats.misses == 2 and "月次決算(改) の流れ" in changed
 
 
+def _no_building(monkeypatch) -> None:
+    """Make building a scene (and so any DOT) fail: a cache hit must not need it."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the DOT was built on a cache hit")
+
+    monkeypatch.setattr(dotsource.Digraph, "__init__", refuse)
+    monkeypatch.setattr(dotsource.Graph, "__init__", refuse)
+    monkeypatch.setattr("tebiki.diagrams.flow_scene", refuse)
+    monkeypatch.setattr("tebiki.diagrams.map_scene", refuse)
+
+
+def test_a_hit_builds_no_dot(tmp_path, monkeypatch):
+    procs, cov = _map_fixture()
+    first = DiagramRenderer(tmp_path)
+    flow = first.procedure_svg(monthly_close(), anchor)
+    chart = first.map_svg(procs, cov, lambda p: f"../{p.id}/", "map")
+    _no_building(monkeypatch)
+    again = DiagramRenderer(tmp_path)
+    assert again.procedure_svg(monthly_close(), anchor) == flow
+    assert again.map_svg(procs, cov, lambda p: f"../{p.id}/", "map") == chart
+    assert (again.stats.hits, again.stats.misses) == (2, 0)
+    with pytest.raises(AssertionError, match="built on a cache hit"):
+        again.procedure_svg(monthly_close(title="別の手続"), anchor)
+
+
+def _with_step(proc: Procedure, index: int, **changes) -> Procedure:
+    steps = list(proc.steps)
+    steps[index] = dataclasses.replace(steps[index], **changes)
+    return dataclasses.replace(proc, steps=tuple(steps))
+
+
+def _with_when(proc: Procedure, index: int, when: str) -> Procedure:
+    first, *rest = proc.steps[index].next
+    return _with_step(proc, index, next=(dataclasses.replace(first, when=when), *rest))
+
+
+FLOW_CHANGES = {
+    "procedure title": lambda p: dataclasses.replace(p, title="月次決算(改)"),
+    "step id": lambda p: _with_step(p, 2, id="post2"),
+    "step title": lambda p: _with_step(p, 0, title="証憑を集める"),
+    "actor": lambda p: _with_step(p, 2, actor="経理部長"),
+    "mode": lambda p: _with_step(p, 0, mode=Mode.PAPER),
+    "minutes": lambda p: _with_step(p, 0, minutes=45),
+    "branch label": lambda p: _with_when(p, 1, "承認済み"),
+    "transition target": lambda p: _with_step(p, 0, next=(Transition("post", None, HERE),)),
+}
+
+
+@pytest.mark.parametrize("change", FLOW_CHANGES)
+def test_a_change_the_flow_shows_is_a_miss(tmp_path, change):
+    renderer = DiagramRenderer(tmp_path)
+    before = renderer.procedure_svg(monthly_close(), anchor)
+    after = renderer.procedure_svg(FLOW_CHANGES[change](monthly_close()), anchor)
+    assert (renderer.stats.hits, renderer.stats.misses) == (0, 2) and after != before
+    assert after == DiagramRenderer(None).procedure_svg(FLOW_CHANGES[change](monthly_close()), anchor)
+
+
+def test_other_links_language_or_version_are_misses(tmp_path, monkeypatch):
+    renderer = DiagramRenderer(tmp_path)
+    renderer.procedure_svg(monthly_close(), anchor)
+    assert 'href="../x/#step-post"' in renderer.procedure_svg(monthly_close(), lambda s: f"../x/#step-{s}")
+    DiagramRenderer(tmp_path, lang="en").procedure_svg(monthly_close(), anchor)
+    monkeypatch.setattr("tebiki.diagrams.RENDERER_VERSION", "next")
+    renderer.procedure_svg(monthly_close(), anchor)
+    assert (renderer.stats.hits, renderer.stats.misses) == (0, 3)
+    assert len(list(tmp_path.iterdir())) == 4
+
+
+def test_a_change_the_flow_does_not_show_is_a_hit(tmp_path, monkeypatch):
+    renderer = DiagramRenderer(tmp_path)
+    first = renderer.procedure_svg(monthly_close(), anchor)
+    _no_building(monkeypatch)
+    unshown = dataclasses.replace(
+        _with_step(monthly_close(), 0, description="詳しい説明"), summary="別の要約", owner="suzuki", tags=("x",)
+    )
+    assert renderer.procedure_svg(unshown, anchor) == first
+    assert (renderer.stats.hits, renderer.stats.misses) == (1, 1)
+
+
+def test_map_key_follows_what_the_map_shows(tmp_path):
+    procs, cov = _map_fixture()
+    link = lambda p: f"../{p.id}/"  # noqa: E731
+    renderer = DiagramRenderer(tmp_path)
+    renderer.map_svg(procs, cov, link, "map")
+    renderer.map_svg([dataclasses.replace(procs[0], summary="x", owner=None)] + procs[1:], cov, link, "map")
+    assert (renderer.stats.hits, renderer.stats.misses) == (1, 1)
+    renderer.map_svg(procs, cov | {"acc-close": Coverage.NO_OWNER}, link, "map")
+    renderer.map_svg(procs, cov, lambda p: f"/{p.id}/", "map")
+    renderer.map_svg(procs, cov, link, "other title")
+    renderer.map_svg(procs[:3] + [dataclasses.replace(procs[3], related=("acc-close",))], cov, link, "map")
+    renderer.map_svg([dataclasses.replace(procs[0], title="決算")] + procs[1:], cov, link, "map")
+    assert (renderer.stats.hits, renderer.stats.misses) == (1, 6)
+
+
 def test_no_cache_dir_renders_every_time():
     renderer = DiagramRenderer(None)
     renderer.procedure_svg(monthly_close(), anchor)
@@ -311,7 +407,7 @@ def test_no_cache_dir_renders_every_time():
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "bad-checksum"])
 def test_damaged_cache_entry_is_rendered_again_and_replaced(tmp_path, damage):
     expected = DiagramRenderer(None).procedure_svg(monthly_close(), anchor)
-    entry = tmp_path / f"{scene_key(flow_scene(monthly_close(), anchor))}.svg"
+    entry = tmp_path / f"{flow_key(monthly_close(), {s.id: anchor(s.id) for s in monthly_close().steps}, 'ja')}.svg"
     whole = pack(expected)
     entry.write_bytes(
         {
@@ -373,6 +469,48 @@ def test_concurrent_processes_share_a_cache_dir(tmp_path):
     assert all(out == expected for out in outputs)
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".svg"] * 4
     assert all(SvgCache(tmp_path).get(p.stem) is not None for p in tmp_path.iterdir())
+
+
+def test_prepare_renders_misses_in_worker_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    procs, cov = _map_fixture()
+    flows = [(p, anchor) for p in _variants(6)] + [(monthly_close(), lambda s: f"../x/#{s}")]
+    maps = [(procs, cov, lambda p: f"../{p.id}/", "map")]
+    expected = [DiagramRenderer(None).procedure_svg(*job) for job in flows] + [DiagramRenderer(None).map_svg(*maps[0])]
+    renderer = DiagramRenderer(tmp_path)
+    assert renderer.prepare(flows, maps) == 6  # 4 distinct titles, the other link, the map
+    got = [renderer.procedure_svg(*job) for job in flows] + [renderer.map_svg(*maps[0])]
+    assert got == expected
+    assert (renderer.stats.hits, renderer.stats.misses) == (2, 6)  # repeated titles are hits
+    assert len(list(tmp_path.glob("*.svg"))) == 6
+    assert renderer.prepare(flows, maps) == 0  # all cached now
+    renderer.close()
+
+
+def test_prepare_without_cache_hands_results_over(monkeypatch):
+    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    flows = [(p, anchor) for p in _variants(4)]
+    renderer = DiagramRenderer(None)
+    assert renderer.prepare(flows) == 4
+    assert [renderer.procedure_svg(*job) for job in flows] == [DiagramRenderer(None).procedure_svg(*job) for job in flows]
+    assert renderer.stats.misses == 4
+    renderer.close()
+
+
+def test_closing_drops_waiting_jobs_and_renders_on_demand(tmp_path, monkeypatch):
+    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    flows = [(p, anchor) for p in _variants(4)]
+    renderer = DiagramRenderer(tmp_path)
+    renderer.prepare(flows, workers=1)
+    renderer.close()
+    assert [renderer.procedure_svg(*job) for job in flows] == [DiagramRenderer(None).procedure_svg(*job) for job in flows]
+
+
+def test_prepare_starts_nothing_for_few_misses(tmp_path):
+    renderer = DiagramRenderer(tmp_path)
+    assert renderer.prepare([(monthly_close(), anchor)]) == 0
+    renderer.close()  # harmless without a pool
+    assert renderer.procedure_svg(monthly_close(), anchor) and renderer.stats.misses == 1
 
 
 # ---------------------------------------------------------------- map

@@ -7,15 +7,34 @@
 Builders (`flow.py`, `maps.py`) turn the model into DOT plus labels; `engine.py`
 lays it out with pygraphviz in-process; `svg.py` draws the labels and makes
 the markup page-ready; `cache.py` keeps results by content hash.
+
+The cache key is a hash of the inputs (`flow_key`, `map_key`): exactly the
+model fields and links the builders read, the language and RENDERER_VERSION.
+A hit therefore costs a hash and a file read; the DOT is only built on a miss.
+
+A site build can start the misses early, in background processes, and pick
+the results up later (Graphviz keeps global state, so one process lays out
+one diagram at a time):
+
+    renderer.prepare(flows=[(procedure, step_href), ...], maps=[(procedures, coverage, href, title), ...])
+    ...
+    svg = renderer.procedure_svg(procedure, step_href)  # waits for, or takes over, its job
+    renderer.close()
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+import logging
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Coverage, Procedure
 from .cache import SvgCache
@@ -25,10 +44,28 @@ from .maps import map_scene
 from .scene import Scene
 from .svg import finish
 
-__all__ = ["DiagramError", "DiagramRenderer", "RENDERER_VERSION", "Stats", "render_scene", "scene_key"]
+__all__ = [
+    "DiagramError",
+    "DiagramRenderer",
+    "RENDERER_VERSION",
+    "Stats",
+    "flow_key",
+    "map_key",
+    "render_scene",
+    "scene_key",
+]
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
-RENDERER_VERSION = f"tebiki-diagrams-1/{ENGINE_VERSION}"
+RENDERER_VERSION = f"tebiki-diagrams-2/{ENGINE_VERSION}"
+
+# `prepare` only starts processes for at least this many misses: starting a worker
+# (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.
+MIN_BATCH = 32
+
+FlowJob = tuple[Procedure, Callable[[str], str]]
+MapJob = tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]
 
 
 @dataclass
@@ -46,10 +83,13 @@ class DiagramRenderer:
         self.cache = SvgCache(Path(cache_dir) if cache_dir is not None else None)
         self.lang = lang
         self.stats = Stats()
+        self._jobs: dict[str, Future] = {}  # started by `prepare`, by key
+        self._pools: list[ProcessPoolExecutor] = []
 
     def procedure_svg(self, procedure: Procedure, step_href: Callable[[str], str]) -> str:
         """The swimlane flow of `procedure`; each step node links to `step_href(step.id)`."""
-        return self._render(flow_scene(procedure, step_href, self.lang))
+        key, payload = self._flow(procedure, step_href)
+        return self._cached(key, "flow", payload)
 
     def map_svg(
         self,
@@ -59,22 +99,146 @@ class DiagramRenderer:
         title: str,
     ) -> str:
         """The related-procedures map: nodes coloured by coverage, linked to `href(procedure)`."""
-        return self._render(map_scene(procedures, coverage, href, title, self.lang))
+        key, payload = self._map(procedures, coverage, href, title)
+        return self._cached(key, "map", payload)
 
-    def _render(self, scene: Scene) -> str:
-        key = scene_key(scene)
+    def prepare(self, flows: Iterable[FlowJob] = (), maps: Iterable[MapJob] = (), workers: int = 2) -> int:
+        """Start rendering, in `workers` background processes, the diagrams that later
+        `procedure_svg(*flow)` and `map_svg(*map)` calls will ask for and the cache does not
+        hold; return how many were started. Those calls then wait for their job, or render
+        in-process when it has not started yet.
+
+        Workers are forked (a spawned interpreter would re-run an unguarded main script),
+        so this starts nothing outside Linux, while other threads run (forking them is
+        unsafe), for fewer than MIN_BATCH misses, or when processes cannot be started:
+        everything then renders on demand as without `prepare`."""
+        todo: dict[str, tuple[str, tuple]] = {}
+        for procedure, step_href in flows:
+            key, payload = self._flow(procedure, step_href)
+            todo.setdefault(key, ("flow", payload))
+        for procedures, coverage, href, title in maps:
+            key, payload = self._map(procedures, coverage, href, title)
+            todo.setdefault(key, ("map", payload))
+        misses = [(key, job) for key, job in todo.items() if key not in self._jobs and not self.cache.contains(key)]
+        if len(misses) < MIN_BATCH or workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
+            return 0
+        folder = str(self.cache.folder) if self.cache.folder is not None else None
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
+            for key, (kind, payload) in misses:
+                self._jobs[key] = pool.submit(_render_job, key, kind, payload, self.lang, folder)
+        except (OSError, RuntimeError) as error:  # no processes here: render on demand
+            log.debug("Diagrams render in-process, no worker processes: %s", error)
+            self.close()
+            return 0
+        return len(misses)
+
+    def close(self) -> None:
+        """End the workers of `prepare`: jobs not yet started are dropped (an aborted build
+        need not wait for them), running ones finish. Rendering on demand still works."""
+        while self._pools:
+            self._pools.pop().shutdown(wait=True, cancel_futures=True)
+        self._jobs.clear()
+
+    def _flow(self, procedure: Procedure, step_href: Callable[[str], str]) -> tuple[str, tuple]:
+        hrefs = {s.id: step_href(s.id) for s in procedure.steps}
+        return flow_key(procedure, hrefs, self.lang), (procedure, hrefs)
+
+    def _map(
+        self,
+        procedures: Sequence[Procedure],
+        coverage: Mapping[str, Coverage],
+        href: Callable[[Procedure], str],
+        title: str,
+    ) -> tuple[str, tuple]:
+        procedures = list(procedures)
+        hrefs = [href(p) for p in procedures]
+        return map_key(procedures, coverage, hrefs, title, self.lang), (procedures, dict(coverage), hrefs, title)
+
+    def _cached(self, key: str, kind: str, payload: tuple) -> str:
+        job = self._jobs.pop(key, None)
+        if job is not None and not job.cancel():  # started or done: take its result
+            svg = _result(job, self.cache, key)
+            if svg is not None:
+                self.stats.misses += 1
+                return svg
         cached = self.cache.get(key)
         if cached is not None:
             self.stats.hits += 1
             return cached
         self.stats.misses += 1
-        svg = render_scene(scene, key)
+        svg = render_scene(_scene(kind, payload, self.lang), key)
         self.cache.put(key, svg)
         return svg
 
 
+def _scene(kind: str, payload: tuple, lang: str) -> Scene:
+    """The scene of a flow `(procedure, hrefs by step id)` or a map `(procedures, coverage, hrefs, title)`."""
+    if kind == "flow":
+        procedure, hrefs = payload
+        return flow_scene(procedure, hrefs.__getitem__, lang)
+    procedures, coverage, hrefs, title = payload
+    by_object = {id(p): h for p, h in zip(procedures, hrefs)}
+    return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang)
+
+
+def _render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | None) -> str | None:
+    """In a worker: render one diagram; store it in the cache `folder` (returning None) or return it."""
+    svg = render_scene(_scene(kind, payload, lang), key)
+    if folder is None:
+        return svg
+    cache = SvgCache(Path(folder))
+    cache.put(key, svg)
+    return None if cache.contains(key) else svg
+
+
+def _result(job: Future, cache: SvgCache, key: str) -> str | None:
+    """A finished job's SVG (returned, or read back from the cache); None when it failed."""
+    try:
+        svg: Any = job.result()
+    except Exception as error:  # noqa: BLE001 - rendered again in-process, where errors surface as usual
+        log.debug("A diagram job failed in its worker, rendering in-process: %s", error)
+        return None
+    return svg if svg is not None else cache.get(key)
+
+
+def flow_key(procedure: Procedure, hrefs: Mapping[str, str], lang: str) -> str:
+    """Cache key of a flow: the procedure's id and title and, per step, exactly what
+    `flow_scene` reads (id, title, actor, mode, minutes, transitions, link `hrefs[step.id]`)."""
+    return _digest(
+        "flow",
+        lang,
+        procedure.id,
+        procedure.title,
+        [
+            [s.id, s.title, s.actor, s.mode.value, s.minutes, [[t.to, t.when] for t in s.next], hrefs[s.id]]
+            for s in procedure.steps
+        ],
+    )
+
+
+def map_key(
+    procedures: Sequence[Procedure], coverage: Mapping[str, Coverage], hrefs: Sequence[str], title: str, lang: str
+) -> str:
+    """Cache key of a map: per procedure its id, title, department, related ids, coverage
+    class and link (`hrefs[i]` is procedure i's; the legend counts follow from the classes),
+    plus the title."""
+    rows = []
+    for p, link in zip(procedures, hrefs, strict=True):
+        klass = coverage.get(p.id)
+        rows.append([p.id, p.title, p.department, list(p.related), klass.value if klass else None, link])
+    return _digest("map", lang, title, rows)
+
+
+def _digest(*parts: object) -> str:
+    content = json.dumps([RENDERER_VERSION, *parts], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
 def scene_key(scene: Scene) -> str:
-    """SHA-256 of everything that shapes the output: renderer version, DOT source, labels, links, texts."""
+    """SHA-256 of a built scene (DOT source, labels, links, texts); names diagrams rendered
+    with `render_scene` alone. The renderer's cache uses `flow_key`/`map_key` instead."""
     content = json.dumps(
         [
             RENDERER_VERSION,

@@ -41,6 +41,10 @@ class SvgCache:
             return None
         return unpack(data)
 
+    def contains(self, key: str) -> bool:
+        """Whether an entry for `key` exists (unchecked: `get` may still find it damaged)."""
+        return self.folder is not None and (self.folder / f"{key}.svg").is_file()
+
     def put(self, key: str, svg: str) -> None:
         """Store `svg` under `key` atomically; failures are logged once and otherwise ignored."""
         if self.folder is None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import graphviz
-
 from ..model import Mode, Procedure, Step
 from . import paths, style
+from .dotsource import Digraph
 from .scene import FIXED_NODES, Label, Line, Link, Scene, box_size, spacer
 from .text import wrap
 
@@ -24,7 +23,7 @@ def flow_scene(procedure: Procedure, step_href: Callable[[str], str], lang: str 
     sources, sinks = paths.forward_ends(procedure)
     labels: dict[str, Label] = {}
     links: dict[str, Link] = {}
-    dot = graphviz.Digraph(
+    dot = Digraph(
         name="flow",
         graph_attr={
             "rankdir": "TB",
@@ -40,41 +39,43 @@ def flow_scene(procedure: Procedure, step_href: Callable[[str], str], lang: str 
     )
     headers = [f"h{i}" for i in range(len(procedure.actors))]
     for lane, actor in enumerate(procedure.actors):
-        with dot.subgraph(name=f"cluster_lane{lane}") as cluster:
-            cluster.attr(
-                id=f"lane{lane}",
-                **{"class": "lane"},
-                label="",
-                style="rounded,filled",
-                fillcolor=style.LANE_FILLS[lane % 2],
-                color=style.LANE_BORDER,
-                margin="8",
-            )
-            header = Label(tuple(Line(t, bold=True) for t in wrap(actor, 16, 2)))
-            labels[headers[lane]] = header
-            cluster.node(
-                headers[lane],
-                id=headers[lane],
-                shape="box",
-                style="filled",
-                fillcolor=style.HEADER_FILL,
-                color=style.HEADER_FILL,
-                **{"class": "lane-header"},
-                **box_size(header, *STEP_MIN),
-            )
-            if lane == 0 and procedure.steps:
-                _terminal(cluster, "start", w["start"], "circle", labels)
-                cluster.edge(headers[0], "start", style="invis")
-            for step in procedure.steps:
-                if step.actor == actor:
-                    _step(cluster, step, names[step.id], step.id in reached, w, labels)
-                    links[names[step.id]] = Link(step_href(step.id), _tooltip(step, step.id in reached, w))
-                    if step.id in sources and step is not procedure.steps[0]:
-                        cluster.edge(headers[lane], names[step.id], style="invis", weight="0")
-    with dot.subgraph(name="lane_headers") as row:
-        row.attr(rank="same")
-        for header in headers:
-            row.node(header)
+        cluster = Digraph(name=f"cluster_lane{lane}")
+        cluster.attr(
+            id=f"lane{lane}",
+            **{"class": "lane"},
+            label="",
+            style="rounded,filled",
+            fillcolor=style.LANE_FILLS[lane % 2],
+            color=style.LANE_BORDER,
+            margin="8",
+        )
+        header = Label(tuple(Line(t, bold=True) for t in wrap(actor, 16, 2)))
+        labels[headers[lane]] = header
+        cluster.node(
+            headers[lane],
+            id=headers[lane],
+            shape="box",
+            style="filled",
+            fillcolor=style.HEADER_FILL,
+            color=style.HEADER_FILL,
+            **{"class": "lane-header"},
+            **box_size(header, *STEP_MIN),
+        )
+        if lane == 0 and procedure.steps:
+            _terminal(cluster, "start", w["start"], "circle", labels)
+            cluster.edge(headers[0], "start", style="invis")
+        for step in procedure.steps:
+            if step.actor == actor:
+                _step(cluster, step, names[step.id], step.id in reached, w, labels)
+                links[names[step.id]] = Link(step_href(step.id), _tooltip(step, step.id in reached, w))
+                if step.id in sources and step is not procedure.steps[0]:
+                    cluster.edge(headers[lane], names[step.id], style="invis", weight="0")
+        dot.subgraph(cluster)
+    row = Digraph(name="lane_headers")
+    row.attr(rank="same")
+    for header in headers:
+        row.node(header)
+    dot.subgraph(row)
     for left, right in zip(headers, headers[1:]):
         dot.edge(left, right, style="invis")  # flat edges keep the lanes in order
     _edges(dot, procedure, names, w["end"], labels)
@@ -88,7 +89,7 @@ def flow_scene(procedure: Procedure, step_href: Callable[[str], str], lang: str 
     )
 
 
-def _terminal(graph: graphviz.Digraph, name: str, word: str, shape: str, labels: dict[str, Label]) -> None:
+def _terminal(graph: Digraph, name: str, word: str, shape: str, labels: dict[str, Label]) -> None:
     labels[name] = Label((Line(word, style.SMALL_SIZE, style.BACKGROUND, bold=True),))
     graph.node(
         name, id=name, shape=shape, style="filled", fillcolor=style.TEXT, color=style.TEXT, **box_size(labels[name], 40, 40)
@@ -96,7 +97,7 @@ def _terminal(graph: graphviz.Digraph, name: str, word: str, shape: str, labels:
 
 
 def _step(
-    graph: graphviz.Digraph,
+    graph: Digraph,
     step: Step,
     name: str,
     is_reached: bool,
@@ -132,7 +133,7 @@ def _dashed(node_style: str) -> str:
 
 
 def _edges(
-    dot: graphviz.Digraph, procedure: Procedure, names: dict[str, str], end_word: str, labels: dict[str, Label]
+    dot: Digraph, procedure: Procedure, names: dict[str, str], end_word: str, labels: dict[str, Label]
 ) -> None:
     if not procedure.steps:
         return
@@ -156,7 +157,7 @@ def _edges(
 
 
 def _legend(
-    dot: graphviz.Digraph,
+    dot: Digraph,
     procedure: Procedure,
     reached: set[str],
     sinks: list[str],
@@ -170,11 +171,12 @@ def _legend(
         items.append(("legend_unreachable", w["unreachable"], {"shape": "box", "style": "dashed", "color": style.UNREACHABLE}))
     names = ["legend"] + [name for name, _, _ in items]
     labels["legend"] = Label((Line(w["legend"], style.SMALL_SIZE, bold=True),))
-    with dot.subgraph(name="legend_row") as row:
-        row.attr(rank="same")
-        row.node("legend", id="legend", shape="plaintext", **box_size(labels["legend"], 36, 24))
-        for name, word, attrs in items:
-            labels[name] = Label((Line(word, style.SMALL_SIZE),))
-            row.node(name, id=name, **{"class": "legend"}, **attrs, **box_size(labels[name], *LEGEND_MIN))
+    row = Digraph(name="legend_row")
+    row.attr(rank="same")
+    row.node("legend", id="legend", shape="plaintext", **box_size(labels["legend"], 36, 24))
+    for name, word, attrs in items:
+        labels[name] = Label((Line(word, style.SMALL_SIZE),))
+        row.node(name, id=name, **{"class": "legend"}, **attrs, **box_size(labels[name], *LEGEND_MIN))
+    dot.subgraph(row)
     for name in sinks + (["end"] if "end" in labels else []):
         dot.edge(name, "legend", style="invis", weight="0")  # the row goes below every step

@@ -6,10 +6,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-import graphviz
-
 from ..model import Coverage, Procedure
 from . import style
+from .dotsource import Graph
 from .scene import FIXED_NODES, Label, Line, Link, Scene, box_size
 from .text import wrap
 
@@ -31,7 +30,7 @@ def map_scene(
     labels: dict[str, Label] = {}
     links: dict[str, Link] = {}
     columns = max(1, math.ceil(math.sqrt(len(procedures) + 1)))
-    dot = graphviz.Graph(
+    dot = Graph(
         name="map",
         graph_attr={
             "rankdir": "LR",
@@ -60,16 +59,16 @@ def map_scene(
             **(style.COVERAGE_STYLE[klass] if klass else style.UNKNOWN_COVERAGE_STYLE),
             **box_size(labels[name], *NODE_MIN),
         )
-    for index, (left, right) in enumerate(related_pairs(procedures)):
+    pairs = related_pairs(procedures)
+    for index, (left, right) in enumerate(pairs):
         dot.edge(names[left], names[right], id=f"r{index}")
     _legend(dot, procedures, coverage, w, labels)
-    pairs = len(related_pairs(procedures))
     return Scene(
         dot=dot.source,
         labels=labels,
         links=links,
         title=title,
-        description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=pairs)}',
+        description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=len(pairs))}',
     )
 
 
@@ -85,7 +84,7 @@ def related_pairs(procedures: Sequence[Procedure]) -> list[tuple[str, str]]:
 
 
 def _legend(
-    dot: graphviz.Graph,
+    dot: Graph,
     procedures: Sequence[Procedure],
     coverage: Mapping[str, Coverage],
     w: dict[str, str],
@@ -93,19 +92,20 @@ def _legend(
 ) -> None:
     """A cluster with one swatch per coverage class and how many procedures have it."""
     ids = {p.id for p in procedures}
-    with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(id="legend_box", label="", style="rounded", color=style.LANE_BORDER, margin="8", rank="same")
-        labels["legend"] = Label((Line(w["legend"], style.SMALL_SIZE, bold=True),))
-        # With rankdir=LR a rank runs bottom to top: declare the column in reverse.
-        for klass in reversed(Coverage):
-            name = f"legend_{klass.value}"
-            count = sum(1 for pid, c in coverage.items() if c is klass and pid in ids)
-            labels[name] = Label((Line(f"{w[klass.value]} ({count})", style.SMALL_SIZE),))
-            legend.node(
-                name,
-                id=name,
-                **{"class": f"legend coverage-{klass.value}"},
-                **style.COVERAGE_STYLE[klass],
-                **box_size(labels[name], *LEGEND_MIN),
-            )
-        legend.node("legend", id="legend", shape="plaintext", style="", **box_size(labels["legend"], *LEGEND_MIN))
+    legend = Graph(name="cluster_legend")
+    legend.attr(id="legend_box", label="", style="rounded", color=style.LANE_BORDER, margin="8", rank="same")
+    labels["legend"] = Label((Line(w["legend"], style.SMALL_SIZE, bold=True),))
+    # With rankdir=LR a rank runs bottom to top: declare the column in reverse.
+    for klass in reversed(Coverage):
+        name = f"legend_{klass.value}"
+        count = sum(1 for pid, c in coverage.items() if c is klass and pid in ids)
+        labels[name] = Label((Line(f"{w[klass.value]} ({count})", style.SMALL_SIZE),))
+        legend.node(
+            name,
+            id=name,
+            **{"class": f"legend coverage-{klass.value}"},
+            **style.COVERAGE_STYLE[klass],
+            **box_size(labels[name], *LEGEND_MIN),
+        )
+    legend.node("legend", id="legend", shape="plaintext", style="", **box_size(labels["legend"], *LEGEND_MIN))
+    dot.subgraph(legend)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import style
 from .text import text_width
@@ -31,11 +32,11 @@ class Label:
 
     lines: tuple[Line, ...]
 
-    @property
+    @cached_property
     def width(self) -> float:
         return max((text_width(line.text, line.size) for line in self.lines), default=0.0)
 
-    @property
+    @cached_property
     def height(self) -> float:
         return sum(line.size * style.LINE_HEIGHT for line in self.lines)
 

@@ -16,6 +16,8 @@ from .scene import Label, Link
 
 SVG = "http://www.w3.org/2000/svg"
 _PT = re.compile(r"^([0-9.]+)pt$")
+_G, _TITLE, _A, _TEXT = (f"{{{SVG}}}{name}" for name in ("g", "title", "a", "text"))
+_PREFIXES = {SVG: "", "http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:"}
 
 
 def finish(
@@ -29,26 +31,92 @@ def finish(
 ) -> str:
     """The inline `<svg>` element: `labels` drawn at `centres` (Graphviz points, y up), `links` on nodes."""
     root = ET.fromstring(raw)  # expat drops the prolog, DOCTYPE and comments
-    groups = {g.get("id"): g for g in root.iter(f"{{{SVG}}}g") if g.get("id")}
-    for parent in root.iter():
-        for child in [c for c in parent if c.tag == f"{{{SVG}}}title"]:
-            parent.remove(child)  # Graphviz's titles name internal nodes ("s3", "s3->s4")
+    groups: dict[str, ET.Element] = {}
+    _clean(root, groups)
     for key, link in links.items():
         if key in groups:
             _link(groups[key], link)
     for key, label in labels.items():
         if key in groups and key in centres:
             _target(groups[key]).extend(_text(label, *centres[key]))
-    for element in root.iter():
-        element.attrib.pop("id", None)  # Graphviz ids ("node1") would clash between diagrams of a page
     _frame(root, title, description, uid)
-    for element in root.iter():
-        element.tag = element.tag.removeprefix(f"{{{SVG}}}")  # plain names; `xmlns` set on the root
-        element.tail = "\n"
-        if element.text is not None and not element.text.strip():
-            element.text = "\n" if len(element) else None
     root.set("xmlns", SVG)
-    return ET.tostring(root, encoding="unicode")
+    out: list[str] = []
+    _write(root, out)
+    return "".join(out)
+
+
+def _clean(element: ET.Element, groups: dict[str, ET.Element]) -> None:
+    """In one walk: note each `<g>` by its id, then drop the id (Graphviz ids like "node1"
+    would clash between diagrams of a page) and every `<title>` (Graphviz's titles name
+    internal nodes: "s3", "s3->s4")."""
+    if any(child.tag == _TITLE for child in element):
+        element[:] = [child for child in element if child.tag != _TITLE]
+    key = element.attrib.pop("id", None)
+    if key and element.tag == _G:
+        groups[key] = element
+    for child in element:
+        _clean(child, groups)
+
+
+def _write(element: ET.Element, out: list[str]) -> None:
+    """Serialise as `xml.etree` would once every tag is a plain name, each element is
+    followed by a newline and whitespace-only text is a newline (or nothing when empty)."""
+    tag = _NAMES.get(element.tag) or _name(element.tag)
+    out.append("<" + tag)
+    for key, value in element.attrib.items():
+        if _SPECIAL.search(value):
+            value = _escape_attribute(value)
+        out.append(f' {_NAMES.get(key) or _name(key)}="{value}"')
+    text = element.text
+    if text is not None and not text.strip():
+        text = "\n" if len(element) else None
+    if text or len(element):
+        out.append(">")
+        if text:
+            out.append(_escape_text(text))
+        for child in element:
+            _write(child, out)
+        out.append(f"</{tag}>\n")
+    else:
+        out.append(" />\n")
+
+
+_NAMES: dict[str, str] = {}
+_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
+def _name(qualified: str) -> str:
+    """`{namespace}local` as a prefixed plain name (SVG's own without prefix)."""
+    name = qualified
+    if qualified[0] == "{":
+        namespace, _, local = qualified[1:].partition("}")
+        name = _PREFIXES.get(namespace, "") + local
+    _NAMES[qualified] = name
+    return name
+
+
+def _escape_text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _escape_attribute(value: str) -> str:
+    value = _escape_text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#09;")
+    return value
 
 
 def _frame(root: ET.Element, title: str, description: str, uid: str) -> None:
@@ -74,7 +142,7 @@ def _frame(root: ET.Element, title: str, description: str, uid: str) -> None:
 
 def _target(group: ET.Element) -> ET.Element:
     """Where text of a node goes: inside its link when it has one, so the words are clickable."""
-    return next(group.iter(f"{{{SVG}}}a"), group)
+    return next(group.iter(_A), group)
 
 
 def _text(label: Label, cx: float, cy: float) -> list[ET.Element]:
@@ -84,7 +152,7 @@ def _text(label: Label, cx: float, cy: float) -> list[ET.Element]:
     for line in label.lines:
         step = line.size * style.LINE_HEIGHT
         text = ET.Element(
-            f"{{{SVG}}}text",
+            _TEXT,
             {
                 "x": _num(cx),
                 "y": _num(top + step / 2 + line.size * 0.35),
@@ -102,13 +170,11 @@ def _text(label: Label, cx: float, cy: float) -> list[ET.Element]:
 
 def _link(group: ET.Element, link: Link) -> None:
     """Move the group's drawing into `<a href>` whose first child is the tooltip `<title>`."""
-    anchor = ET.Element(f"{{{SVG}}}a", href=link.href)
-    hint = ET.SubElement(anchor, f"{{{SVG}}}title")
+    anchor = ET.Element(_A, href=link.href)
+    hint = ET.SubElement(anchor, _TITLE)
     hint.text = link.tooltip
-    anchor.extend(list(group))
-    for child in list(group):
-        group.remove(child)
-    group.append(anchor)
+    anchor.extend(group)
+    group[:] = [anchor]
 
 
 def _num(value: float) -> str:

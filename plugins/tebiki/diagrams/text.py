@@ -19,22 +19,40 @@ NO_START = set("、。，．,.・：；:;？！?!）)」』】〕〉》］]｝}�
 NO_END = set("（(「『【〔〈《［[｛{")
 
 
+_COLUMNS: dict[str, int] = {}  # per character, filled on first use
+_EMS: dict[str, float] = {}
+
+
 def columns(char: str) -> int:
     """Columns a character takes: 2 for wide, full-width and ambiguous, 0 for combining marks."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F", "A") else 1
+    try:
+        return _COLUMNS[char]
+    except KeyError:
+        if unicodedata.combining(char):
+            count = 0
+        else:
+            count = 2 if unicodedata.east_asian_width(char) in ("W", "F", "A") else 1
+        _COLUMNS[char] = count
+        _EMS[char] = WIDE_EM if count == 2 else NARROW_EM if count else 0.0
+        return count
+
+
+def _ems(char: str) -> float:
+    try:
+        return _EMS[char]
+    except KeyError:
+        columns(char)
+        return _EMS[char]
 
 
 def display_width(text: str) -> int:
     """Columns the text takes on one line."""
-    return sum(columns(c) for c in text)
+    return sum(map(columns, text))
 
 
 def text_width(line: str, size: float) -> float:
     """Estimated width in points of one line at font size `size`."""
-    ems = sum(WIDE_EM if columns(c) == 2 else NARROW_EM if columns(c) else 0.0 for c in line)
-    return ems * size
+    return sum(map(_ems, line)) * size
 
 
 def _units(paragraph: str) -> list[str]:
@@ -62,21 +80,25 @@ def _split_long(word: str, limit: int) -> list[str]:
 
 def _wrap_paragraph(paragraph: str, limit: int) -> list[str]:
     lines: list[str] = []
-    current = ""
+    current, width = "", 0  # width = display_width(current)
     for unit in _units(paragraph):
-        if display_width(current + unit) <= limit:
+        unit_width = display_width(unit)
+        if width + unit_width <= limit:
             current += unit
+            width += unit_width
         elif unit.isspace():
             lines.append(current)
-            current = ""
+            current, width = "", 0
         elif unit in NO_START and current:
             current += unit  # hang the closing mark on the line instead of starting with it
-        elif display_width(unit) > limit:
+            width += unit_width
+        elif unit_width > limit:
             pieces = _split_long(unit, limit)
             if current:
                 lines.append(current)
             lines.extend(pieces[:-1])
             current = pieces[-1]
+            width = display_width(current)
         else:
             carried = ""
             while current and current[-1] in NO_END:
@@ -84,6 +106,7 @@ def _wrap_paragraph(paragraph: str, limit: int) -> list[str]:
             if current:
                 lines.append(current)
             current = carried + unit
+            width = display_width(current)
     lines.append(current)
     return [line.strip() for line in lines if line.strip()]
 
