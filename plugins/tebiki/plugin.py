@@ -25,6 +25,7 @@ from .config import TebikiConfig
 from .diagrams import DiagramRenderer
 from .render.labels import Labels
 from .render.pages import Figures, RenderContext, SiteLinks, Urls, all_pages, fill_blocks
+from .render.safe import DescriptionRenderer
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -72,11 +73,13 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         sitegen.log_problems(handbook, self.lang)
         labels = Labels(self.lang)
         self.figures = Figures(DiagramRenderer(self.root / self.config.cache_dir, self.lang), mode="deferred")
+        descriptions = DescriptionRenderer(self.root / self.config.cache_dir / "descriptions.json")
         ctx = RenderContext(
             handbook, labels, links=SiteLinks(config.use_directory_urls), figures=self.figures,
-            urls=Urls(home=sitegen.home_uri(files)), site_title=config.site_name,
+            urls=Urls(home=sitegen.home_uri(files)), descriptions=descriptions, site_title=config.site_name,
         )
         pages = all_pages(ctx)
+        descriptions.save()
         sitegen.add_generated_files(config, files, pages)
         self.edit_files = {p.src_uri: p.edit_file for p in pages}
         self.blocks = {p.src_uri: p.text.blocks for p in pages}

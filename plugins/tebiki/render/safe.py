@@ -18,8 +18,14 @@ survive two passes without turning into markup:
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import re
+import tempfile
+from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import markdown
@@ -35,6 +41,8 @@ _MD = str.maketrans({**{ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL}, **{k: v for 
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 def esc(value: object) -> str:
@@ -92,10 +100,16 @@ _MARKUP = re.compile(r"[\\`*_\[\]<>#|!&~:]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t|^\s*=+
 
 
 class DescriptionRenderer:
-    """Markdown descriptions to clean HTML with one reused Markdown instance."""
+    """Markdown descriptions to clean HTML with one reused Markdown instance.
 
-    def __init__(self) -> None:
+    With `cache_file`, results persist between builds keyed by the text's hash
+    (Python-Markdown is the slowest part of rendering 1,000 procedures);
+    `save()` keeps only the entries this build used.
+    """
+
+    def __init__(self, cache_file: Path | None = None) -> None:
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "def_list"])
+        self._cache = HtmlCache(cache_file)
 
     def render(self, text: str | None) -> str:
         if not text or not text.strip():
@@ -103,10 +117,58 @@ class DescriptionRenderer:
         if not _MARKUP.search(text):
             paragraphs = re.split(r"\n\s*\n", text.strip())
             return "\n".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs if p.strip())
+        return self._cache.get_or_make(text, self._convert)
+
+    def _convert(self, text: str) -> str:
         html = self._md.reset().convert(text)
         # Description headings sit below the step heading (h3): shift to h4..h6.
         html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html)
         return sanitize_html(html)
+
+    def save(self) -> None:
+        self._cache.save()
+
+
+class HtmlCache:
+    """A JSON file of text-hash -> sanitised HTML. A missing, corrupt or stale file
+    is simply rebuilt; writes go to a temporary file renamed into place."""
+
+    VERSION = f"tebiki-descriptions-1/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._known: dict[str, str] = self._load() if path else {}
+        self._used: dict[str, str] = {}
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.VERSION or not isinstance(data.get("html"), dict):
+            return {}
+        return {k: v for k, v in data["html"].items() if isinstance(k, str) and isinstance(v, str)}
+
+    def get_or_make(self, text: str, make: Callable[[str], str]) -> str:
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        html = self._known.get(key)
+        if html is None:
+            html = make(text)
+        self._used[key] = html
+        return html
+
+    def save(self) -> None:
+        if self.path is None or self._used == self._known:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".descriptions-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"version": self.VERSION, "html": self._used}, out, ensure_ascii=False)
+            os.replace(temp, self.path)
+        except OSError as error:
+            log.warning("tebiki: cannot write the description cache %s: %s", self.path, error)
+        self._known = dict(self._used)
 
 
 def sanitize_html(html: str) -> str:
