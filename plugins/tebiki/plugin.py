@@ -9,6 +9,7 @@ any of them while a plain build renders every procedure that loaded.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         self.plan: sitegen.NavPlan | None = None
         self.blocks: dict[str, tuple[str, ...]] = {}
         self.figures = Figures()
+        self.diagrams: DiagramRenderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -72,7 +74,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             raise PluginError(f"tebiki: cannot read the handbook: {e}") from None
         sitegen.log_problems(handbook, self.lang)
         labels = Labels(self.lang)
-        self.figures = Figures(DiagramRenderer(self.root / self.config.cache_dir, self.lang), mode="deferred")
+        self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang)
+        self.figures = Figures(self.diagrams, mode="deferred")
         descriptions = DescriptionRenderer(self.root / self.config.cache_dir / "descriptions.json")
         ctx = RenderContext(
             handbook, labels, links=SiteLinks(config.use_directory_urls), figures=self.figures,
@@ -80,6 +83,9 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         )
         pages = all_pages(ctx)
         descriptions.save()
+        # Diagrams missing from the cache render in a worker process while MkDocs
+        # renders the pages on this one; each page then takes its finished SVG.
+        self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=max(1, (os.cpu_count() or 2) - 1))
         sitegen.add_generated_files(config, files, pages)
         self.edit_files = {p.src_uri: p.edit_file for p in pages}
         self.blocks = {p.src_uri: p.text.blocks for p in pages}
@@ -106,6 +112,14 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         if not self.config.enabled:
             return None
         return self.figures.resolve(output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.diagrams is not None:
+            self.diagrams.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.diagrams is not None:
+            self.diagrams.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:

@@ -130,6 +130,10 @@ class Figures:
     mode: str = "inline"
     files: dict[str, str] = field(default_factory=dict)
     pending: dict[str, Callable[[], str]] = field(default_factory=dict)
+    flow_jobs: list[tuple[Procedure, Callable[[str], str]]] = field(default_factory=list)
+    """Deferred flows, in page order, so the renderer can start on them early (`prepare`)."""
+    map_jobs: list[tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]] = field(
+        default_factory=list)
 
     def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> str:
         if self.renderer is None:
@@ -174,9 +178,14 @@ class Figures:
         renderer = self.renderer
         stem = posixpath.basename(page_uri)[:-3]
         prefix = f"{stem}.md" if self.mode == "files" else ""  # a separate .svg file must name the page
+
+        def step_href(step_id: str) -> str:
+            return f"{prefix}#step-{step_id}"
+
+        if self.mode == "deferred":
+            self.flow_jobs.append((proc, step_href))
         return self._figure(
-            page_uri, f"{stem}.flow.svg", "flow", caption,
-            lambda: renderer.procedure_svg(proc, lambda step_id: f"{prefix}#step-{step_id}"),
+            page_uri, f"{stem}.flow.svg", "flow", caption, lambda: renderer.procedure_svg(proc, step_href),
         )
 
     def map(
@@ -187,6 +196,8 @@ class Figures:
             return ""
         renderer = self.renderer
         stem = posixpath.basename(page_uri)[:-3]
+        if self.mode == "deferred":
+            self.map_jobs.append((procs, coverage, href, caption))
         return self._figure(
             page_uri, f"{stem}.map.svg", "map", caption,
             lambda: renderer.map_svg(procs, coverage, href, caption),
