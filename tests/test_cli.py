@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 import pytest
 
+from core_samples import CLEAN_PROCEDURE
+
 TODAY = "2026-06-01"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-id", "unknown-department",
@@ -23,23 +25,7 @@ SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-i
 TEXT_LINE = re.compile(r"(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) "
                        r"(?P<code>[a-z]+(?:-[a-z]+)*) (?P<message>\S.*)")
 
-CLEAN = """\
-id: acc-close
-title: 月次決算
-department: accounting
-summary: 前月分の仕訳を締める。
-owner: sato
-backup_owners: [suzuki]
-frequency: monthly
-reviewed: 2026-04-01
-steps:
-  - id: collect
-    title: 証憑を回収する
-    actor: 経理担当
-  - id: post
-    title: 仕訳を計上する
-    actor: 経理担当
-"""
+CLEAN = CLEAN_PROCEDURE
 
 
 def variant(pid: str, owner: str | None = "sato", backups: str = "[suzuki]", department: str = "accounting") -> str:

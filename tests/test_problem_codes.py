@@ -16,6 +16,8 @@ from typing import Any, Callable
 
 import pytest
 
+from core_samples import CLEAN_PROCEDURE
+
 from tebiki.cli import load as load_from_settings
 from tebiki.core import PolicyError, build_handbook
 from tebiki.model import Coverage, Handbook
@@ -32,23 +34,7 @@ SPEC_CODES = {
     "review-overdue": "warning", "unreachable-step": "warning",
 }
 
-CLEAN = """\
-id: acc-close
-title: 月次決算
-department: accounting
-summary: 前月分の仕訳を締める。
-owner: sato
-backup_owners: [suzuki]
-frequency: monthly
-reviewed: 2026-04-01
-steps:
-  - id: collect
-    title: 証憑を回収する
-    actor: 経理担当
-  - id: post
-    title: 仕訳を計上する
-    actor: 経理担当
-"""
+CLEAN = CLEAN_PROCEDURE
 # Lines: 1 id, 3 department, 5 owner, 6 backup_owners, 7 frequency, 8 reviewed,
 # 9 steps, 10 "- id: collect", 12 its actor, 13 "- id: post", 15 its actor.
 

@@ -19,29 +19,15 @@ from typing import Any, Callable
 
 import pytest
 
+from core_samples import CLEAN_PROCEDURE
+
 from tebiki.core import build_handbook
 from tebiki.yamlfile import MAX_FILE_BYTES, parse_yaml
 
 TODAY = date(2026, 6, 1)
 FILE = "procedures/accounting/close.yaml"
 
-CLEAN = """\
-id: acc-close
-title: 月次決算
-department: accounting
-summary: 前月分の仕訳を締める。
-owner: sato
-backup_owners: [suzuki]
-frequency: monthly
-reviewed: 2026-04-01
-steps:
-  - id: collect
-    title: 証憑を回収する
-    actor: 経理担当
-  - id: post
-    title: 仕訳を計上する
-    actor: 経理担当
-"""
+CLEAN = CLEAN_PROCEDURE
 
 _CHILD = textwrap.dedent("""
     import json, sys
