@@ -473,6 +473,8 @@ def test_concurrent_processes_share_a_cache_dir(tmp_path):
 
 def test_prepare_renders_misses_in_worker_processes(tmp_path, monkeypatch):
     monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    # as in a plain `mkdocs build`: no other thread (the browser tests' server may be running)
+    monkeypatch.setattr("tebiki.diagrams.threading.active_count", lambda: 1)
     procs, cov = _map_fixture()
     flows = [(p, anchor) for p in _variants(6)] + [(monthly_close(), lambda s: f"../x/#{s}")]
     maps = [(procs, cov, lambda p: f"../{p.id}/", "map")]
@@ -489,6 +491,8 @@ def test_prepare_renders_misses_in_worker_processes(tmp_path, monkeypatch):
 
 def test_prepare_without_cache_hands_results_over(monkeypatch):
     monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    # as in a plain `mkdocs build`: no other thread (the browser tests' server may be running)
+    monkeypatch.setattr("tebiki.diagrams.threading.active_count", lambda: 1)
     flows = [(p, anchor) for p in _variants(4)]
     renderer = DiagramRenderer(None)
     assert renderer.prepare(flows) == 4
@@ -504,6 +508,16 @@ def test_closing_drops_waiting_jobs_and_renders_on_demand(tmp_path, monkeypatch)
     renderer.prepare(flows, workers=1)
     renderer.close()
     assert [renderer.procedure_svg(*job) for job in flows] == [DiagramRenderer(None).procedure_svg(*job) for job in flows]
+
+
+def test_prepare_starts_nothing_while_other_threads_run(tmp_path, monkeypatch):
+    """Forking a process that runs other threads (`mkdocs serve`) is unsafe: render on demand."""
+    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    monkeypatch.setattr("tebiki.diagrams.threading.active_count", lambda: 3)
+    flows = [(p, anchor) for p in _variants(4)]
+    renderer = DiagramRenderer(tmp_path)
+    assert renderer.prepare(flows) == 0
+    assert all(renderer.procedure_svg(*job) for job in flows) and renderer.stats.misses == 4
 
 
 def test_prepare_starts_nothing_for_few_misses(tmp_path):
