@@ -73,6 +73,12 @@ def test_home_shows_figures_departments_and_map(site: Path) -> None:
     assert "tebiki-diagram--map" in html
 
 
+def test_browser_tab_titles_name_the_page_once(site: Path) -> None:
+    site_name = re.search(r"<title>([^<]+)</title>", page(site, ".")).group(1)
+    assert " - " not in site_name, "the home page is named after the site: no 'X - X' tab title"
+    assert f"<title>月次決算 - {site_name}</title>" in page(site, "procedures/acc-monthly-close")
+
+
 def test_department_table_row(site: Path) -> None:
     html = article(page(site, "departments/accounting"))
     row = re.search(r"<tr><td><a href=\"../../procedures/acc-monthly-close/\">月次決算</a>.*?</tr>", html)

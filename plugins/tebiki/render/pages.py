@@ -290,9 +290,9 @@ class RenderContext:
         return None
 
 
-def _front_matter(title: str, tags: Iterable[str] = ()) -> str:
+def _front_matter(title: str | None, tags: Iterable[str] = ()) -> str:
     # Material and MkDocs print meta values without escaping: store them escaped.
-    lines = ["---", f"title: {yaml_str(esc(title))}"]
+    lines = ["---"] + ([f"title: {yaml_str(esc(title))}"] if title is not None else [])
     tags = list(dict.fromkeys(tags))
     if tags:
         lines.append("tags:")
@@ -301,8 +301,10 @@ def _front_matter(title: str, tags: Iterable[str] = ()) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _page(title: str, blocks: Iterable[str], tags: Iterable[str] = ()) -> PageText:
-    head = [_front_matter(title, tags), f"# {md_inline(title)}\n"]
+def _page(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, meta_title: bool = True) -> PageText:
+    """`meta_title=False` leaves the title to the heading: Material appends the site
+    name to a meta title, which on a home page named after the site reads twice."""
+    head = [_front_matter(title if meta_title else None, tags), f"# {md_inline(title)}\n"]
     full, site, html = list(head), list(head), []
     for block in blocks:
         if not block:
@@ -488,7 +490,7 @@ def home_page(ctx: RenderContext) -> RenderedPage:
     if figure:
         blocks += [_h2(L["home.map"]), _html(figure)]
     edit = ctx.inventory_file or ctx.org_file
-    return RenderedPage("home", None, uri, title, _page(title, blocks), edit)
+    return RenderedPage("home", None, uri, title, _page(title, blocks, meta_title=not ctx.site_title), edit)
 
 
 def _department_table(w: _Writer) -> str:
