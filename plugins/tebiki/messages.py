@@ -170,8 +170,8 @@ CATALOG: dict[str, dict[str, str]] = {
 
 UI: dict[str, dict[str, str]] = {
     "summary": {
-        "en": "{procedures} procedures: {covered} covered, {single_owner} single owner, {no_owner} no owner, "
-              "{undocumented} undocumented; {errors} errors, {warnings} warnings",
+        "en": "procedures: {procedures} (covered {covered}, single owner {single_owner}, no owner {no_owner}), "
+              "undocumented: {undocumented}; errors: {errors}, warnings: {warnings}",
         "ja": "手順 {procedures} 件: 複数担当 {covered}、単独担当 {single_owner}、担当者なし {no_owner}、"
               "未文書化 {undocumented}。エラー {errors} 件、警告 {warnings} 件",
     },
