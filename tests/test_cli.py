@@ -247,8 +247,8 @@ def test_text_format_lines_and_summary(mixed: Path) -> None:
     assert "yamamoto" in by_code["no-owner:procedures/hr/c-left.yaml"]["message"]
     assert "hr-missing" in by_code["undocumented:procedures/_inventory.yaml"]["message"]
     assert by_code["undocumented:procedures/_inventory.yaml"]["column"] == "5"
-    assert summary == ("4 procedures: 1 covered, 1 single owner, 2 no owner, 1 undocumented; "
-                       "4 errors, 1 warnings")
+    assert summary == ("procedures: 4 (covered 1, single owner 1, no owner 2), undocumented: 1; "
+                       "errors: 4, warnings: 1")
 
 
 def test_text_format_summary_in_japanese(mixed: Path) -> None:
