@@ -17,9 +17,9 @@ from tebiki.render import charts
 from tebiki.render.export import render_markdown
 from tebiki.render.index import HandbookIndex
 from tebiki.render.labels import Labels, all_keys, language_of
-from tebiki.render.pages import (
-    FileLinks, Figures, RenderContext, SiteLinks, fill_blocks, person_page, procedure_page,
-)
+from tebiki.render.figures import Figures
+from tebiki.render.links import FileLinks, SiteLinks
+from tebiki.render.pages import RenderContext, fill_blocks, person_page, procedure_page
 from tebiki.render.safe import DescriptionRenderer, esc, md_inline, safe_url
 
 TODAY = date(2026, 6, 1)

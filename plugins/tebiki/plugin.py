@@ -25,7 +25,9 @@ from . import sitegen
 from .config import TebikiConfig
 from .diagrams import DiagramRenderer
 from .render.labels import Labels
-from .render.pages import Figures, RenderContext, SiteLinks, Urls, all_pages, fill_blocks
+from .render.figures import Figures
+from .render.links import SiteLinks, Urls
+from .render.pages import RenderContext, all_pages, fill_blocks
 from .render.safe import DescriptionRenderer
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")

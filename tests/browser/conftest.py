@@ -24,6 +24,7 @@ from harness import (
     ARTIFACTS,
     CHROMIUM_ARGS,
     ROOT_CONFIG,
+    LocalServer,
     RequestLog,
     ServedSite,
     find_chromium,
@@ -99,7 +100,7 @@ def handbook(
 @pytest.fixture(scope="session")
 def serve_directory(allowed_netlocs: set[str]) -> Iterator[Callable[[Path], ServedSite]]:
     """Serve another built site for the rest of the session."""
-    servers: list[_Server] = []
+    servers: list[LocalServer] = []
 
     def _serve(directory: Path) -> ServedSite:
         server = serve(directory)

@@ -99,7 +99,7 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @dataclass
-class _Server:
+class LocalServer:
     site: ServedSite
     httpd: http.server.ThreadingHTTPServer
     thread: threading.Thread
@@ -110,12 +110,12 @@ class _Server:
         self.thread.join(timeout=5)
 
 
-def serve(directory: Path) -> _Server:
+def serve(directory: Path) -> LocalServer:
     handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name=f"serve-{directory.name}", daemon=True)
     thread.start()
-    return _Server(ServedSite(directory, httpd.server_address[1]), httpd, thread)
+    return LocalServer(ServedSite(directory, httpd.server_address[1]), httpd, thread)
 
 
 def _mkdocs() -> str:

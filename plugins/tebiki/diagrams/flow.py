@@ -169,7 +169,6 @@ def _legend(
     items = [(f"legend_{m.value}", w[m.value], dict(style.MODE_STYLE[m])) for m in used]
     if len(reached) < len(procedure.steps):
         items.append(("legend_unreachable", w["unreachable"], {"shape": "box", "style": "dashed", "color": style.UNREACHABLE}))
-    names = ["legend"] + [name for name, _, _ in items]
     labels["legend"] = Label((Line(w["legend"], style.SMALL_SIZE, bold=True),))
     row = Digraph(name="legend_row")
     row.attr(rank="same")

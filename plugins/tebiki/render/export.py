@@ -12,7 +12,9 @@ from pathlib import Path
 from ..diagrams import DiagramRenderer
 from ..model import Handbook
 from .labels import Labels
-from .pages import FileLinks, Figures, RenderContext, Urls, all_pages
+from .figures import Figures
+from .links import FileLinks, Urls
+from .pages import RenderContext, all_pages
 
 
 def render_markdown(

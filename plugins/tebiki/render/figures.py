@@ -1,0 +1,118 @@
+"""Flow and map figures on pages: inline SVG, deferred slots (the plugin) or files (export)."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Protocol, Sequence
+
+from ..model import Coverage, Procedure
+from .safe import esc
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+class DiagramSource(Protocol):
+    def procedure_svg(self, procedure: Procedure, step_href: Callable[[str], str]) -> str: ...
+
+    def map_svg(
+        self,
+        procedures: Sequence[Procedure],
+        coverage: Mapping[str, Coverage],
+        href: Callable[[Procedure], str],
+        title: str,
+    ) -> str: ...
+
+
+@dataclass
+class Figures:
+    """Draws the flow and map figures through a diagram renderer (or not at all).
+
+    `mode`:
+    * `inline`: the SVG markup goes into the page;
+    * `deferred` (the plugin): the page gets an empty slot
+      `<div class="tebiki-figure-slot" data-tebiki-figure="N"></div>` and
+      `resolve(N)` draws it later, when the page's final HTML is written — so
+      neither Markdown nor the search indexer ever parse the SVG, and diagrams
+      are not all held in memory at once;
+    * `files` (export): the SVG is kept in `files` under a name next to the
+      page, and the page shows it with `<img>`.
+    """
+
+    renderer: DiagramSource | None = None
+    mode: str = "inline"
+    files: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, Callable[[], str]] = field(default_factory=dict)
+    flow_jobs: list[tuple[Procedure, Callable[[str], str]]] = field(default_factory=list)
+    """Deferred flows, in page order, so the renderer can start on them early (`prepare`)."""
+    map_jobs: list[tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]] = field(
+        default_factory=list)
+
+    def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> str:
+        if self.renderer is None:
+            return ""
+        if self.mode == "deferred":
+            token = str(len(self.pending))
+            self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw)
+            return f'<div class="tebiki-figure-slot" data-tebiki-figure="{token}"></div>\n'
+        return self._draw(page_uri, name, kind, caption, draw)
+
+    def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> str:
+        try:
+            svg = draw()
+        except Exception as e:  # a diagram must never stop the handbook build
+            log.warning("Could not draw the %s diagram of '%s': %s", kind, page_uri, e)
+            return ""
+        if not svg:
+            return ""
+        if self.mode == "files":
+            file_uri = posixpath.join(posixpath.dirname(page_uri), name)
+            self.files[file_uri] = svg
+            body = f'<img src="{esc(name)}" alt="{esc(caption)}">'
+        else:
+            # No blank lines: inline, the figure must stay one raw HTML block in Markdown.
+            body = "\n".join(line for line in svg.splitlines() if line.strip())
+        return (
+            f'<figure class="tebiki-diagram tebiki-diagram--{kind}">\n{body}\n'
+            f"<figcaption>{esc(caption)}</figcaption>\n</figure>\n"
+        )
+
+    SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="(\d+)"></div>')
+
+    def resolve(self, html: str) -> str:
+        """Replace the deferred slots in `html` by their figures (each drawn once)."""
+        if "tebiki-figure-slot" not in html:
+            return html
+        return self.SLOT.sub(lambda m: (self.pending.pop(m[1], None) or (lambda: ""))(), html)
+
+    def flow(self, page_uri: str, proc: Procedure, caption: str) -> str:
+        if self.renderer is None:
+            return ""
+        renderer = self.renderer
+        stem = posixpath.basename(page_uri)[:-3]
+        prefix = f"{stem}.md" if self.mode == "files" else ""  # a separate .svg file must name the page
+
+        def step_href(step_id: str) -> str:
+            return f"{prefix}#step-{step_id}"
+
+        if self.mode == "deferred":
+            self.flow_jobs.append((proc, step_href))
+        return self._figure(
+            page_uri, f"{stem}.flow.svg", "flow", caption, lambda: renderer.procedure_svg(proc, step_href),
+        )
+
+    def map(
+        self, page_uri: str, procs: Sequence[Procedure], coverage: Mapping[str, Coverage],
+        href: Callable[[Procedure], str], caption: str,
+    ) -> str:
+        if self.renderer is None or not procs:
+            return ""
+        renderer = self.renderer
+        stem = posixpath.basename(page_uri)[:-3]
+        if self.mode == "deferred":
+            self.map_jobs.append((procs, coverage, href, caption))
+        return self._figure(
+            page_uri, f"{stem}.map.svg", "map", caption,
+            lambda: renderer.map_svg(procs, coverage, href, caption),
+        )
