@@ -23,13 +23,13 @@ def _clip(label: str, limit: int = 12) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]]) -> str:
+def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, legend: bool = True) -> str:
     """Horizontal bars, one row per label, each split into coloured segments
-    scaled to the largest row total; a legend under the bars."""
+    scaled to the largest row total; a legend under the bars unless `legend=False`."""
     totals = [sum(v for v, _, _ in segs) for _, segs in rows]
     scale_max = max(totals, default=0) or 1
     bar_w = _WIDTH - _LABEL_W - 50
-    height = len(rows) * _ROW_H + 40
+    height = len(rows) * _ROW_H + (40 if legend else 8)
     out = [
         f'<svg class="tebiki-chart" role="img" viewBox="0 0 {_WIDTH} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg" aria-label="{esc(title)}">',
@@ -55,9 +55,9 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]]) -> s
             f'<text class="tebiki-chart__value" x="{x + 6:.1f}" y="{y + _BAR_H - 4}">{total}</text>'
         )
     # Legend: the segment kinds of the first row, in order.
-    legend = [(cls, name) for _, cls, name in (rows[0][1] if rows else ())]
+    kinds = [(cls, name) for _, cls, name in (rows[0][1] if rows and legend else ())]
     lx, ly = _LABEL_W, len(rows) * _ROW_H + 18
-    for cls, name in legend:
+    for cls, name in kinds:
         out.append(f'<rect class="tebiki-fill--{esc(cls)}" x="{lx}" y="{ly - 10}" width="12" height="12"></rect>')
         out.append(f'<text class="tebiki-chart__legend" x="{lx + 16}" y="{ly}">{esc(name)}</text>')
         lx += 16 + 14 * max(len(name), 3) + 18
@@ -66,24 +66,5 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]]) -> s
 
 
 def bars(title: str, rows: Sequence[tuple[str, int, str]]) -> str:
-    """One bar per row: (label, value, css class suffix)."""
-    scale_max = max((v for _, v, _ in rows), default=0) or 1
-    bar_w = _WIDTH - _LABEL_W - 50
-    height = len(rows) * _ROW_H + 8
-    out = [
-        f'<svg class="tebiki-chart" role="img" viewBox="0 0 {_WIDTH} {height}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg" aria-label="{esc(title)}">',
-        f"<title>{esc(title)}</title>",
-    ]
-    for i, (label, value, cls) in enumerate(rows):
-        y = i * _ROW_H + 4
-        w = bar_w * value / scale_max
-        out.append(
-            f'<text class="tebiki-chart__label" x="{_LABEL_W - 8}" y="{y + _BAR_H - 4}" '
-            f'text-anchor="end">{esc(_clip(label))}</text>'
-            f'<rect class="tebiki-fill--{esc(cls)}" x="{_LABEL_W}" y="{y}" width="{w:.1f}" height="{_BAR_H}">'
-            f"<title>{esc(label)}: {value}</title></rect>"
-            f'<text class="tebiki-chart__value" x="{_LABEL_W + w + 6:.1f}" y="{y + _BAR_H - 4}">{value}</text>'
-        )
-    out.append("</svg>")
-    return "".join(out)
+    """One bar per row: (label, value, css class suffix); no legend (the labels say it)."""
+    return stacked_bars(title, [(label, [(value, cls, label)]) for label, value, cls in rows], legend=False)
