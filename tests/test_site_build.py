@@ -77,6 +77,9 @@ def test_browser_tab_titles_name_the_page_once(site: Path) -> None:
     site_name = re.search(r"<title>([^<]+)</title>", page(site, ".")).group(1)
     assert " - " not in site_name, "the home page is named after the site: no 'X - X' tab title"
     assert f"<title>月次決算 - {site_name}</title>" in page(site, "procedures/acc-monthly-close")
+    home = article(page(site, "."))
+    assert "---" not in home and "<hr" not in home, "no stray front-matter fence on the home page"
+    assert re.search(r"<h1[^>]*>" + re.escape(site_name), home)
 
 
 def test_department_table_row(site: Path) -> None:

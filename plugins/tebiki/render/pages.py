@@ -124,6 +124,8 @@ def _front_matter(title: str | None, tags: Iterable[str] = ()) -> str:
     if tags:
         lines.append("tags:")
         lines.extend(f"  - {yaml_str(esc(t))}" for t in tags)
+    if len(lines) == 1:
+        return ""  # an empty `---` block is not front matter to MkDocs: it would show as text
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
