@@ -381,3 +381,31 @@ def test_json_and_text_carry_the_same_message(tebiki_handbook: Callable[..., Pat
     text = TEXT_LINE.fullmatch(tebiki(root, "--lang", "en").lines[0])
     assert text is not None
     assert json.loads(tebiki(root, "--format", "json", "--lang", "en").stdout)["problems"][0]["message"] == text["message"]
+
+
+# --- tebiki render ------------------------------------------------------------------------------------
+
+def test_render_writes_the_pages_and_diagrams_as_files(tebiki_handbook: Callable[..., Path], tmp_path: Path) -> None:
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN})
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
+    done = subprocess.run(tebiki_command() + ["render", "--out", str(out)], cwd=root,
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    page = (out / "procedures" / "acc-close.md").read_text(encoding="utf-8")
+    assert "# 月次決算" in page and 'id="step-collect"' in page and 'href="../people/sato.md"' in page
+    svg = (out / "procedures" / "acc-close.flow.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "証憑を回収する" in svg
+    assert '<img src="acc-close.flow.svg"' in page
+    assert {p.name for p in out.iterdir()} >= {"index.md", "coverage.md", "problems.md", "procedures", "people"}
+    assert not list(out.rglob("*.tmp")), "no temporary files left behind"
+
+
+def test_render_into_a_file_path_is_a_clear_error(tebiki_handbook: Callable[..., Path], tmp_path: Path) -> None:
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN})
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    done = subprocess.run(tebiki_command() + ["render", "--out", str(blocker)], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "cannot write" in done.stderr

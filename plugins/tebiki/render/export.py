@@ -7,6 +7,8 @@ that shows them (`procedures/<id>.flow.svg`, `index.map.svg`, …).
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from ..diagrams import DiagramRenderer
@@ -29,7 +31,9 @@ def render_markdown(
     """Write every page (and its diagrams) under `out_dir`; return the files written.
 
     `diagrams=False` leaves the figures out.
-    Existing files of the same names are overwritten; nothing else is removed.
+    Existing files of the same names are replaced whole (written beside, then
+    renamed), so an interrupted run never leaves a half-written page; nothing
+    else is removed.
     """
     renderer = DiagramRenderer(cache_dir, lang=lang) if diagrams else None
     figures = Figures(renderer, mode="files")
@@ -41,6 +45,17 @@ def render_markdown(
     for rel, text in outputs.items():
         path = Path(out_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        _replace(path, text)
         written.append(path)
     return written
+
+
+def _replace(path: Path, text: str) -> None:
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
