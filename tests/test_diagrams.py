@@ -614,3 +614,38 @@ def _centre_y(group: ET.Element) -> float:
 def _shape_signature(group: ET.Element) -> tuple:
     shapes = [s for s in group.iter() if s.tag.split("}")[1] in ("polygon", "path", "polyline")]
     return tuple((s.tag, s.get("fill"), s.get("stroke"), s.get("stroke-dasharray")) for s in shapes)
+
+
+def test_prune_removes_only_stale_unused_entries_and_old_temp_files(tmp_path):
+    import os
+    import time
+
+    from tebiki.diagrams.cache import STALE_AFTER, TEMP_STALE_AFTER
+
+    renderer = DiagramRenderer(tmp_path)
+    used_svg = renderer.procedure_svg(monthly_close(), anchor)
+    (used,) = renderer.used
+    old = time.time() - STALE_AFTER - 60
+    files = {
+        "used": tmp_path / f"{used}.svg",
+        "stale": tmp_path / ("a" * 64 + ".svg"),
+        "recent": tmp_path / ("b" * 64 + ".svg"),
+        "old_temp": tmp_path / ".abc.tmp",
+        "new_temp": tmp_path / ".def.tmp",
+        "other": tmp_path / "notes.txt",
+    }
+    for name, path in files.items():
+        if name != "used":
+            path.write_text("x", encoding="utf-8")
+    for name in ("used", "stale", "other"):
+        os.utime(files[name], (old, old))
+    os.utime(files["old_temp"], (time.time() - TEMP_STALE_AFTER - 60,) * 2)
+
+    assert renderer.prune_cache() == 2
+    assert sorted(n for n, p in files.items() if p.exists()) == ["new_temp", "other", "recent", "used"]
+    assert DiagramRenderer(tmp_path).procedure_svg(monthly_close(), anchor) == used_svg
+
+
+def test_prune_without_cache_or_with_a_missing_folder_does_nothing(tmp_path):
+    assert DiagramRenderer(None).prune_cache() == 0
+    assert DiagramRenderer(tmp_path / "never-made").prune_cache() == 0

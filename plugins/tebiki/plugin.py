@@ -118,6 +118,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.diagrams is not None:
             self.diagrams.close()
+            self.diagrams.prune_cache()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.diagrams is not None:

@@ -85,6 +85,8 @@ class DiagramRenderer:
         self.stats = Stats()
         self._jobs: dict[str, Future] = {}  # started by `prepare`, by key
         self._pools: list[ProcessPoolExecutor] = []
+        self.used: set[str] = set()
+        """Keys of every diagram asked for, so `prune_cache` keeps them."""
 
     def procedure_svg(self, procedure: Procedure, step_href: Callable[[str], str]) -> str:
         """The swimlane flow of `procedure`; each step node links to `step_href(step.id)`."""
@@ -156,7 +158,12 @@ class DiagramRenderer:
         hrefs = [href(p) for p in procedures]
         return map_key(procedures, coverage, hrefs, title, self.lang), (procedures, dict(coverage), hrefs, title)
 
+    def prune_cache(self) -> int:
+        """After a build: drop cache entries it did not use once they are stale (see cache.py)."""
+        return self.cache.prune(self.used)
+
     def _cached(self, key: str, kind: str, payload: tuple) -> str:
+        self.used.add(key)
         job = self._jobs.pop(key, None)
         if job is not None and not job.cancel():  # started or done: take its result
             svg = _result(job, self.cache, key)

@@ -6,6 +6,11 @@ moved into place with `os.replace`, so readers see a whole entry or none. An
 entry whose checksum does not match (garbage, truncated) counts as a miss and
 is rewritten. An unreadable or unwritable folder is logged once and the
 diagram is simply rendered without the cache.
+
+`prune` keeps the folder from growing forever: after a build, entries that
+build did not use and that are older than STALE_AFTER go, and so do temporary
+files a crashed build left behind. An entry another build still uses is at
+worst rendered again.
 """
 
 from __future__ import annotations
@@ -14,11 +19,16 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 MAGIC = b"tebiki-svg-1 "
+STALE_AFTER = 30 * 24 * 3600
+"""Seconds after which an entry unused by the current build may be removed."""
+TEMP_STALE_AFTER = 24 * 3600
 
 
 class SvgCache:
@@ -62,6 +72,33 @@ class SvgCache:
         finally:
             if temp is not None:
                 _remove(temp)
+
+    def prune(self, keep: Iterable[str], now: float | None = None) -> int:
+        """Remove entries not in `keep` older than STALE_AFTER, and temporary files older
+        than TEMP_STALE_AFTER; return how many files went. Never raises."""
+        if self.folder is None:
+            return 0
+        keep = set(keep)
+        now = time.time() if now is None else now
+        removed = 0
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return 0
+        for entry in entries:
+            if entry.name.endswith(".svg") and entry.name[:-4] not in keep:
+                limit = STALE_AFTER
+            elif entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                limit = TEMP_STALE_AFTER
+            else:
+                continue
+            try:
+                if now - entry.stat().st_mtime > limit:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue  # gone already (another build pruned it) or not ours to remove
+        return removed
 
     def _warn(self, action: str, error: OSError) -> None:
         if not self._warned:
