@@ -19,7 +19,8 @@ from tebiki.render.index import HandbookIndex
 from tebiki.render.labels import Labels, all_keys, language_of
 from tebiki.render.figures import Figures
 from tebiki.render.links import FileLinks, SiteLinks
-from tebiki.render.pages import RenderContext, fill_blocks, person_page, procedure_page
+from tebiki.render.blocks import RenderContext, fill_blocks
+from tebiki.render.pages import person_page, procedure_page
 from tebiki.render.safe import DescriptionRenderer, esc, md_inline, safe_url
 
 TODAY = date(2026, 6, 1)

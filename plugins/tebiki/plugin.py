@@ -27,7 +27,8 @@ from .diagrams import DiagramRenderer
 from .render.labels import Labels
 from .render.figures import Figures
 from .render.links import SiteLinks, Urls
-from .render.pages import RenderContext, all_pages, fill_blocks
+from .render.blocks import RenderContext, fill_blocks
+from .render.pages import all_pages
 from .render.safe import DescriptionRenderer
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .model import Handbook
 from .render.labels import language_of
-from .render.pages import RenderedPage
+from .render.blocks import RenderedPage
 from .render.safe import esc
 
 log = logging.getLogger("mkdocs.plugins.tebiki.plugin")

@@ -16,7 +16,8 @@ from ..model import Handbook
 from .labels import Labels
 from .figures import Figures
 from .links import FileLinks, Urls
-from .pages import RenderContext, all_pages
+from .blocks import RenderContext
+from .pages import all_pages
 
 
 def render_markdown(
