@@ -421,3 +421,13 @@ def test_problem_files_are_relative_with_slashes(tebiki_handbook: Callable[..., 
     handbook = check(tebiki_handbook, {"accounting/monthly/close.yaml": edit(CLEAN, "owner: sato", "owner: nobody")})
     assert {p.file for p in handbook.problems} == {"procedures/accounting/monthly/close.yaml"}
     assert all(re.fullmatch(r"[\w\-/.]+", p.file) and not p.file.startswith("/") for p in handbook.problems)
+
+
+def test_missing_required_fields_are_one_problem_naming_each(tebiki_handbook) -> None:
+    text = "id: acc-close\ndepartment: accounting\nfrequency: monthly\nsteps:\n  - id: a\n    title: t\n    actor: A\n"
+    root = tebiki_handbook({"accounting/close.yaml": text})
+    hb = build_handbook(root, today=date(2026, 11, 24))
+    missing = [p for p in hb.problems if p.code == "schema"]
+    assert len(missing) == 1 and (missing[0].file, missing[0].line) == ("procedures/accounting/close.yaml", 1)
+    assert '"title", "summary"' in missing[0].message("en")
+    assert "「" not in missing[0].message("en") and '"title", "summary"' in missing[0].message("ja")

@@ -66,8 +66,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "必須ファイルがありません。部署と人を定義したファイルを作成してください",
     },
     "schema/required": {
-        "en": "{where}required field \"{missing}\" is missing; add it",
-        "ja": "{where}必須項目「{missing}」がありません。追加してください",
+        "en": "{where}required field(s) missing: {missing}; add them",
+        "ja": "{where}必須項目がありません: {missing}。追加してください",
     },
     "schema/additionalProperties": {
         "en": "unknown field \"{key}\"; expected one of: {allowed}. Fix the spelling or remove it",

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from .problems import Problem
+
 
 @dataclass(frozen=True)
 class Location:
@@ -187,7 +189,7 @@ class Handbook:
     inventory: tuple[InventoryEntry, ...]
     procedures: dict[str, Procedure]
     coverage: dict[str, Coverage]
-    problems: list["Problem"]
+    problems: list[Problem]
     today: date
     review_interval_months: int
     documented_ids: frozenset[str] = frozenset()
@@ -217,8 +219,6 @@ class Handbook:
 
         return next_review(procedure, self.review_interval_months)
 
-    def problems_of(self, file: str) -> list["Problem"]:
+    def problems_of(self, file: str) -> list[Problem]:
         return [p for p in self.problems if p.file == file]
 
-
-from .problems import Problem  # noqa: E402  (for the type name above)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Mapping
 
+from .messages import problem_message
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -51,8 +53,6 @@ class Problem:
         return replace(self, severity=severity)
 
     def message(self, lang: str = "en") -> str:
-        from .messages import problem_message
-
         return problem_message(self, lang)
 
     @property

@@ -63,7 +63,10 @@ def schema_problems(document: YamlDocument, kind: str) -> list[Problem]:
     problems = [_problem(document, error) for error in _leaf_errors(_detailed_validator(kind).iter_errors(document.data))]
     if not problems:  # both libraries must agree; never let a document through unexplained
         problems = [Problem("schema", document.file, 1, 1, params={"kind": "invalid", "field": ""})]
-    return sorted(problems, key=lambda p: p.sort_key)
+    # jsonschema reports each missing required field of a mapping separately, all with
+    # the same list; `_problem` names them all at once, so keep one per place.
+    unique = {(p.line, p.column, repr(sorted(p.params.items()))): p for p in problems}
+    return sorted(unique.values(), key=lambda p: p.sort_key)
 
 
 def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
@@ -91,8 +94,8 @@ def _problem(document: YamlDocument, error: jsonschema.ValidationError) -> Probl
         params.update(key=str(name), allowed=", ".join(error.schema.get("properties", {})),
                       field=".".join(str(p) for p in path))
     elif error.validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else ""
-        params.update(missing=missing)
+        missing = [name for name in error.validator_value if name not in error.instance]
+        params.update(missing=", ".join(f'"{name}"' for name in missing))
     elif error.validator == "type":
         params.update(expected=_type_name(error.validator_value), found=_describe(error.instance))
     elif error.validator == "enum":

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .model import Handbook
@@ -198,8 +198,6 @@ def _navigation(items: list) -> Navigation:
                 pages.append(item)
             elif isinstance(item, Section):
                 walk(item.children, item)
-            elif isinstance(item, Link):
-                pass
 
     walk(items, None)
     for prev, nxt in zip(pages, pages[1:]):

@@ -272,8 +272,4 @@ class Writer:
         )
 
     def problem_message(self, problem: Problem) -> str:
-        try:
-            return problem.message(self.L.lang)
-        except ImportError:  # messages.py not installed: show the code and its values
-            params = ", ".join(f"{k}={v}" for k, v in problem.params.items())
-            return f"{problem.code} {params}".strip()
+        return problem.message(self.L.lang)
