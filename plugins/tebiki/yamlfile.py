@@ -237,6 +237,8 @@ def _syntax_error(rel: str, text: str, error: yaml.MarkedYAMLError) -> YamlDocum
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = error.problem or error.context or str(error)
     reason = "syntax"
+    if "nesting depth" in detail:  # PyYAML >= 6.0.3 bounds nesting itself; same refusal as ours
+        return _failed(rel, "yaml-syntax", line, column, reason="too-deep", limit=MAX_DEPTH)
     if "another document" in detail:
         reason = "multi-document"
     elif mark is not None and _indented_with_tab(text, mark.line):
