@@ -32,6 +32,7 @@ SPEC_CODES = {
     "unknown-step": "error", "unknown-procedure": "error", "no-owner": "error",
     "single-owner": "warning", "undocumented": "error", "owner-leaving": "warning",
     "review-overdue": "warning", "unreachable-step": "warning",
+    "improvement-overdue": "warning", "minutes-missing": "ignore", "volume-missing": "ignore",
 }
 
 CLEAN = CLEAN_PROCEDURE
@@ -73,6 +74,7 @@ class Case:
     inventory: str | None = None
     org: str | bytes | None = None
     review_interval_months: int = 12
+    policy: dict[str, str] | None = None  # to turn on a code that is `ignore` by default
 
 
 def one(text: str) -> dict[str, str | bytes]:
@@ -183,6 +185,18 @@ FAILING = [
          "review-overdue", A, 8, 11, ("2026-04-01",), procedure="acc-close", review_interval_months=3),
     Case("unreachable-step", one(edit(CLEAN, AFTER_COLLECT, "    actor: 経理担当\n    next: []\n  - id: post")),
          "unreachable-step", A, 14, 5, ("post",), procedure="acc-close"),
+    # --- workload (v2) ---------------------------------------------------------------------------
+    Case("unknown-step-improvement", one(edit(CLEAN, "reviewed: 2026-04-01", "reviewed: 2026-04-01\nimprovements:\n"
+                                              "  - {title: 電子化, steps: [post, colect]}")),
+         "unknown-step", A, 10, 32, ("電子化", "colect", "collect, post"), procedure="acc-close"),
+    Case("improvement-overdue", one(edit(CLEAN, "reviewed: 2026-04-01", "reviewed: 2026-04-01\nimprovements:\n"
+                                         "  - title: 電子化\n    status: doing\n    due: 2026-05-31")),
+         "improvement-overdue", A, 12, 10, ("電子化", "2026-05-31", "in progress"), procedure="acc-close"),
+    Case("minutes-missing", one(edit(CLEAN, AFTER_COLLECT, "    actor: 経理担当\n    minutes: 30\n  - id: post")),
+         "minutes-missing", A, 14, 5, ("step 2 (post)", "minutes"), procedure="acc-close",
+         policy={"minutes-missing": "warning"}),
+    Case("volume-missing", one(edit(CLEAN, "frequency: monthly", "frequency: on-demand")),
+         "volume-missing", A, 7, 12, ("volume",), procedure="acc-close", policy={"volume-missing": "error"}),
     Case("unreachable-step-only-self-loop", one(edit(CLEAN, AFTER_COLLECT, "    actor: 経理担当\n    next: [collect]\n  - id: post")),
          "unreachable-step", A, 14, 5, ("post",), procedure="acc-close"),
 ]
@@ -205,6 +219,11 @@ PASSING = [
     ("undocumented", one(CLEAN)),  # no inventory at all
     ("owner-leaving", one(edit(CLEAN, "[suzuki]", "[suzuki, yamamoto]"))),  # left is not leaving
     ("review-overdue", one(edit(CLEAN, "2026-04-01", "2025-06-01"))),  # due exactly today: not yet in the past
+    ("improvement-overdue", one(edit(CLEAN, "reviewed: 2026-04-01", "reviewed: 2026-04-01\nimprovements:\n"
+                                     "  - {title: a, status: done, due: 2026-01-31, steps: [collect]}\n"
+                                     "  - {title: b, status: planned, due: 2026-06-01}"))),  # done, or due today
+    ("minutes-missing", one(CLEAN.replace("    actor: 経理担当\n", "    actor: 経理担当\n    minutes: 0\n"))),
+    ("volume-missing", one(edit(CLEAN, "frequency: monthly", "frequency: on-demand\nvolume: {count: 5, per: week}"))),
     ("unreachable-step", one(edit(CLEAN, AFTER_COLLECT, "    actor: 経理担当\n    next: []\n  - id: post").replace(
         "  - id: collect", "  - id: start\n    title: 開始\n    actor: 経理担当\n    next: [collect, post]\n  - id: collect"))),
 ]
@@ -238,13 +257,13 @@ def test_the_clean_procedure_has_no_problem(tebiki_handbook: Callable[..., Path]
 @pytest.mark.parametrize("case", FAILING, ids=[c.id for c in FAILING])
 def test_failing_case_reports_code_at_its_place(tebiki_handbook: Callable[..., Path], case: Case) -> None:
     handbook = check(tebiki_handbook, case.files, inventory=case.inventory, org=case.org,
-                     review_interval_months=case.review_interval_months)
+                     review_interval_months=case.review_interval_months, policy=case.policy)
     found = [p for p in handbook.problems if p.code == case.code]
     assert found, f"no {case.code} among:\n{describe(handbook.problems)}"
     at_line = [p for p in found if p.file == case.file and p.line == case.line]
     assert at_line, f"{case.code} not at {case.file}:{case.line}; found:\n{describe(found)}"
     problem = at_line[0]
-    assert problem.severity.value == SPEC_CODES[case.code]
+    assert problem.severity.value == (case.policy or {}).get(case.code, SPEC_CODES[case.code])
     if case.column is not None:
         assert problem.column == case.column, describe([problem])
     if case.procedure != "unchecked":
@@ -258,7 +277,8 @@ def test_failing_case_reports_code_at_its_place(tebiki_handbook: Callable[..., P
 @pytest.mark.parametrize("code, files", PASSING, ids=[code for code, _ in PASSING])
 def test_near_miss_does_not_report_code(tebiki_handbook: Callable[..., Path], code: str,
                                         files: dict[str, str | bytes]) -> None:
-    handbook = check(tebiki_handbook, files, inventory=INVENTORY.split("  - id: acc-assets")[0])
+    turned_on = {c: "warning" for c, severity in SPEC_CODES.items() if severity == "ignore"}
+    handbook = check(tebiki_handbook, files, inventory=INVENTORY.split("  - id: acc-assets")[0], policy=turned_on)
     assert [p for p in handbook.problems if p.code == code] == [], describe(handbook.problems)
     assert len(handbook.procedures) == len(files), "every near miss must load"
 

@@ -59,7 +59,7 @@ SPEC_ORG = {
 
 SPEC_INVENTORY = {
     "procedures": [
-        {"id": "acc-monthly-close", "title": "月次決算", "department": "accounting"},
+        {"id": "acc-monthly-close", "title": "月次決算", "department": "accounting", "hours_per_year": 120},
     ],
 }
 
@@ -71,6 +71,7 @@ SPEC_PROCEDURE = {
     "owner": "sato",
     "backup_owners": ["suzuki"],
     "frequency": "monthly",
+    "volume": {"count": 40, "per": "month"},
     "trigger": "毎月第1営業日",
     "reviewed": "2026-04-01",
     "review_interval_months": 12,
@@ -78,6 +79,10 @@ SPEC_PROCEDURE = {
     "references": [{"title": "法人税法", "url": "https://example.org/law"}],
     "related": ["acc-invoice-issue"],
     "tags": ["決算", "月次"],
+    "improvements": [
+        {"title": "請求書の受領を電子化する", "lever": "digitize", "status": "planned",
+         "steps": ["collect"], "due": "2027-03-31"},
+    ],
     "steps": [
         {
             "id": "collect",
@@ -85,6 +90,7 @@ SPEC_PROCEDURE = {
             "actor": "経理担当",
             "mode": "manual",
             "minutes": 60,
+            "headcount": 1,
             "description": "各部署から請求書・領収書を回収する。\n",
             "next": ["check"],
         },
@@ -106,17 +112,19 @@ SPEC_EXAMPLES = {"procedure": SPEC_PROCEDURE, "org": SPEC_ORG, "inventory": SPEC
 # The spec's field lists, in the spec's order, and which of them are required.
 SPEC_FIELDS = {
     ("procedure", ()): (
-        ["id", "title", "department", "summary", "owner", "backup_owners", "frequency",
+        ["id", "title", "department", "summary", "owner", "backup_owners", "frequency", "volume",
          "trigger", "reviewed", "review_interval_months", "systems", "references",
-         "related", "tags", "steps"],
+         "related", "tags", "improvements", "steps"],
         {"id", "title", "department", "summary", "frequency", "steps"},
     ),
     ("procedure", ("steps",)): (
-        ["id", "title", "actor", "mode", "minutes", "description", "next"],
+        ["id", "title", "actor", "mode", "minutes", "headcount", "description", "next"],
         {"id", "title", "actor"},
     ),
     ("procedure", ("references",)): (["title", "url"], {"title"}),
     ("procedure", ("steps", "next")): (["to", "when"], {"to"}),
+    ("procedure", ("volume",)): (["count", "per"], {"count", "per"}),
+    ("procedure", ("improvements",)): (["title", "lever", "status", "steps", "due"], {"title"}),
     ("org", ()): (["departments", "people"], {"departments", "people"}),
     ("org", ("departments",)): (["id", "name"], {"id", "name"}),
     ("org", ("people",)): (
@@ -124,7 +132,7 @@ SPEC_FIELDS = {
         {"id", "name", "department"},
     ),
     ("inventory", ()): (["procedures"], {"procedures"}),
-    ("inventory", ("procedures",)): (["id", "title", "department"], {"id", "title", "department"}),
+    ("inventory", ("procedures",)): (["id", "title", "department", "hours_per_year"], {"id", "title", "department"}),
 }
 
 
@@ -315,7 +323,7 @@ def test_ids_and_id_references_are_slugs() -> None:
     slugs = [
         (procedure, (), "id"), (procedure, (), "department"), (procedure, (), "owner"),
         (procedure, (), "backup_owners"), (procedure, (), "related"),
-        (procedure, ("steps",), "id"), (procedure, ("steps", "next"), "to"),
+        (procedure, ("steps",), "id"), (procedure, ("steps", "next"), "to"), (procedure, ("improvements",), "steps"),
         (org, ("departments",), "id"), (org, ("people",), "id"), (org, ("people",), "department"),
         (inventory, ("procedures",), "id"), (inventory, ("procedures",), "department"),
     ]
@@ -329,6 +337,7 @@ def test_defaults_stated_by_the_spec() -> None:
     procedure, org = load("procedure"), load("org")
     assert object_schema(procedure, ())["properties"]["backup_owners"]["default"] == []
     assert object_schema(procedure, ("steps",))["properties"]["mode"]["default"] == "manual"
+    assert object_schema(procedure, ("steps",))["properties"]["headcount"]["default"] == 1
     assert object_schema(org, ("people",))["properties"]["status"]["default"] == "active"
 
 
@@ -381,6 +390,11 @@ VALID = [
     ("org", "left person", _with(SPEC_ORG, lambda d: d["people"][1].update(status="left"))),
     ("org", "no people", _with(SPEC_ORG, lambda d: d.update(people=[]))),
     ("inventory", "empty inventory", {"procedures": []}),
+    ("inventory", "fractional hours", _with(SPEC_INVENTORY, lambda d: d["procedures"][0].update(hours_per_year=7.5))),
+    ("procedure", "every improvement status", _with(SPEC_PROCEDURE, lambda d: d.update(improvements=[
+        {"title": "案", "status": s} for s in ("idea", "planned", "doing", "done")]))),
+    *[("procedure", f"volume per {per}", _with(SPEC_PROCEDURE, lambda d, p=per: d.update(volume={"count": 1, "per": p})))
+      for per in ("day", "week", "month", "quarter", "year")],
 ]
 
 
@@ -436,6 +450,21 @@ INVALID: list[tuple[str, str, str, dict[str, Any]]] = [
     ("procedure", "minutes as text", "type", _with(P, lambda d: d["steps"][0].update(minutes="60分"))),
     ("procedure", "minutes as boolean", "type", _with(P, lambda d: d["steps"][0].update(minutes=True))),
     ("procedure", "review interval 0", "minimum", _with(P, lambda d: d.update(review_interval_months=0))),
+    ("procedure", "headcount 0", "minimum", _with(P, lambda d: d["steps"][0].update(headcount=0))),
+    ("procedure", "fractional headcount", "type", _with(P, lambda d: d["steps"][0].update(headcount=1.5))),
+    ("procedure", "volume count 0", "minimum", _with(P, lambda d: d.update(volume={"count": 0, "per": "month"}))),
+    ("procedure", "volume count as text", "type", _with(P, lambda d: d.update(volume={"count": "40件", "per": "month"}))),
+    ("procedure", "volume per in Japanese", "enum", _with(P, lambda d: d.update(volume={"count": 4, "per": "月"}))),
+    ("procedure", "volume without per", "required", _with(P, lambda d: d.update(volume={"count": 4}))),
+    ("procedure", "unknown volume key", "additionalProperties",
+     _with(P, lambda d: d.update(volume={"count": 4, "per": "month", "note": "x"}))),
+    ("procedure", "improvement without title", "required", _with(P, lambda d: d.update(improvements=[{"status": "idea"}]))),
+    ("procedure", "bad improvement status", "enum",
+     _with(P, lambda d: d["improvements"][0].update(status="finished"))),
+    ("procedure", "bad improvement lever", "enum", _with(P, lambda d: d["improvements"][0].update(lever="ai"))),
+    ("procedure", "improvement step not a slug", "pattern",
+     _with(P, lambda d: d["improvements"][0].update(steps=["Collect"]))),
+    ("procedure", "improvement due not a date", "pattern", _with(P, lambda d: d["improvements"][0].update(due="3月末"))),
     # lists, strings, types
     ("procedure", "empty steps", "minItems", _with(P, lambda d: d.update(steps=[]))),
     ("procedure", "steps not a list", "type", _with(P, lambda d: d.update(steps={"id": "x"}))),
@@ -487,6 +516,8 @@ INVALID: list[tuple[str, str, str, dict[str, Any]]] = [
      _with(I, lambda d: d["procedures"][0].update(department="Acc"))),
     ("inventory", "empty entry title", "minLength", _with(I, lambda d: d["procedures"][0].update(title=""))),
     ("inventory", "procedures not a list", "type", _with(I, lambda d: d.update(procedures={}))),
+    ("inventory", "negative hours", "minimum", _with(I, lambda d: d["procedures"][0].update(hours_per_year=-1))),
+    ("inventory", "hours as text", "type", _with(I, lambda d: d["procedures"][0].update(hours_per_year="120時間"))),
 ]
 
 

@@ -68,6 +68,17 @@ def unknown_steps(files: LoadedFiles) -> Iterator[Problem]:
                               step=step.id, found=transition.to, steps=", ".join(ids_in_order(procedure)))
 
 
+def unknown_improvement_steps(files: LoadedFiles) -> Iterator[Problem]:
+    """`unknown-step` (v2): an improvement's `steps` entry that is not a step of the procedure."""
+    for procedure in files.procedures:
+        ids = {step.id for step in procedure.steps}
+        for i, improvement in enumerate(procedure.improvements):
+            for j, step_id in enumerate(improvement.steps):
+                if step_id not in ids:
+                    yield _at(procedure.location_of(f"improvements.{i}.steps.{j}"), "unknown-step", procedure.id,
+                              title=improvement.title, found=step_id, steps=", ".join(ids_in_order(procedure)))
+
+
 def ids_in_order(procedure: Procedure) -> list[str]:
     return [step.id for step in procedure.steps]
 
@@ -122,6 +133,30 @@ def overdue_reviews(files: LoadedFiles, today: date, default_interval: int) -> I
                       due=due.isoformat(), reviewed=procedure.reviewed.isoformat() if procedure.reviewed else "")
 
 
+def overdue_improvements(files: LoadedFiles, today: date) -> Iterator[Problem]:
+    """`improvement-overdue` (v2, spec: Workload): not `done` and its `due` is before today."""
+    for procedure in files.procedures:
+        for i, improvement in enumerate(procedure.improvements):
+            if improvement.status != "done" and improvement.due is not None and improvement.due < today:
+                yield _at(procedure.location_of(f"improvements.{i}.due"), "improvement-overdue", procedure.id,
+                          title=improvement.title, due=improvement.due.isoformat(), status=improvement.status)
+
+
+def missing_minutes(files: LoadedFiles) -> Iterator[Problem]:
+    """`minutes-missing` (v2, default ignore): a step without `minutes`; its hours per year are partial."""
+    for procedure in files.procedures:
+        for number, step in enumerate(procedure.steps, 1):
+            if step.minutes is None:
+                yield _at(step.location, "minutes-missing", procedure.id, step=step.id, number=number)
+
+
+def missing_volume(files: LoadedFiles) -> Iterator[Problem]:
+    """`volume-missing` (v2, default ignore): an `on-demand` procedure without `volume` has no hours per year."""
+    for procedure in files.procedures:
+        if procedure.frequency == "on-demand" and procedure.volume is None:
+            yield _at(procedure.location_of("frequency"), "volume-missing", procedure.id)
+
+
 def unreachable_steps(files: LoadedFiles) -> Iterator[Problem]:
     """`unreachable-step`: a step no path from the first step reaches."""
     for procedure in files.procedures:
@@ -158,4 +193,7 @@ def run_checks(files: LoadedFiles, today: date, default_interval: int) -> list[P
                  ownership, leaving_owners, unreachable_steps, undocumented):
         found.extend(rule(files))
     found.extend(overdue_reviews(files, today, default_interval))
+    for workload_rule in (unknown_improvement_steps, missing_minutes, missing_volume):
+        found.extend(workload_rule(files))
+    found.extend(overdue_improvements(files, today))
     return found

@@ -31,3 +31,9 @@ class TebikiConfig(base.Config):
     edit_uri = c.Optional(c.Type(str))
     """Path appended to `repo_url` before a YAML file's path for the edit button,
     e.g. `edit/main/`. Default: `edit_uri` of mkdocs.yml up to its `docs/` part."""
+
+    working_days = c.Type(int, default=245)
+    """Working days a year: the runs per year of `daily` and of `volume` per day (業務量)."""
+
+    workload = c.Type(bool, default=True)
+    """Set to false to leave out the 業務量 page and the hours on procedure and department pages."""

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from .model import (
     Department,
+    Improvement,
     InventoryEntry,
     Location,
     Mode,
@@ -22,6 +23,7 @@ from .model import (
     Status,
     Step,
     Transition,
+    Volume,
 )
 from .problems import Problem
 from .schemas import schema_problems
@@ -168,7 +170,8 @@ def _add_unique(table: dict[str, Any], item: Department | Person, problems: list
 
 def _build_inventory(document: YamlDocument) -> tuple[InventoryEntry, ...]:
     return tuple(
-        InventoryEntry(item["id"], item["title"], item["department"], document.locate(["procedures", i]))
+        InventoryEntry(item["id"], item["title"], item["department"], document.locate(["procedures", i]),
+                       item.get("hours_per_year"))
         for i, item in enumerate(document.data["procedures"])
     )
 
@@ -207,8 +210,22 @@ def _build_procedure(document: YamlDocument) -> tuple[Procedure, list[Problem]]:
         steps=steps,
         file=document.file,
         locations=dict(_procedure_locations(document, data)),
+        volume=Volume(data["volume"]["count"], data["volume"]["per"]) if data.get("volume") else None,
+        improvements=tuple(_build_improvements(document, data.get("improvements") or (), problems)),
     )
     return procedure, problems
+
+
+def _build_improvements(document: YamlDocument, raw: Any, problems: list[Problem]) -> Iterator[Improvement]:
+    """v2 `improvements` -> Improvement (status default `idea`); an impossible `due` is a schema problem."""
+    for i, item in enumerate(raw):
+        due, problem = _date(document, ["improvements", i, "due"], item.get("due"))
+        if problem:
+            problems.append(dataclasses.replace(problem, procedure=document.data["id"]))
+        yield Improvement(
+            title=item["title"], lever=item.get("lever"), status=item.get("status", "idea"),
+            steps=tuple(item.get("steps") or ()), due=due, location=document.locate(["improvements", i]),
+        )
 
 
 def _build_step(document: YamlDocument, index: int, raw: dict[str, Any], all_steps: list[Any]) -> Step:
@@ -235,18 +252,24 @@ def _build_step(document: YamlDocument, index: int, raw: dict[str, Any], all_ste
         description=raw.get("description"),
         next=transitions,
         location=location,
+        headcount=raw.get("headcount", 1),
     )
 
 
 def _procedure_locations(document: YamlDocument, data: dict[str, Any]) -> Iterator[tuple[str, Location]]:
     """The places checks point at: the document, scalar fields, and each list item."""
     yield "", document.locate([])
-    for name in ("id", "department", "owner", "reviewed", "backup_owners", "related"):
+    for name in ("id", "department", "owner", "reviewed", "backup_owners", "related", "frequency", "volume"):
         if name in data:
             yield name, document.locate([name])
     for name in ("backup_owners", "related"):
         for i in range(len(data.get(name) or ())):
             yield f"{name}.{i}", document.locate([name, i])
+    for i, item in enumerate(data.get("improvements") or ()):
+        if "due" in item:
+            yield f"improvements.{i}.due", document.locate(["improvements", i, "due"])
+        for j in range(len(item.get("steps") or ())):
+            yield f"improvements.{i}.steps.{j}", document.locate(["improvements", i, "steps", j])
 
 
 def _date(document: YamlDocument, path: list[str | int], value: str | None) -> tuple[date | None, Problem | None]:

@@ -122,6 +122,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "step \"{step}\": next goes to \"{found}\", which is not a step of this procedure (steps: {steps}); fix the id",
         "ja": "ステップ「{step}」: next の行き先「{found}」はこの手順のステップではありません(ステップ: {steps})。ID を直してください",
     },
+    "unknown-step/improvement": {
+        "en": "improvement \"{title}\" names step \"{found}\", which is not a step of this procedure (steps: {steps}); fix the id",
+        "ja": "改善「{title}」の対象ステップ「{found}」はこの手順のステップではありません(ステップ: {steps})。ID を直してください",
+    },
     "unknown-procedure": {
         "en": "\"related\" names \"{found}\" but no procedure file carries that id; fix the id or remove it",
         "ja": "related の「{found}」という ID の手順ファイルがありません。ID を直すか削除してください",
@@ -162,6 +166,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "review overdue since {due} (last reviewed {reviewed}); check the procedure and update \"reviewed\"",
         "ja": "見直し期限 {due} を過ぎています(前回 {reviewed})。内容を確認して reviewed を更新してください",
     },
+    "improvement-overdue": {
+        "en": "improvement \"{title}\" was due on {due} and is still {status_en}; finish it and set \"status: done\", or set a new \"due\"",
+        "ja": "改善「{title}」は期限 {due} を過ぎていますが、まだ{status_ja}です。完了したら「status: done」にし、延期するなら新しい due を書いてください",
+    },
+    "minutes-missing": {
+        "en": "step {number} ({step}) has no \"minutes\"; write how many minutes one run of the step takes (e.g. \"minutes: 30\") so its hours per year can be counted",
+        "ja": "手順 {number} ({step}) に所要時間(minutes)がありません。1回あたりの分数を書いてください(例: 「minutes: 30」)。年間の業務量の計算に使います",
+    },
+    "volume-missing": {
+        "en": "this procedure runs on demand but has no \"volume\", so its hours per year are unknown; write how often it runs, e.g. \"volume: {{count: 20, per: month}}\"",
+        "ja": "随時(on-demand)の手順に件数(volume)がないため、年間の業務量を計算できません。「volume: {{count: 20, per: month}}」のように実施件数を書いてください",
+    },
     "unreachable-step": {
         "en": "step \"{step}\" cannot be reached from the first step; point a \"next\" at it or remove it",
         "ja": "ステップ「{step}」には最初のステップから到達できません。どこかの next から参照するか削除してください",
@@ -189,6 +205,8 @@ def _variant(problem: "Problem") -> str | None:
     params = problem.params
     if problem.code == "review-overdue" and not params.get("due"):
         return "never"
+    if problem.code == "unknown-step" and "title" in params:
+        return "improvement"
     if problem.code == "owner-leaving":
         return str(params.get("role", "owner"))
     return params.get("kind") or params.get("reason")  # type: ignore[return-value]
@@ -213,6 +231,10 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     day = params.get("date")
     out["date_en"] = f" on {day}" if day else ""
     out["date_ja"] = f"({day})" if day else ""
+    status = params.get("status")
+    if status:
+        out["status_en"] = {"idea": "an idea", "planned": "planned", "doing": "in progress"}.get(status, status)
+        out["status_ja"] = {"idea": "案の段階", "planned": "計画済みで未着手", "doing": "実施中"}.get(status, status)
     field = params.get("field")
     out["where"] = f"{field}: " if field else ""
     if "field" in params and not field:

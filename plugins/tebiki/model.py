@@ -89,6 +89,32 @@ class InventoryEntry:
     title: str
     department: str
     location: Location
+    hours_per_year: float | None = None
+    """v2: estimated hours a year of work not yet documented."""
+
+
+@dataclass(frozen=True)
+class Volume:
+    """v2 `volume`: how often a procedure runs, `count` times per `per`
+    (day | week | month | quarter | year)."""
+
+    count: int
+    per: str
+
+
+IMPROVEMENT_STATUSES = ("idea", "planned", "doing", "done")
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """v2: one planned change of a procedure (PDCA). `steps` are step ids it changes."""
+
+    title: str
+    lever: str | None
+    status: str
+    steps: tuple[str, ...]
+    due: date | None
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -120,6 +146,8 @@ class Step:
     description: str | None
     next: tuple[Transition, ...]
     location: Location
+    headcount: int = 1
+    """v2: people doing the step together."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +172,8 @@ class Procedure:
     steps: tuple[Step, ...]
     file: str
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    volume: Volume | None = None
+    improvements: tuple[Improvement, ...] = ()
 
     def location_of(self, path: str) -> Location:
         """Where `path` (dotted field path) was written; falls back to the file's first line."""
