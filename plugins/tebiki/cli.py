@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from . import cli_workload
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
 from .reporters import REPORTERS
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="write the handbook pages as Markdown for other engines")
     common(render)
     render.add_argument("--out", required=True, type=Path, help="folder to write the pages into")
+    cli_workload.register(commands, common)
     return parser
 
 
@@ -88,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args, settings, handbook)
+        if args.command == "workload":
+            return cli_workload.run(args, settings, handbook)
         return run_render(args, settings, handbook)
     except OSError as error:
         print(f"tebiki: cannot write: {error}", file=sys.stderr)

@@ -1,0 +1,104 @@
+"""`tebiki workload [--by …] [--compare GIT-REV] [--format text|json|csv|xlsx] [--out FILE]`.
+
+Prints the handbook's 業務量 (spec: Workload, `tebiki workload`). xlsx is binary:
+it goes to `--out`, or to stdout only when that is not a terminal. With
+`--compare`, the handbook at that git revision is read through git (no checkout)
+and the change is reported instead. Exit 0, or 2 when it cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .core import build_handbook
+from .gitrev import GitError, handbook_at
+from .model import Handbook
+from .settings import Settings
+from .workload import handbook_workload
+from .workload_compare import compare, render_compare_text
+from .workload_report import (BREAKDOWNS, all_tables, breakdown_table, render_csv, render_json, render_text,
+                              render_xlsx, workload_json)
+
+EXIT_OK, EXIT_CANNOT_RUN = 0, 2
+
+_ERRORS = {
+    "ja": {"xlsx-tty": "xlsx は端末に表示できません。--out ファイル名.xlsx を指定してください",
+           "compare-format": "--compare で使える形式は text と json です",
+           "git": "{revision} の手引きを読めません: {error}"},
+    "en": {"xlsx-tty": "xlsx cannot be shown on a terminal; pass --out FILE.xlsx",
+           "compare-format": "--compare supports the text and json formats",
+           "git": "cannot read the handbook at {revision}: {error}"},
+}
+
+
+def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    sub = commands.add_parser("workload", help="業務量: hours per year by department, role, owner, mode or procedure")
+    common(sub)
+    sub.add_argument("--by", choices=BREAKDOWNS, default="department",
+                     help="the breakdown for text and csv (default: department); json and xlsx hold all")
+    sub.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+    sub.add_argument("--compare", metavar="GIT-REV",
+                     help="report the change since this git revision (text or json)")
+    sub.add_argument("--out", type=Path, help="write to this file instead of stdout (needed for xlsx on a terminal)")
+
+
+def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
+    lang = args.lang or settings.language
+    messages = _ERRORS[lang if lang in _ERRORS else "en"]
+    working_days = settings.options.working_days
+    workload = handbook_workload(handbook, working_days)
+    if args.compare:
+        if args.format not in ("text", "json"):
+            print(f"tebiki: {messages['compare-format']}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        try:
+            with handbook_at(settings.root, settings.options.procedures, args.compare) as past_root:
+                past = build_handbook(past_root, settings.options.procedures, policy=settings.options.policy,
+                                      review_interval_months=settings.options.review_interval_months,
+                                      today=handbook.today)
+        except GitError as error:
+            print("tebiki: " + messages["git"].format(revision=args.compare, error=error), file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        data = compare(args.compare, (past, handbook_workload(past, working_days)), (handbook, workload))
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else \
+            render_compare_text(data, handbook, lang)
+        return _emit(text.encode("utf-8"), args.out)
+    data = workload_json(workload, handbook)
+    if args.format == "json":
+        output = render_json(data).encode("utf-8")
+    elif args.format == "csv":
+        output = render_csv(breakdown_table(data, workload, handbook, args.by, lang), lang).encode("utf-8")
+    elif args.format == "xlsx":
+        if args.out is None and sys.stdout.isatty():
+            print(f"tebiki: {messages['xlsx-tty']}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        output = render_xlsx(all_tables(data, workload, handbook, lang), lang)
+    else:
+        output = render_text(data, workload, handbook, args.by, lang).encode(sys.stdout.encoding or "utf-8",
+                                                                             "replace")
+    return _emit(output, args.out)
+
+
+def _emit(output: bytes, out: Path | None) -> int:
+    """Bytes to stdout, or to `out` written beside and renamed (never half a file)."""
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(output)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return EXIT_OK

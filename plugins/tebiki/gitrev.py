@@ -1,0 +1,84 @@
+"""The handbook as it was at a git revision, read through git itself.
+
+`git ls-tree` lists the data folder's files at the revision and `git cat-file
+--batch` reads them; they are written into a temporary folder and loaded by the
+same loader as today's handbook. The working tree, the index and HEAD are never
+touched (no checkout, no stash).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+
+class GitError(Exception):
+    """The revision cannot be read; str() says why, for users."""
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed (needed for --compare)") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(detail[-1] if detail else f"git {args[0]} failed")
+    return done.stdout
+
+
+def _blobs(top: Path, commit: str, folder: str) -> list[tuple[str, str]]:
+    """(object id, path relative to `folder`) of every regular file under `folder` at `commit`."""
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
+    found = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, oid = meta.decode().split()
+        if kind != "blob" or mode == "120000":  # symlinks and submodules are not handbook files
+            continue
+        rel = PurePosixPath(path.decode("utf-8", "surrogateescape")).relative_to(folder)
+        found.append((oid, rel.as_posix()))
+    return found
+
+
+def _contents(top: Path, oids: list[str]) -> list[bytes]:
+    """The blobs' bytes, in order, from one `git cat-file --batch` run."""
+    out = _git(top, "cat-file", "--batch", data="".join(f"{oid}\n" for oid in oids).encode())
+    contents, pos = [], 0
+    for _ in oids:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        start = header_end + 1
+        contents.append(out[start:start + size])
+        pos = start + size + 1
+    return contents
+
+
+@contextmanager
+def handbook_at(root: Path, folder: str, revision: str) -> Iterator[Path]:
+    """A temporary handbook root holding `folder` as it was at `revision` of the git
+    repository that contains `root`. Raises GitError when it cannot be read."""
+    if not revision or revision.startswith("-"):
+        raise GitError(f"not a revision: {revision!r}")
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    try:
+        commit = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    except GitError:
+        raise GitError(f"{revision} is not a commit of the repository in {top}") from None
+    tree_folder = (PurePosixPath(prefix) / folder).as_posix() if prefix else PurePosixPath(folder).as_posix()
+    blobs = _blobs(top, commit.decode().strip(), tree_folder)
+    if not blobs:
+        raise GitError(f"{tree_folder}/ holds no files at {revision}")
+    with tempfile.TemporaryDirectory(prefix="tebiki-rev-") as temp:
+        base = Path(temp) / folder
+        for (_, rel), content in zip(blobs, _contents(top, [oid for oid, _ in blobs])):
+            path = base / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        yield Path(temp)

@@ -1,0 +1,256 @@
+"""`tebiki workload` reports: one table model, written as text, JSON, CSV or xlsx.
+
+Every format is made from the same rows (`report`), with hours rounded to 0.1
+(spec: `tebiki workload`), so the xlsx totals equal the JSON by construction.
+Headers are in the handbook's language (Japanese by default); numbers stay
+numbers (xlsx cells are numeric, CSV cells are plain decimals).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Handbook
+from .workload import MODES, NO_OWNER, Workload, improvement_board, rounded, totals
+
+BREAKDOWNS = ("department", "actor", "owner", "mode", "procedure")
+
+_TEXT: dict[str, dict[str, str]] = {
+    "ja": {
+        "headline": "業務量: 年間 {hours} 時間(手順 {procedures} 件のうち {computed} 件で計算{partial})",
+        "partial": "。うち {n} 件は所要時間が未記入のステップを除いた値",
+        "unknown": "件数が分からず計算できない手順 {n} 件: {ids}(volume を書くと計算できます)",
+        "shares": "紙 {paper}、手作業 {manual}、自動 {automated}",
+        "undocumented": "未文書化の業務(棚卸し): 年間 {hours} 時間(見積もりあり {estimated} 件、見積もりなし {unestimated} 件)",
+        "breakdown": "{title}(時間/年)",
+        "department": "部門別", "actor": "役割別", "owner": "主担当者別", "mode": "方法別", "procedure": "手順別",
+        "no_owner": "(担当者なし)", "unknown_hours": "不明", "partial_mark": "(一部)",
+    },
+    "en": {
+        "headline": "Workload: {hours} hours a year (computed for {computed} of {procedures} procedures{partial})",
+        "partial": "; {n} of them leave out steps without minutes",
+        "unknown": "{n} procedures without a known number of runs: {ids} (add a volume to count them)",
+        "shares": "paper {paper}, manual {manual}, automated {automated}",
+        "undocumented": "Undocumented work (inventory): {hours} hours a year ({estimated} estimated, {unestimated} without an estimate)",
+        "breakdown": "{title} (hours a year)",
+        "department": "By department", "actor": "By role", "owner": "By owner", "mode": "By mode",
+        "procedure": "By procedure",
+        "no_owner": "(no owner)", "unknown_hours": "unknown", "partial_mark": " (partial)",
+    },
+}
+
+HEADERS: dict[str, dict[str, str]] = {
+    "ja": {
+        "department": "部門ID", "department_name": "部門", "actor": "役割", "owner": "担当者ID", "owner_name": "担当者",
+        "mode": "方法", "mode_name": "方法名", "procedure": "手順ID", "title": "手順名", "frequency": "頻度",
+        "runs_per_year": "年間回数", "minutes_per_run": "1回の所要時間(分)", "hours_per_year": "年間時間",
+        "partial": "一部のみ", "step": "ステップID", "step_title": "ステップ", "improvements": "改善計画",
+        "lever": "手段", "status": "状況", "due": "期限", "overdue": "期限切れ", "item": "項目", "value": "値",
+        "manual": "手作業", "paper": "紙", "system": "システム", "automated": "自動", "outsourced": "外部委託",
+    },
+    "en": {
+        "department": "department id", "department_name": "department", "actor": "role", "owner": "owner id",
+        "owner_name": "owner", "mode": "mode", "mode_name": "mode name", "procedure": "procedure id",
+        "title": "procedure", "frequency": "frequency", "runs_per_year": "runs per year",
+        "minutes_per_run": "minutes per run", "hours_per_year": "hours per year", "partial": "partial",
+        "step": "step id", "step_title": "step", "improvements": "improvements", "lever": "lever",
+        "status": "status", "due": "due", "overdue": "overdue", "item": "item", "value": "value",
+        "manual": "manual", "paper": "paper", "system": "system", "automated": "automated", "outsourced": "outsourced",
+    },
+}
+
+SUMMARY_ITEMS = {
+    "ja": {"hours_per_year": "年間時間(合計)", "procedures": "手順数", "computed": "計算できた手順数",
+           "partial": "うち一部のみの手順数", "paper_share": "紙の割合", "manual_share": "手作業の割合",
+           "automated_share": "自動の割合", "undocumented": "未文書化業務の年間時間(見積もり)",
+           "working_days": "年間稼働日数"},
+    "en": {"hours_per_year": "hours per year (total)", "procedures": "procedures", "computed": "computed",
+           "partial": "of which partial", "paper_share": "paper share", "manual_share": "manual share",
+           "automated_share": "automated share", "undocumented": "undocumented hours per year (estimates)",
+           "working_days": "working days"},
+}
+
+SHEETS = {
+    "ja": {"summary": "概要", "department": "部門別", "actor": "役割別", "owner": "担当者別", "mode": "方法別",
+           "procedure": "手順別", "candidates": "改善候補", "improvements": "改善計画"},
+    "en": {"summary": "summary", "department": "by department", "actor": "by role", "owner": "by owner",
+           "mode": "by mode", "procedure": "by procedure", "candidates": "candidates", "improvements": "improvements"},
+}
+
+
+def _share(workload: Workload, mode: str) -> float | None:
+    share = workload.share(mode)
+    return None if share is None else round(share, 3)
+
+
+def workload_json(workload: Workload, handbook: Handbook) -> dict[str, Any]:
+    """The spec's JSON of `tebiki workload` (hours rounded to 0.1; shares as fractions to 0.001)."""
+    board = improvement_board(handbook.procedures.values(), handbook.today)
+    return {
+        "working_days": workload.working_days,
+        "hours_per_year": rounded(workload.hours_per_year),
+        "procedures": workload.count,
+        "computed": workload.computed,
+        "partial": workload.partial,
+        "paper_share": _share(workload, "paper"),
+        "manual_share": _share(workload, "manual"),
+        "automated_share": _share(workload, "automated"),
+        "by_department": {k: rounded(v) for k, v in totals(workload.by_department).items()},
+        "by_mode": {k: rounded(v) for k, v in workload.by_mode.items()},
+        "by_actor": {k: rounded(v) for k, v in totals(workload.by_actor).items()},
+        "by_owner": {k: rounded(v) for k, v in totals(workload.by_owner).items()},
+        "undocumented": {"hours_per_year": rounded(workload.undocumented_hours),
+                         "estimated": workload.undocumented_estimated,
+                         "unestimated": workload.undocumented_unestimated},
+        "procedures_detail": [
+            {"procedure": pw.procedure.id, "title": pw.procedure.title, "department": pw.procedure.department,
+             "runs_per_year": pw.runs_per_year, "minutes_per_run": pw.minutes_per_run,
+             "hours_per_year": rounded(pw.hours_per_year), "partial": pw.partial}
+            for pw in workload.procedures
+        ],
+        "candidates": [
+            {"procedure": c.procedure.id, "step": c.step.step.id, "title": c.step.step.title,
+             "actor": c.step.step.actor, "mode": c.step.step.mode.value,
+             "hours_per_year": rounded(c.step.hours_per_year), "improvements": [i.title for i in c.improvements]}
+            for c in workload.candidates()
+        ],
+        "improvements": [
+            {"procedure": item.procedure.id, "title": item.improvement.title, "lever": item.improvement.lever,
+             "status": item.improvement.status, "steps": list(item.improvement.steps),
+             "due": item.improvement.due.isoformat() if item.improvement.due else None, "overdue": item.overdue}
+            for items in board.values() for item in items
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: a name, header keys (see HEADERS) and rows of plain values (numbers stay numbers)."""
+
+    key: str
+    columns: tuple[str, ...]
+    rows: list[list[Any]]
+
+
+def _people_name(handbook: Handbook, pid: str, lang: str) -> str:
+    if pid == NO_OWNER:
+        return _TEXT[lang]["no_owner"]
+    person = handbook.org.people.get(pid)
+    return person.name if person else pid
+
+
+def _mode_name(mode: str, lang: str) -> str:
+    return HEADERS[lang][mode]
+
+
+def breakdown_table(data: dict[str, Any], workload: Workload, handbook: Handbook, by: str, lang: str) -> Table:
+    """The rows of one breakdown, hours from `data` (the JSON), per-mode hours for stacked bars."""
+    if by == "procedure":
+        by_id = {p["procedure"]: p for p in data["procedures_detail"]}
+        rows = [[pw.procedure.id, pw.procedure.title, pw.procedure.department, pw.procedure.frequency,
+                 by_id[pw.procedure.id]["runs_per_year"], pw.minutes_per_run,
+                 by_id[pw.procedure.id]["hours_per_year"], pw.partial] for pw in workload.procedures]
+        return Table(by, ("procedure", "title", "department", "frequency", "runs_per_year", "minutes_per_run",
+                          "hours_per_year", "partial"), rows)
+    if by == "mode":
+        rows = [[mode, _mode_name(mode, lang), data["by_mode"][mode]] for mode in MODES]
+        return Table(by, ("mode", "mode_name", "hours_per_year"), rows)
+    source = {"department": workload.by_department, "actor": workload.by_actor, "owner": workload.by_owner}[by]
+    hours = data[f"by_{by}"]
+    rows = []
+    for key in sorted(source, key=lambda k: (-hours[k], k)):
+        modes = [rounded(source[key][m]) for m in MODES]
+        if by == "department":
+            dept = handbook.org.departments.get(key)
+            rows.append([key, dept.name if dept else key, hours[key], *modes])
+        elif by == "owner":
+            rows.append([key, _people_name(handbook, key, lang), hours[key], *modes])
+        else:
+            rows.append([key, hours[key], *modes])
+    head = {"department": ("department", "department_name"), "owner": ("owner", "owner_name"), "actor": ("actor",)}[by]
+    return Table(by, (*head, "hours_per_year", *MODES), rows)
+
+
+def all_tables(data: dict[str, Any], workload: Workload, handbook: Handbook, lang: str) -> list[Table]:
+    """Summary, each breakdown, candidates and improvements: the sheets of the xlsx."""
+    items = SUMMARY_ITEMS[lang]
+    values = {**data, "undocumented": data["undocumented"]["hours_per_year"]}
+    summary = Table("summary", ("item", "value"), [[items[key], values[key]] for key in items])
+    tables = [summary] + [breakdown_table(data, workload, handbook, by, lang) for by in BREAKDOWNS]
+    tables.append(Table("candidates", ("procedure", "step", "step_title", "actor", "mode", "hours_per_year",
+                                       "improvements"),
+                        [[c["procedure"], c["step"], c["title"], c["actor"], _mode_name(c["mode"], lang),
+                          c["hours_per_year"], " / ".join(c["improvements"])] for c in data["candidates"]]))
+    tables.append(Table("improvements", ("procedure", "improvements", "lever", "status", "due", "overdue"),
+                        [[i["procedure"], i["title"], i["lever"] or "", i["status"], i["due"] or "", i["overdue"]]
+                         for i in data["improvements"]]))
+    return tables
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def render_text(data: dict[str, Any], workload: Workload, handbook: Handbook, by: str, lang: str) -> str:
+    """The headline figures, then the `by` breakdown, one line per row."""
+    t = _TEXT[lang]
+    partial = t["partial"].format(n=data["partial"]) if data["partial"] else ""
+    lines = [t["headline"].format(hours=data["hours_per_year"], procedures=data["procedures"],
+                                  computed=data["computed"], partial=partial)]
+    unknown = [p["procedure"] for p in data["procedures_detail"] if p["hours_per_year"] is None]
+    if unknown:
+        lines.append(t["unknown"].format(n=len(unknown), ids=", ".join(unknown)))
+    lines.append(t["shares"].format(paper=_percent(data["paper_share"]), manual=_percent(data["manual_share"]),
+                                    automated=_percent(data["automated_share"])))
+    u = data["undocumented"]
+    if u["estimated"] or u["unestimated"]:
+        lines.append(t["undocumented"].format(hours=u["hours_per_year"], estimated=u["estimated"],
+                                              unestimated=u["unestimated"]))
+    table = breakdown_table(data, workload, handbook, by, lang)
+    lines += ["", t["breakdown"].format(title=t[by])]
+    for row in table.rows:
+        if by == "procedure":
+            hours = t["unknown_hours"] if row[6] is None else f"{row[6]:.1f}" + (t["partial_mark"] if row[7] else "")
+            lines.append(f"  {row[1]} ({row[0]})  {hours}")
+        elif by == "actor":
+            lines.append(f"  {row[0]}  {row[1]:.1f}")
+        else:
+            lines.append(f"  {row[1]} ({row[0]})  {row[2]:.1f}")
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(table: Table, lang: str) -> str:
+    """One table as CSV (UTF-8 with BOM, so Excel opens Japanese correctly), headers in `lang`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([HEADERS[lang].get(c, c) for c in table.columns])
+    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    return "\ufeff" + out.getvalue()
+
+
+def render_xlsx(tables: list[Table], lang: str) -> bytes:
+    """One sheet per table, headers in `lang`, numbers as numeric cells, header row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(SHEETS[lang][table.key])
+        sheet.append([HEADERS[lang].get(c, c) for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def render_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
