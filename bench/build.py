@@ -91,7 +91,7 @@ def write_tebiki(root: Path, procs: list[dict], depts: list[str]) -> None:
     (root / "mkdocs.yml").write_text(
         "site_name: 業務手引き ベンチマーク\nrepo_url: https://git.example.co.jp/bench/handbook\n"
         "theme:\n  name: material\n  language: ja\n  font: false\n" + FEATURES + "    - navigation.prune\n"
-        "plugins:\n  - search:\n      lang: [ja, en]\n  - tags\n  - tebiki:\n      edit_uri: edit/main/\n"
+        "plugins:\n  - search:\n      lang: [ja, en]\n  - tags\n  - tebiki\n"
         "markdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n  - attr_list\n  - md_in_html\n",
         encoding="utf-8",
     )

@@ -138,7 +138,6 @@ def mkdocs_yml(lang: str = "ja", extra_plugin: str = "", docs_index: bool = Fals
           - search
           - tags
           - tebiki:
-              edit_uri: edit/main/
               policy: {{undocumented: warning}}{extra_plugin}
         markdown_extensions:
           - toc:

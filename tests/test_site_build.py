@@ -164,11 +164,40 @@ def test_english_site(tmp_path: Path) -> None:
     assert "Steps" in html and "Next review due" in html
 
 
-def test_nav_puts_procedures_under_their_department(site: Path) -> None:
-    html = page(site, "procedures/acc-monthly-close")
+def primary_nav(html: str) -> str:
     nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
-    dept = nav.index("経理・財務")
-    assert dept < nav.index("支払処理") < nav.index("担当カバレッジ")
+    return nav[: nav.index('<div class="md-sidebar md-sidebar--secondary"')] if 'md-sidebar--secondary' in nav else nav
+
+
+def nav_links(html: str) -> list[tuple[str, str]]:
+    """(href, label) of every menu entry, in order."""
+    return [(href, re.sub(r"\s+", " ", label).strip()) for href, label in re.findall(
+        r'<a href="([^"]*)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>',
+        primary_nav(html), re.S) if not href.startswith("#")]  # not the page's own table of contents
+
+
+def test_menu_lists_departments_and_reaches_procedures_from_them(site: Path) -> None:
+    """The menu is the same size whatever the number of procedures: home, one section per
+    department opening its page, people, reports; a procedure belongs to its department."""
+    for url in (".", "procedures/acc-monthly-close", "people/sato", "departments/hr"):
+        html = page(site, url)
+        links = nav_links(html)
+        assert links[0][1] == "ホーム", links
+        assert not [h for h, _ in links if "procedures/" in h or "people/sato" in h], (url, links)
+        labels = [label for _, label in links]
+        assert labels[1:] == ["経理・財務", "人事&lt;b&gt;労務&lt;/b&gt;", "担当者", "担当カバレッジ", "問題"], (url, labels)
+    nav = primary_nav(page(site, "procedures/acc-monthly-close"))
+    active = re.search(r'<li class="md-nav__item md-nav__item--active md-nav__item--nested">.*?<a href="([^"]*)"', nav, re.S)
+    assert active and active.group(1) == "../../departments/accounting/", "the procedure's department is the open section"
+
+
+def test_home_of_docs_and_the_handbook_overview_have_distinct_names(tmp_path: Path) -> None:
+    config = write_handbook(tmp_path)
+    (tmp_path / "docs" / "index.md").write_text("# テスト手引き\n\nようこそ。\n", encoding="utf-8")
+    html = page(build_site(config), "procedures/acc-monthly-close")
+    labels = [label for _, label in nav_links(html)]
+    assert labels[:3] == ["テスト手引き", "手引きの概要", "経理・財務"], labels
+    assert labels.count("テスト手引き") == 1
 
 
 # -------------------------------------------------------------------- safety

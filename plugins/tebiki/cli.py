@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Sequence
 
 from . import cli_workload
+from .cannotrun import CannotRun
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
 from .reporters import REPORTERS
 from .settings import Settings, SettingsError, read_settings
+from .today import judging_day
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -52,7 +54,7 @@ def load(settings: Settings, today: date | None) -> Handbook:
         options.procedures,
         policy=options.policy,
         review_interval_months=options.review_interval_months,
-        today=today,
+        today=judging_day(today, options.today),
     )
 
 

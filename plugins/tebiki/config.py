@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 SEVERITY_CHOICES = ("error", "warning", "ignore")
+
+
+class IsoDate(c.BaseConfigOption[date | None]):
+    """A day written `YYYY-MM-DD` (YAML may already have read it as a date)."""
+
+    def run_validation(self, value: object) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError(f"expected a date written YYYY-MM-DD, found {value!r}") from None
 
 
 class TebikiConfig(base.Config):
@@ -28,9 +43,23 @@ class TebikiConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/tebiki")
     """Where rendered diagrams are cached, relative to the folder of `mkdocs.yml`."""
 
-    edit_uri = c.Optional(c.Type(str))
-    """Path appended to `repo_url` before a YAML file's path for the edit button,
-    e.g. `edit/main/`. Default: `edit_uri` of mkdocs.yml up to its `docs/` part."""
+    edit_uri = c.Deprecated(message=(
+        "The 'tebiki' option '{}' is no longer used: the edit button of a handbook page follows "
+        "MkDocs' own repo_url, edit_uri and edit_uri_template, like any page; remove it."))
+    """Superseded: generated pages set `File.edit_uri`, so MkDocs' options apply."""
+
+    offline = c.Type(bool, default=True)
+    """The site must work without internet: no web fonts (Material `font: false` when
+    unset) and a warning when a built page refers to another host. `false` leaves the
+    theme alone and skips the check."""
+
+    strict_warnings = c.Type(bool, default=False)
+    """With `mkdocs build --strict`, fail on the handbook's warnings too (like
+    `tebiki check --strict`); by default only its errors fail, like `tebiki check`."""
+
+    today = IsoDate()
+    """The day reviews and hand-overs are judged against (`YYYY-MM-DD`), for
+    reproducible builds; the environment variable `TEBIKI_TODAY` overrides it."""
 
     working_days = c.Type(int, default=245)
     """Working days a year: the runs per year of `daily` and of `volume` per day (業務量)."""

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
+from .cannotrun import CannotRun
 from .checks import run_checks
 from .coverage import coverage_of
 from .loader import HandbookError, load_files
@@ -15,7 +16,7 @@ from .problems import DATA_ERRORS, DEFAULT_SEVERITY, Problem, Severity
 __all__ = ["HandbookError", "PolicyError", "build_handbook", "resolve_policy"]
 
 
-class PolicyError(ValueError):
+class PolicyError(CannotRun, ValueError):
     """The policy in the configuration names an unknown code or tries to change a data error."""
 
 
@@ -27,9 +28,11 @@ def resolve_policy(overrides: Mapping[str, str] | None) -> dict[str, Severity | 
     policy: dict[str, Severity | None] = dict(DEFAULT_SEVERITY)
     for code, value in (overrides or {}).items():
         if code not in DEFAULT_SEVERITY:
-            raise PolicyError(f"unknown problem code {code!r} in policy; known codes: {', '.join(DEFAULT_SEVERITY)}")
+            raise PolicyError(f"unknown problem code {code!r} in policy; known codes: {', '.join(DEFAULT_SEVERITY)}",
+                              f"policy に知らない問題コード {code!r} があります。使えるコード: {', '.join(DEFAULT_SEVERITY)}")
         if code in DATA_ERRORS and value != "error":
-            raise PolicyError(f"policy cannot change {code!r}: data errors are always errors")
+            raise PolicyError(f"policy cannot change {code!r}: data errors are always errors",
+                              f"policy で {code!r} は変えられません。データの誤りは常にエラーです")
         policy[code] = None if value == "ignore" else Severity(value)
     return policy
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
+from .cannotrun import CannotRun
 from .model import (
     Department,
     Improvement,
@@ -33,7 +34,7 @@ ORG_FILE = "_org.yaml"
 INVENTORY_FILE = "_inventory.yaml"
 
 
-class HandbookError(Exception):
+class HandbookError(CannotRun):
     """The handbook cannot be read at all (missing or unreadable folder). str() is for users."""
 
 
@@ -83,7 +84,8 @@ def load_files(root: Path, folder: str) -> LoadedFiles:
 def _load_files(root: Path, folder: str) -> LoadedFiles:
     base = root / folder
     if not base.is_dir():
-        raise HandbookError(f"procedures folder not found: {base}")
+        raise HandbookError(f"procedures folder not found: {base}",
+                            f"手順のフォルダ {base} がありません。プラグインの procedures の設定を確認してください")
     problems: list[Problem] = []
 
     org_doc = _read_optional(root, base / ORG_FILE, "org", problems, required=True)
@@ -96,7 +98,8 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
     try:
         paths = procedure_files(base)
     except OSError as error:
-        raise HandbookError(f"cannot read procedures folder {base}: {error.strerror or error}") from error
+        raise HandbookError(f"cannot read procedures folder {base}: {error.strerror or error}",
+                            f"手順のフォルダ {base} を読めません({error.strerror or error})。権限を確認してください") from error
     for path in paths:
         rel = _relative(root, path)
         document = read_yaml(path, rel)

@@ -1,28 +1,35 @@
 """The `tebiki` MkDocs plugin: thin hooks over `sitegen` and `render` functions.
 
 One handbook load per build (`on_files`); pages are MkDocs generated files,
-nothing is written into docs_dir. Problems are logged (errors with
-`log.error`, warnings with `log.warning`), so `mkdocs build --strict` fails on
-any of them while a plain build renders every procedure that loaded.
+nothing is written into docs_dir. Problems are logged: errors with `log.error`,
+so `mkdocs build --strict` fails exactly when `tebiki check` does; warnings at
+INFO, or with `log.warning` under the option `strict_warnings` (like
+`tebiki check --strict`). A plain build renders every procedure that loaded.
+The defaults a handbook needs (offline theme, Japanese search, menu features) are
+applied in `on_config` by `sitedefaults`; `offline` checks every built page.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import sitegen
+from . import sitedefaults, sitegen
+from .cannotrun import CannotRun
 from .config import TebikiConfig
+from .offline import ExternalHosts
+from .settings import raw_config
+from .today import judging_day
 from .diagrams import DiagramRenderer
 from .render.labels import Labels
 from .render.figures import Figures
@@ -31,7 +38,16 @@ from .render.blocks import RenderContext, fill_blocks
 from .render.pages import all_pages
 from .render.safe import DescriptionRenderer
 
-log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+log = get_plugin_logger(__name__)
+
+OFFLINE_MESSAGE = {
+    "en": "{count} built page(s) refer to {host}, a host outside the site ({pages}): on an intranet "
+          "without internet they wait for it; remove what adds it (theme, extra_css, extra_javascript, "
+          "analytics) or set the tebiki option offline: false",
+    "ja": "作られたページのうち {count} ページが、サイトの外のホスト {host} を参照しています({pages})。"
+          "インターネットのない社内網では表示が待たされます。追加している設定(theme, extra_css, "
+          "extra_javascript, analytics)を外すか、承知のうえなら tebiki の offline: false を指定してください",
+}
 
 
 class TebikiPlugin(BasePlugin[TebikiConfig]):
@@ -40,25 +56,28 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def __init__(self) -> None:
         self.root = Path(".")
         self.lang = "ja"
-        self.edit_base: str | None = None
-        self.edit_files: dict[str, str | None] = {}
+        self.external = ExternalHosts()
+        self.warned_hosts: tuple[str, ...] = ()
         self.plan: sitegen.NavPlan | None = None
         self.blocks: dict[str, tuple[str, ...]] = {}
         self.figures = Figures()
         self.diagrams: DiagramRenderer | None = None
 
+    # before the search plugin's own on_config, which fills in its separator and builds its index
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path or ".").resolve().parent
         theme_language = config.theme["language"] if "language" in config.theme else None
         self.lang = sitegen.site_language(self.config.language, theme_language)
-        docs_rel = Path(config.docs_dir).resolve()
-        try:
-            docs_rel_text = docs_rel.relative_to(self.root).as_posix()
-        except ValueError:
-            docs_rel_text = "docs"
-        self.edit_base = sitegen.edit_base(config.repo_url, self.config.edit_uri, config.edit_uri, docs_rel_text)
+        raw = raw_config(config.config_file_path)
+        if self.config.offline:
+            self.warned_hosts = sitedefaults.offline_theme(config, raw, self.lang)
+            site_host = urlsplit(config.site_url or "").hostname
+            self.external = ExternalHosts(frozenset({site_host.lower()} if site_host else ()))
+        sitedefaults.japanese_search(config, raw, self.lang, (theme_language, self.config.language))
+        sitedefaults.handbook_features(config, raw, self.lang)
         if sitegen.CSS_URI not in config.extra_css:
             config.extra_css.append(sitegen.CSS_URI)
         return config
@@ -72,10 +91,11 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             handbook = build_handbook(
                 self.root, self.config.procedures, policy=self.config.policy,
                 review_interval_months=self.config.review_interval_months,
+                today=judging_day(option=self.config.today),
             )
-        except (HandbookError, PolicyError) as e:
-            raise PluginError(f"tebiki: cannot read the handbook: {e}") from None
-        sitegen.log_problems(handbook, self.lang)
+        except (HandbookError, PolicyError, CannotRun) as e:
+            raise PluginError(f"tebiki: {e.message(self.lang)}") from None
+        sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
         self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang)
         self.figures = Figures(self.diagrams, mode="deferred")
@@ -89,8 +109,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         # Diagrams missing from the cache render in a worker process while MkDocs
         # renders the pages on this one; each page then takes its finished SVG.
         self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=max(1, (os.cpu_count() or 2) - 1))
-        sitegen.add_generated_files(config, files, pages)
-        self.edit_files = {p.src_uri: p.edit_file for p in pages}
+        sitegen.add_generated_files(config, files, pages, self.root)
         self.blocks = {p.src_uri: p.text.blocks for p in pages}
         self.plan = sitegen.NavPlan.from_pages(pages, handbook, labels["people.title"], labels["procedures"])
         return files
@@ -98,13 +117,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.plan is None:
             return None
-        return sitegen.arrange_nav(nav, self.plan, files)
-
-    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
-        if not self.config.enabled or page.file.src_uri not in self.edit_files:
-            return None
-        page.edit_url = sitegen.edit_url(self.edit_base, self.edit_files[page.file.src_uri])
-        return page
+        return sitegen.arrange_nav(nav, self.plan, files, Labels(self.lang)["home.nav"])
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri not in self.blocks:
@@ -114,12 +127,32 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        return self.figures.resolve(output)
+        output = self.figures.resolve(output)
+        if self.config.offline:
+            self.external.scan(output, page.file.dest_uri)
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and self.config.offline:  # 404.html, sitemap
+            self.external.scan(output_content, template_name)
+        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.diagrams is not None:
             self.diagrams.close()
             self.diagrams.prune_cache()
+        if self.config.enabled and self.config.offline:
+            self.report_external_hosts()
+
+    def report_external_hosts(self) -> None:
+        """One warning per host outside the site that built pages load from."""
+        text = OFFLINE_MESSAGE["ja" if self.lang == "ja" else "en"]
+        for host, pages in sorted(self.external.pages.items()):
+            if host in self.warned_hosts:
+                continue
+            shown = ", ".join(pages[:3]) + (" …" if len(pages) > 3 else "")
+            log.warning(text.format(count=len(pages), host=host, pages=shown))
+        self.external.pages.clear()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.diagrams is not None:

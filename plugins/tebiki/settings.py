@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 
+from .cannotrun import CannotRun
 from .config import TebikiConfig
 
 
-class SettingsError(Exception):
+class SettingsError(CannotRun):
     """The configuration cannot be used; str() says which file and what to fix."""
 
 
@@ -52,17 +53,22 @@ def read_settings(config_file: Path) -> Settings:
         text = config_file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SettingsError(f"{config_file}: configuration not found; run in the handbook's folder "
-                            "or pass --config path/to/mkdocs.yml") from None
+                            "or pass --config path/to/mkdocs.yml",
+                            f"{config_file}: 設定ファイルがありません。手引きのフォルダで実行するか、"
+                            "--config で mkdocs.yml の場所を指定してください") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{config_file}: cannot read the configuration ({error})") from None
+        raise SettingsError(f"{config_file}: cannot read the configuration ({error})",
+                            f"{config_file}: 設定ファイルを読めません({error})") from None
     try:
         data = yaml.load(text, Loader=_ConfigLoader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise SettingsError(f"{config_file}{where}: not valid YAML: {getattr(error, 'problem', error)}") from None
+        raise SettingsError(f"{config_file}{where}: not valid YAML: {getattr(error, 'problem', error)}",
+                            f"{config_file}{where}: YAML として読めません: {getattr(error, 'problem', error)}") from None
     if not isinstance(data, dict):
-        raise SettingsError(f"{config_file}: expected a mapping of settings at the top level")
+        raise SettingsError(f"{config_file}: expected a mapping of settings at the top level",
+                            f"{config_file}: いちばん上は「名前: 値」の設定の並びにしてください")
     options, warnings = plugin_options(data, config_file)
     theme = data.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
@@ -78,6 +84,16 @@ def read_settings(config_file: Path) -> Settings:
     )
 
 
+def raw_config(config_file: Path | str | None) -> dict[str, Any]:
+    """The mapping written in `config_file`, before MkDocs or a theme filled in
+    defaults ({} when it cannot be read): tells what the user chose explicitly."""
+    try:
+        data = yaml.load(Path(config_file or "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfig, tuple[str, ...]]:
     """The `tebiki` entry of `plugins:` (list or mapping form), validated by the plugin's
     own class, with its warnings (unknown options) as messages naming the file."""
@@ -89,11 +105,13 @@ def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfi
         if name == "tebiki":
             raw = value or {}
     if not isinstance(raw, dict):
-        raise SettingsError(f"{config_file}: plugin 'tebiki' options must be a mapping")
+        raise SettingsError(f"{config_file}: plugin 'tebiki' options must be a mapping",
+                            f"{config_file}: プラグイン tebiki の設定は「名前: 値」の並びにしてください")
     options = TebikiConfig(config_file_path=str(config_file))
     options.load_dict(raw)
     errors, warnings = options.validate()
     if errors:
         detail = "; ".join(f"'{key}': {error}" for key, error in errors)
-        raise SettingsError(f"{config_file}: invalid 'tebiki' plugin options: {detail}")
+        raise SettingsError(f"{config_file}: invalid 'tebiki' plugin options: {detail}",
+                            f"{config_file}: プラグイン tebiki の設定が正しくありません: {detail}")
     return options, tuple(f"{config_file}: 'tebiki' plugin option '{key}': {warning}" for key, warning in warnings)

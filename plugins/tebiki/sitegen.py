@@ -4,13 +4,14 @@ generated files, navigation and problem logging. `plugin.py` only calls these.""
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
-from urllib.parse import urljoin
+from urllib.parse import quote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -24,6 +25,7 @@ log = logging.getLogger("mkdocs.plugins.tebiki.plugin")
 CSS_URI = "assets/tebiki/tebiki.css"
 CSS_FILE = Path(__file__).parent / "assets" / "tebiki.css"
 HOME_URIS = ("index.md", "README.md")
+OFF_MENU = ("procedure", "person")  # page kinds reached from a page, not from the menu
 
 
 def site_language(plugin_language: str | None, theme_language: str | None) -> str:
@@ -31,57 +33,60 @@ def site_language(plugin_language: str | None, theme_language: str | None) -> st
     return plugin_language or language_of(theme_language)
 
 
-def edit_base(
-    repo_url: str | None, plugin_edit_uri: str | None, edit_uri: str | None, docs_dir_rel: str
-) -> str | None:
-    """The URL a handbook-relative file path is appended to for the edit button.
-
-    `repo_url` + plugin `edit_uri`; without it, MkDocs' `edit_uri` (which points
-    into docs_dir) cut before its docs_dir part: `edit/main/docs/` -> `edit/main/`.
-    None when there is nothing to edit with.
-    """
-    path = plugin_edit_uri
-    if path is None:
-        if not edit_uri:
-            return None
-        path = edit_uri
-        docs = docs_dir_rel.strip("/") + "/"
-        if docs != "./" and path.endswith(docs):
-            path = path[: -len(docs)]
-    if not path and not repo_url:
+def edit_uri(edit_file: str | None, root: Path, docs_dir: Path) -> str | None:
+    """`File.edit_uri` of a generated page: its YAML file relative to docs_dir
+    (`../procedures/x.yaml`), each path segment percent-encoded so that no file
+    name (`"`, `<`, `#`, `?`, `%`, space) can break out of the edit link.
+    MkDocs then joins it with `repo_url` and `edit_uri` / `edit_uri_template`."""
+    if not edit_file:
         return None
-    if path and not path.endswith(("/", "=")):
-        path += "/"
-    if not repo_url:
-        return path or None
-    return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", path)
-
-
-def edit_url(base: str | None, file: str | None) -> str | None:
-    if not base or not file:
+    try:
+        relative = os.path.relpath(root / edit_file, docs_dir)
+    except ValueError:  # another drive (Windows): no path between them
         return None
-    return base + file
+    return "/".join(quote(segment, safe="") for segment in Path(relative).as_posix().split("/"))
 
 
-def log_problems(handbook: Handbook, lang: str) -> None:
-    """One log line per problem, `file:line:column: message [code]`: errors with
-    `log.error`, warnings with `log.warning`, so `mkdocs build --strict` fails."""
+def edit_button_works(config: MkDocsConfig) -> bool:
+    """MkDocs makes a working edit link from `repo_url`, or from an `edit_uri` /
+    `edit_uri_template` that is itself a full URL; anything else would be a broken,
+    site-relative link, so the handbook's pages then get none."""
+    target = config.edit_uri_template or config.edit_uri
+    if not target:
+        return False
+    return bool(config.repo_url) or bool(urlsplit(target).scheme and urlsplit(target).netloc)
+
+
+def log_problems(handbook: Handbook, lang: str, strict_warnings: bool = False) -> None:
+    """One log line per problem, `file:line:column: message [code]`. Errors use
+    `log.error`, so `mkdocs build --strict` fails exactly when `tebiki check` does;
+    warnings use `log.info` (shown, not counted), or `log.warning` with the option
+    `strict_warnings`, like `tebiki check --strict`."""
+    warning_level = logging.WARNING if strict_warnings else logging.INFO
     for p in handbook.problems:
         where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "")
-        level = logging.ERROR if p.severity == "error" else logging.WARNING
+        level = logging.ERROR if p.severity == "error" else warning_level
         log.log(level, "%s: %s [%s]", where, p.message(lang), p.code)
 
 
-def add_generated_files(config: MkDocsConfig, files: Files, pages: Sequence[RenderedPage]) -> dict[str, File]:
+def add_generated_files(config: MkDocsConfig, files: Files, pages: Sequence[RenderedPage],
+                        root: Path | None = None) -> dict[str, File]:
     """Add the pages to `files` as generated files (nothing is written to docs_dir),
-    replacing a docs_dir file at the same path with a warning; plus the stylesheet."""
+    replacing a docs_dir file at the same path with a warning; plus the stylesheet.
+    Procedure and person pages are reached from their department and people pages,
+    not listed in the menu (`NOT_IN_NAV`). Each page's edit button opens its YAML
+    file (`File.edit_uri`, relative to docs_dir) when MkDocs can make a working link."""
     made: dict[str, File] = {}
+    docs_dir = Path(config.docs_dir)
+    editable = root is not None and edit_button_works(config)
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             log.warning("'%s' in the docs folder is replaced by the handbook page of the same path", page.src_uri)
             files.remove(existing)
-        file = File.generated(config, page.src_uri, content=page.text.site_markdown)
+        inclusion = InclusionLevel.NOT_IN_NAV if page.kind in OFF_MENU else InclusionLevel.UNDEFINED
+        file = File.generated(config, page.src_uri, content=page.text.site_markdown, inclusion=inclusion)
+        file.edit_uri = edit_uri(page.edit_file, root, docs_dir) if editable and root is not None else None
         files.append(file)
         made[page.src_uri] = file
     if files.get_file_from_path(CSS_URI) is None:
@@ -143,10 +148,14 @@ class NavPlan:
         return out
 
 
-def arrange_nav(nav: Navigation, plan: NavPlan, files: Files) -> Navigation:
-    """The user's nav without any handbook page, then the handbook: home, one
-    section per department (its page first, for `navigation.indexes`, then its
-    procedures), people, coverage, problems."""
+def arrange_nav(nav: Navigation, plan: NavPlan, files: Files, home_label: str | None = None) -> Navigation:
+    """The user's nav without any handbook page, then the handbook: one home entry
+    (named `home_label` when it is the handbook's own page), one section per
+    department opening its department page, people, coverage, problems.
+
+    The menu stays the same size whatever the number of procedures: a procedure
+    (or person) page is not listed; it belongs to its department (or the people)
+    section, so the menu and breadcrumbs show where the reader is."""
     ours = plan.uris()
 
     def keep(items: list) -> list:
@@ -165,23 +174,34 @@ def arrange_nav(nav: Navigation, plan: NavPlan, files: Files) -> Navigation:
         file = files.get_file_from_path(uri)
         return file.page if file is not None else None
 
-    def section(title: str, uris: Iterable[str]) -> Section | None:
-        children = [p for p in map(page, uris) if p is not None]
-        return Section(esc(title), children) if children else None
+    def section(title: str, index: str, members: Iterable[str]) -> Section | None:
+        """A section of the index page alone; `members` are reached from it. Without
+        an index page (procedures of unknown departments) the members are listed."""
+        first = page(index) if index else None
+        pages = [p for p in map(page, members) if p is not None]
+        sec = Section(esc(title), [first] if first else pages)
+        if not sec.children:
+            return None
+        if first:
+            for member in pages:
+                member.parent = sec
+        return sec
 
     items = keep(list(nav.items))
     handbook_items: list = []
     home = page(plan.home) if plan.home else None
     for title, index, procs in plan.departments:
-        sec = section(title, [index, *procs] if index else procs)
+        sec = section(title, index, procs)
         if sec:
             handbook_items.append(sec)
     if plan.people:
-        sec = section(plan.people[0], [plan.people[1], *plan.people[2]])
+        sec = section(*plan.people)
         if sec:
             handbook_items.append(sec)
     handbook_items.extend(p for p in map(page, plan.tail) if p is not None)
     if home is not None and plan.home == "index.md":
+        if home_label:
+            home.title = home_label
         items = [home, *items, *handbook_items]
     else:
         items = [*items, *([home] if home else []), *handbook_items]

@@ -12,6 +12,8 @@ LANGUAGES = ("ja", "en")
 _LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "home.title": "業務手引き",
+        "home.nav": "ホーム",
+        "overview.title": "手引きの概要",
         "home.lead": "業務手順の一覧と担当状況(属人化リスク)の概要です。",
         "home.at_a_glance": "概要",
         "home.departments": "部門",
@@ -130,6 +132,8 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "home.title": "Handbook",
+        "home.nav": "Home",
+        "overview.title": "Handbook overview",
         "home.lead": "Procedures and their ownership coverage at a glance.",
         "home.at_a_glance": "At a glance",
         "home.departments": "Departments",

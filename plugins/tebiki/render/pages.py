@@ -27,7 +27,9 @@ from .safe import esc, safe_url
 def home_page(ctx: RenderContext) -> RenderedPage:
     uri = ctx.urls.home
     w, L, hb = Writer(ctx, uri), ctx.labels, ctx.handbook
-    title = ctx.site_title or L["home.title"]
+    # the site's home is named after the site; beside a home page of docs_dir's own,
+    # this page is the handbook's overview, with a name of its own
+    title = (ctx.site_title or L["home.title"]) if uri == "index.md" else L["overview.title"]
     s = hb.summary
     blocks = [
         html_block(f'<p class="tebiki-lead">{esc(L["home.lead"])}</p>'),

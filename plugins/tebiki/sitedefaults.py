@@ -1,0 +1,136 @@
+"""The site settings a handbook needs, applied in `on_config` only where the user chose nothing.
+
+With the smallest `mkdocs.yml` (`site_name`, `theme: material`, `plugins: [search, tebiki]`)
+the site must work on an intranet without internet and find Japanese text as written:
+
+- offline: Material's `font: false` (no Google Fonts); a font the user chose is kept,
+  with a warning naming the host it loads from. Plugin option `offline: false` skips this.
+- Japanese search: a `search` separator that also splits where the script changes
+  (ひらがな / カタカナ / 漢字 / ASCII), when the site or `search.lang` is Japanese and
+  no `separator` is set.
+- Material features for the handbook's navigation and edit button
+  (`navigation.indexes`, `content.action.edit`) when the user set no `features`.
+
+Each default applied is logged once at INFO, saying how to turn it off. What the user
+chose is read from the file itself (`settings.raw_config`): a theme's defaults are
+indistinguishable from a choice once MkDocs has loaded the configuration.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+# Material's ja default splits only at spaces and 、。, so a phrase typed as written
+# (証憑を回収する, PC貸与) stays one word and finds nothing. This also splits where the
+# script changes, in the index and in queries alike; TinySegmenter still splits kanji runs.
+JA_SEPARATOR = (
+    r"[\s\-　、。，．・「」『』（）()]+"
+    r"|(?<=[ぁ-ゟ])(?=[^ぁ-ゟ\s])|(?<=[^ぁ-ゟ\s])(?=[ぁ-ゟ])"
+    r"|(?<=[゠-ヿ])(?=[々㐀-鿿A-Za-z0-9])|(?<=[々㐀-鿿A-Za-z0-9])(?=[゠-ヿ])"
+    r"|(?<=[々㐀-鿿])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[々㐀-鿿])"
+)
+FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
+FEATURES = ("navigation.indexes", "content.action.edit")
+
+MESSAGES = {
+    "font": {
+        "en": "web fonts off (theme.font: false): pages load nothing from the internet; "
+              "to use Google Fonts, set theme.font yourself or the tebiki option offline: false",
+        "ja": "Web フォントを使いません(theme.font: false)。ページはインターネットから何も読み込みません。"
+              "Google Fonts を使うときは theme.font を自分で設定するか、tebiki の offline: false を指定してください",
+    },
+    "font-chosen": {
+        "en": "theme.font loads fonts from {hosts}, outside the site: on an intranet without internet "
+              "pages wait for it; set theme.font: false, or the tebiki option offline: false to accept it",
+        "ja": "theme.font は {hosts}(サイトの外)からフォントを読み込みます。インターネットのない社内網では"
+              "ページの表示が待たされます。theme.font: false にするか、承知のうえなら tebiki の offline: false を指定してください",
+    },
+    "separator": {
+        "en": "Japanese search: the search separator also splits where the script changes, so a title "
+              "or step typed as written is found; set search.separator yourself to change it",
+        "ja": "日本語検索: 文字の種類が変わる所でも語を区切ります(題名や手順を書いたとおりに入力して見つかるように)。"
+              "変えるときは search の separator を自分で設定してください",
+    },
+    "features": {
+        "en": "theme features {features}: a department opens its page from the menu, and the edit button "
+              "is shown when repo_url is set; list theme.features yourself to change them",
+        "ja": "テーマの機能 {features} を使います(メニューの部署から部署のページを開き、repo_url があれば編集ボタンを出す)。"
+              "変えるときは theme.features を自分で並べてください",
+    },
+}
+
+
+def say(lang: str, key: str, **params: Any) -> str:
+    return MESSAGES[key]["ja" if lang == "ja" else "en"].format(**params)
+
+
+def written_theme(raw: dict[str, Any]) -> dict[str, Any]:
+    """The `theme:` mapping as written (`theme: material` is a name only: {})."""
+    theme = raw.get("theme")
+    return theme if isinstance(theme, dict) else {}
+
+
+def written_plugin_options(raw: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """Options written for the first plugin called one of `names` ({} when none)."""
+    plugins = raw.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        (next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {})) for p in plugins)
+    for name, value in entries:
+        if name in names:
+            return value if isinstance(value, dict) else {}
+    return {}
+
+
+def is_material(config: MkDocsConfig) -> bool:
+    return getattr(config.theme, "name", None) == "material"
+
+
+def offline_theme(config: MkDocsConfig, raw: dict[str, Any], lang: str) -> tuple[str, ...]:
+    """Turn Material's web fonts off unless the user chose them; returns the hosts a
+    chosen font loads from (already warned about), else ()."""
+    if not is_material(config):
+        return ()
+    if "font" not in written_theme(raw):
+        config.theme["font"] = False
+        log.info(say(lang, "font"))
+        return ()
+    if config.theme["font"]:
+        log.warning(say(lang, "font-chosen", hosts=", ".join(FONT_HOSTS)))
+        return FONT_HOSTS
+    return ()
+
+
+def japanese_search(config: MkDocsConfig, raw: dict[str, Any], lang: str, site_languages: Iterable[str]) -> None:
+    """Set the search separator when the site (`site_languages`: theme and plugin
+    language) or `search.lang` includes ja and none was written. Runs before the
+    search plugin's own `on_config`, which fills in the theme's default and builds its index."""
+    for name, plugin in config.plugins.items():
+        if name not in ("search", "material/search"):
+            continue
+        options = getattr(plugin, "config", None)
+        if options is None or "separator" not in options:
+            continue
+        if "separator" in written_plugin_options(raw, ("search", "material/search")):
+            return
+        langs = [*site_languages, *(options.get("lang") or [])]
+        japanese = any(str(code or "").replace("_", "-").split("-")[0].lower() == "ja" for code in langs)
+        if japanese:
+            options["separator"] = JA_SEPARATOR
+            log.info(say(lang, "separator"))
+        return
+
+
+def handbook_features(config: MkDocsConfig, raw: dict[str, Any], lang: str) -> None:
+    """Material features the handbook's menu and edit button rely on, when none were listed."""
+    if not is_material(config) or "features" in written_theme(raw):
+        return
+    features = list(config.theme["features"] or [])
+    added = [f for f in FEATURES if f not in features]
+    if added:
+        config.theme["features"] = features + added
+        log.info(say(lang, "features", features=", ".join(added)))
