@@ -14,6 +14,7 @@ from .coverage import coverage_of, next_review
 from .loader import LoadedFiles
 from .model import Coverage, Location, Org, Procedure, Status
 from .problems import Problem
+from .references import closest
 
 
 def _at(location: Location, code: str, procedure: str | None = None, **params: object) -> Problem:
@@ -30,42 +31,55 @@ def duplicate_ids(files: LoadedFiles) -> Iterator[Problem]:
 
 
 def unknown_departments(files: LoadedFiles) -> Iterator[Problem]:
-    """`unknown-department` in procedures, people and inventory entries."""
+    """`unknown-department` in procedures, people and inventory entries, naming the closest
+    known department id (by id or display name). A blank department is a `schema` problem."""
     known = files.org.departments
+    names = {d.id: d.name for d in known.values()}
+
+    def problem(where: Location, procedure: str | None, field: str, found: str) -> Problem:
+        return _at(where, "unknown-department", procedure, field=field, found=found,
+                   suggestion=closest(found, known, names))
+
     for procedure in files.procedures:
-        if procedure.department not in known:
-            yield _at(procedure.location_of("department"), "unknown-department", procedure.id,
-                      field="department", found=procedure.department)
+        if procedure.department and procedure.department not in known:
+            yield problem(procedure.location_of("department"), procedure.id, "department", procedure.department)
     for person in files.org.people.values():
-        if person.department not in known:
-            yield _at(person.location, "unknown-department", None, field="people.department", found=person.department)
+        if person.department and person.department not in known:
+            yield problem(person.department_location or person.location, None, "department", person.department)
     for entry in files.inventory:
-        if entry.department not in known:
-            yield _at(entry.location, "unknown-department", entry.id, field="department", found=entry.department)
+        if entry.department and entry.department not in known:
+            yield problem(entry.location, entry.id, "department", entry.department)
 
 
 def unknown_people(files: LoadedFiles) -> Iterator[Problem]:
-    """`unknown-person`: an owner or backup owner missing from `_org.yaml`."""
+    """`unknown-person`: an owner or backup owner missing from `_org.yaml`, naming the
+    closest known person id (other case or width, spaces, the person's name, a typo)."""
     people = files.org.people
+    names = {p.id: p.name for p in people.values()}
+
+    def problem(where: Location, procedure: str, field: str, found: str) -> Problem:
+        return _at(where, "unknown-person", procedure, field=field, found=found,
+                   suggestion=closest(found, people, names))
+
     for procedure in files.procedures:
         if procedure.owner is not None and procedure.owner not in people:
-            yield _at(procedure.location_of("owner"), "unknown-person", procedure.id,
-                      field="owner", found=procedure.owner)
+            yield problem(procedure.location_of("owner"), procedure.id, "owner", procedure.owner)
         for i, backup in enumerate(procedure.backup_owners):
             if backup not in people:
-                yield _at(procedure.location_of(f"backup_owners.{i}"), "unknown-person", procedure.id,
-                          field="backup_owners", found=backup)
+                yield problem(procedure.location_of(f"backup_owners.{i}"), procedure.id, "backup_owners", backup)
 
 
 def unknown_steps(files: LoadedFiles) -> Iterator[Problem]:
     """`unknown-step`: a `next` target that is not a step of the same procedure."""
     for procedure in files.procedures:
         ids = {step.id for step in procedure.steps}
-        for step in procedure.steps:
+        titles = {step.id: step.title for step in procedure.steps}
+        for number, step in enumerate(procedure.steps, 1):
             for transition in step.next:
                 if transition.to not in ids:
                     yield _at(transition.location, "unknown-step", procedure.id,
-                              step=step.id, found=transition.to, steps=", ".join(ids_in_order(procedure)))
+                              step=step.id, number=number, found=transition.to,
+                              steps=", ".join(ids_in_order(procedure)), suggestion=closest(transition.to, ids, titles))
 
 
 def unknown_improvement_steps(files: LoadedFiles) -> Iterator[Problem]:
@@ -88,7 +102,8 @@ def unknown_procedures(files: LoadedFiles) -> Iterator[Problem]:
     for procedure in files.procedures:
         for i, related in enumerate(procedure.related):
             if related not in files.file_ids:
-                yield _at(procedure.location_of(f"related.{i}"), "unknown-procedure", procedure.id, found=related)
+                yield _at(procedure.location_of(f"related.{i}"), "unknown-procedure", procedure.id, found=related,
+                          suggestion=closest(related, files.file_ids, {p.id: p.title for p in files.procedures}))
 
 
 def ownership(files: LoadedFiles) -> Iterator[Problem]:
@@ -163,7 +178,8 @@ def unreachable_steps(files: LoadedFiles) -> Iterator[Problem]:
         for step_id in unreachable(procedure):
             step = procedure.step(step_id)
             assert step is not None
-            yield _at(step.location, "unreachable-step", procedure.id, step=step_id)
+            yield _at(step.location, "unreachable-step", procedure.id, step=step_id,
+                      number=procedure.steps.index(step) + 1)
 
 
 def unreachable(procedure: Procedure) -> list[str]:
@@ -186,11 +202,17 @@ def undocumented(files: LoadedFiles) -> Iterator[Problem]:
             yield _at(entry.location, "undocumented", entry.id, id=entry.id, title=entry.title)
 
 
+NEEDS_ORG = (unknown_departments, unknown_people, ownership, leaving_owners)
+"""The rules that need `_org.yaml`; not run when it could not be read at all."""
+
+
 def run_checks(files: LoadedFiles, today: date, default_interval: int) -> list[Problem]:
     """All cross-file rules over what loaded."""
     found: list[Problem] = []
     for rule in (duplicate_ids, unknown_departments, unknown_people, unknown_steps, unknown_procedures,
                  ownership, leaving_owners, unreachable_steps, undocumented):
+        if rule in NEEDS_ORG and not files.org_known:
+            continue  # spec rule 8: without a readable _org.yaml ownership is unknown, not missing
         found.extend(rule(files))
     found.extend(overdue_reviews(files, today, default_interval))
     for workload_rule in (unknown_improvement_steps, missing_minutes, missing_volume):

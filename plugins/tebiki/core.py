@@ -65,9 +65,10 @@ def build_handbook(
         org=files.org,
         inventory=files.inventory,
         procedures=procedures,
-        coverage={pid: coverage_of(p, files.org) for pid, p in procedures.items()},
+        coverage={pid: coverage_of(p, files.org) for pid, p in procedures.items()} if files.org_known else {},
         problems=apply_policy(problems, severities),
         today=today,
         review_interval_months=review_interval_months,
         documented_ids=frozenset(files.file_ids),
+        ownership_known=files.org_known,
     )

@@ -1,4 +1,5 @@
-"""Handbook folder -> model objects, or recorded problems. One broken file never stops the others."""
+"""Handbook folder -> model objects, or recorded problems. One broken file never stops the others,
+and one bad value removes only itself (contain.py; spec rule 8)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from .model import (
     Transition,
     Volume,
 )
+from .contain import contain, kept
 from .problems import Problem
-from .schemas import schema_problems
+from .schemas import load_schema, validate
 from .yamlfile import YamlDocument, read_yaml
 
 ORG_FILE = "_org.yaml"
@@ -47,6 +49,8 @@ class LoadedFiles:
     procedures: list[Procedure]
     file_ids: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    org_known: bool = True
+    """False when `_org.yaml` could not be read at all: ownership is unknown (spec rule 8)."""
 
 
 def procedure_files(folder: Path) -> list[Path]:
@@ -91,7 +95,7 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
     org_doc = _read_optional(root, base / ORG_FILE, "org", problems, required=True)
     org = _build_org(org_doc, problems) if org_doc else Org()
     inventory_doc = _read_optional(root, base / INVENTORY_FILE, "inventory", problems, required=False)
-    inventory = _build_inventory(inventory_doc) if inventory_doc else ()
+    inventory = _build_inventory(inventory_doc, problems) if inventory_doc else ()
 
     procedures: list[Procedure] = []
     file_ids: dict[str, list[tuple[str, Location]]] = {}
@@ -103,23 +107,30 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
     for path in paths:
         rel = _relative(root, path)
         document = read_yaml(path, rel)
-        problems.extend(document.problems)
-        if document.problems:
+        if _unreadable(document):
+            problems.extend(document.problems)
             continue
-        if isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
-            file_ids.setdefault(document.data["id"], []).append((rel, document.locate(["id"])))
-        found = schema_problems(document, "procedure")
-        if found:
-            procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
-            if isinstance(procedure_id, str):
-                found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
-            problems.extend(found)
+        validation = validate(document, "procedure")
+        procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
+        found = document.problems + validation.problems
+        if isinstance(procedure_id, str):
+            found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
+            if ("id",) not in validation.unusable:
+                file_ids.setdefault(procedure_id, []).append((rel, document.locate(["id"])))
+        problems.extend(found)
+        data = contain(document.data, validation.unusable, "procedure", load_schema("procedure"))
+        if data is None:
             continue
         procedure, build_problems = _build_procedure(document)
         problems.extend(build_problems)
-        if not build_problems:
+        if procedure is not None:
             procedures.append(procedure)
-    return LoadedFiles(org, inventory, procedures, file_ids, problems)
+    return LoadedFiles(org, inventory, procedures, file_ids, problems, org_known=org_doc is not None)
+
+
+def _unreadable(document: YamlDocument) -> bool:
+    """The file is not YAML at all (encoding, syntax, limits): nothing of it can be used."""
+    return document.root is None and bool(document.problems)
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -138,26 +149,28 @@ def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
         return None
     document = read_yaml(path, rel)
     problems.extend(document.problems)
-    if document.problems:
+    if _unreadable(document):
         return None
-    found = schema_problems(document, kind)
-    problems.extend(found)
-    return None if found else document
+    validation = validate(document, kind)
+    problems.extend(validation.problems)
+    if contain(document.data, validation.unusable, kind, load_schema(kind)) is None:
+        return None
+    return document
 
 
 def _build_org(document: YamlDocument, problems: list[Problem]) -> Org:
     data = document.data
     departments: dict[str, Department] = {}
-    for i, item in enumerate(data["departments"]):
+    for i, item in kept(data.get("departments")):
         department = Department(item["id"], item["name"], document.locate(["departments", i, "id"]))
         _add_unique(departments, department, problems)
     people: dict[str, Person] = {}
-    for i, item in enumerate(data["people"]):
+    for i, item in kept(data.get("people")):
         leaving_on, problem = _date(document, ["people", i, "leaving_on"], item.get("leaving_on"))
         if problem:
             problems.append(problem)
         person = Person(item["id"], item["name"], item["department"], Status(item.get("status", "active")),
-                        leaving_on, document.locate(["people", i, "id"]))
+                        leaving_on, document.locate(["people", i, "id"]), document.locate(["people", i, "department"]))
         _add_unique(people, person, problems)
     return Org(departments, people)
 
@@ -171,45 +184,55 @@ def _add_unique(table: dict[str, Any], item: Department | Person, problems: list
                                 params={"id": item.id, "other": f"{first.location.file}:{first.location.line}"}))
 
 
-def _build_inventory(document: YamlDocument) -> tuple[InventoryEntry, ...]:
-    return tuple(
-        InventoryEntry(item["id"], item["title"], item["department"], document.locate(["procedures", i]),
-                       item.get("hours_per_year"))
-        for i, item in enumerate(document.data["procedures"])
-    )
+def _build_inventory(document: YamlDocument, problems: list[Problem]) -> tuple[InventoryEntry, ...]:
+    """The entries in file order; a repeated id is a `duplicate-id` and the first counts."""
+    entries: dict[str, InventoryEntry] = {}
+    for i, item in kept(document.data.get("procedures")):
+        entry = InventoryEntry(item["id"], item["title"], item["department"], document.locate(["procedures", i]),
+                               item.get("hours_per_year"))
+        first = entries.setdefault(entry.id, entry)
+        if first is not entry:
+            where = document.locate(["procedures", i, "id"])
+            problems.append(Problem("duplicate-id", where.file, where.line, where.column, entry.id,
+                                    params={"id": entry.id, "other": f"{first.location.file}:{first.location.line}"}))
+    return tuple(entries.values())
 
 
-def _build_procedure(document: YamlDocument) -> tuple[Procedure, list[Problem]]:
-    """A schema-valid document -> Procedure, or problems the schema cannot see (impossible dates, repeated step ids)."""
+def _build_procedure(document: YamlDocument) -> tuple[Procedure | None, list[Problem]]:
+    """A contained document (contain.py) -> Procedure, with the problems the schema cannot
+    see (impossible dates, repeated step ids: the repeat is left out, the first counts)."""
     data: dict[str, Any] = document.data
     problems: list[Problem] = []
     reviewed, problem = _date(document, ["reviewed"], data.get("reviewed"))
     if problem:
         problems.append(problem)
-    raw_steps = data["steps"]
-    steps = tuple(_build_step(document, i, raw, raw_steps) for i, raw in enumerate(raw_steps))
-    first_of: dict[str, Step] = {}
-    for step in steps:  # the schema cannot say "unique by id"; next targets would be ambiguous
-        first = first_of.setdefault(step.id, step)
-        if first is not step:
-            where = document.locate(["steps", steps.index(step), "id"])
+    usable = kept(data["steps"])
+    first_of: dict[str, int] = {}
+    unique: list[tuple[int, Any]] = []
+    for i, raw in usable:  # the schema cannot say "unique by id"; next targets would be ambiguous
+        first = first_of.setdefault(raw["id"], i)
+        if first != i:
+            where = document.locate(["steps", i, "id"])
             problems.append(Problem("duplicate-id", document.file, where.line, where.column, data["id"],
-                                    params={"id": step.id, "other": f"{document.file}:{first.location.line}"}))
+                                    params={"id": raw["id"], "other": f"{document.file}:{document.locate(['steps', first]).line}"}))
+        else:
+            unique.append((i, raw))
+    steps = tuple(_build_step(document, position, unique) for position in range(len(unique)))
     procedure = Procedure(
         id=data["id"],
         title=data["title"],
         department=data["department"],
         summary=data["summary"],
         owner=data.get("owner"),
-        backup_owners=tuple(data.get("backup_owners") or ()),
+        backup_owners=tuple(value for _, value in kept(data.get("backup_owners"))),
         frequency=data["frequency"],
         trigger=data.get("trigger"),
         reviewed=reviewed,
         review_interval_months=data.get("review_interval_months"),
-        systems=tuple(data.get("systems") or ()),
-        references=tuple(Reference(r["title"], r.get("url")) for r in data.get("references") or ()),
-        related=tuple(data.get("related") or ()),
-        tags=tuple(data.get("tags") or ()),
+        systems=tuple(value for _, value in kept(data.get("systems"))),
+        references=tuple(Reference(r["title"], r.get("url")) for _, r in kept(data.get("references"))),
+        related=tuple(value for _, value in kept(data.get("related"))),
+        tags=tuple(value for _, value in kept(data.get("tags"))),
         steps=steps,
         file=document.file,
         locations=dict(_procedure_locations(document, data)),
@@ -221,17 +244,20 @@ def _build_procedure(document: YamlDocument) -> tuple[Procedure, list[Problem]]:
 
 def _build_improvements(document: YamlDocument, raw: Any, problems: list[Problem]) -> Iterator[Improvement]:
     """v2 `improvements` -> Improvement (status default `idea`); an impossible `due` is a schema problem."""
-    for i, item in enumerate(raw):
+    for i, item in kept(raw):
         due, problem = _date(document, ["improvements", i, "due"], item.get("due"))
         if problem:
             problems.append(dataclasses.replace(problem, procedure=document.data["id"]))
         yield Improvement(
             title=item["title"], lever=item.get("lever"), status=item.get("status", "idea"),
-            steps=tuple(item.get("steps") or ()), due=due, location=document.locate(["improvements", i]),
+            steps=tuple(value for _, value in kept(item.get("steps"))), due=due,
+            location=document.locate(["improvements", i]),
         )
 
 
-def _build_step(document: YamlDocument, index: int, raw: dict[str, Any], all_steps: list[Any]) -> Step:
+def _build_step(document: YamlDocument, position: int, steps: list[tuple[int, Any]]) -> Step:
+    """The step at `position` of the usable `steps` ((index in the file, data) pairs)."""
+    index, raw = steps[position]
     location = document.locate(["steps", index])
     if "next" in raw:
         transitions = tuple(
@@ -240,10 +266,10 @@ def _build_step(document: YamlDocument, index: int, raw: dict[str, Any], all_ste
                 when=None if isinstance(entry, str) else entry.get("when"),
                 location=document.locate(["steps", index, "next", j]),
             )
-            for j, entry in enumerate(raw["next"])
+            for j, entry in kept(raw["next"])
         )
-    elif index + 1 < len(all_steps):
-        transitions = (Transition(all_steps[index + 1]["id"], None, location, explicit=False),)
+    elif position + 1 < len(steps):
+        transitions = (Transition(steps[position + 1][1]["id"], None, location, explicit=False),)
     else:
         transitions = ()
     return Step(
@@ -266,13 +292,13 @@ def _procedure_locations(document: YamlDocument, data: dict[str, Any]) -> Iterat
         if name in data:
             yield name, document.locate([name])
     for name in ("backup_owners", "related"):
-        for i in range(len(data.get(name) or ())):
-            yield f"{name}.{i}", document.locate([name, i])
-    for i, item in enumerate(data.get("improvements") or ()):
+        for position, (i, _) in enumerate(kept(data.get(name))):
+            yield f"{name}.{position}", document.locate([name, i])
+    for position, (i, item) in enumerate(kept(data.get("improvements"))):
         if "due" in item:
-            yield f"improvements.{i}.due", document.locate(["improvements", i, "due"])
-        for j in range(len(item.get("steps") or ())):
-            yield f"improvements.{i}.steps.{j}", document.locate(["improvements", i, "steps", j])
+            yield f"improvements.{position}.due", document.locate(["improvements", i, "due"])
+        for j, (k, _) in enumerate(kept(item.get("steps"))):
+            yield f"improvements.{position}.steps.{j}", document.locate(["improvements", i, "steps", k])
 
 
 def _date(document: YamlDocument, path: list[str | int], value: str | None) -> tuple[date | None, Problem | None]:

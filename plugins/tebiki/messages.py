@@ -25,8 +25,60 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "ファイルを読めません({error})。権限を確認してください",
     },
     "yaml-syntax/syntax": {
-        "en": "not valid YAML: {detail}; check indentation, colons and quotes on this line or the one above",
-        "ja": "YAML として読めません: {detail}。この行か直前の行のインデント・コロン・引用符を確認してください",
+        "en": "not valid YAML ({detail}); check the indentation, colons and quotes on this line or the one above",
+        "ja": "YAML として読めない書き方があります。この行か直前の行のインデント(行頭の半角スペース)・コロン「: 」・引用符を確認してください",
+    },
+    "yaml-syntax/fullwidth-colon": {
+        "en": "the separator after \"{key}\" is a full-width colon \"：\"; write a half-width colon and a space: {key}: value",
+        "ja": "「{key}」の後ろの区切りが全角のコロン「：」です。半角のコロンと半角スペースにしてください(例: {key}: 値)",
+    },
+    "yaml-syntax/fullwidth-space": {
+        "en": "a full-width space \"　\" is used here; YAML needs half-width spaces for indentation and after \":\", replace it",
+        "ja": "全角スペース「　」があります。インデントや「:」の後ろには半角スペースを使ってください",
+    },
+    "yaml-syntax/special-start": {
+        "en": "the value starts with \"{char}\", which YAML reads as markup, not text; put the whole value in quotes: {quoted}",
+        "ja": "値が「{char}」で始まっています。この文字で始まる値は YAML ではそのまま書けません。値全体を引用符で囲んでください(例: {quoted})",
+    },
+    "yaml-syntax/colon-in-value": {
+        "en": "\": \" (a colon and a space) inside the value makes YAML read a new field; put the whole value in quotes: {quoted}",
+        "ja": "値の途中の「: 」(コロンと空白)を YAML は項目の区切りと読みます。値全体を引用符で囲んでください(例: {quoted})",
+    },
+    "yaml-syntax/missing-colon": {
+        "en": "the \": \" between a field name and its value is missing; write \"name: value\" with a half-width colon and a space",
+        "ja": "「項目名: 値」の「: 」が見つかりません。項目名の後ろに半角のコロンと半角スペースを書いてください",
+    },
+    "yaml-syntax/unexpected-colon": {
+        "en": "a \":\" YAML does not expect here; check the indentation, and if the value holds \": \", put it in quotes",
+        "ja": "ここに「:」は書けません。インデントを確認し、値に「: 」を含めるなら値全体を引用符で囲んでください",
+    },
+    "yaml-syntax/indentation": {
+        "en": "the indentation does not line up; start fields of the same level at the same column, with spaces",
+        "ja": "インデント(行頭の半角スペース)がそろっていません。同じ階層の項目は同じ位置から書き始めてください",
+    },
+    "yaml-syntax/unclosed-quote": {
+        "en": "a quote (\" or ') is not closed; end the value with the same quote",
+        "ja": "引用符(\" または ')が閉じられていません。値の最後にも同じ引用符を書いてください",
+    },
+    "yaml-syntax/unclosed-bracket": {
+        "en": "a [ or {{ is not closed; add the ] or }}, or put the whole value in quotes if it is text",
+        "ja": "「[」または「{{」が閉じられていません。「]」「}}」を書くか、文字なら値全体を引用符で囲んでください",
+    },
+    "yaml-syntax/escape": {
+        "en": "a backslash inside double quotes starts an escape YAML does not know; use single quotes or write \\\\",
+        "ja": "二重引用符の中の「\\」は YAML の特別な記号です。単一引用符(')で囲むか「\\\\」と書いてください",
+    },
+    "yaml-syntax/tag": {
+        "en": "the YAML tag \"{tag}\" is not allowed here; remove it and write the value only",
+        "ja": "YAML のタグ「{tag}」は使えません。タグを消して値だけを書いてください",
+    },
+    "yaml-syntax/bad-tag": {
+        "en": "\"{value}\" is not {tag_en} as the tag {tag} says; remove the tag (the value is read as text) or fix the value",
+        "ja": "「{value}」は {tag} が示す{tag_ja}として読めません。{tag} を消す(値は文字として読みます)か、値を直してください",
+    },
+    "inline-comment": {
+        "en": "YAML dropped \"{dropped}\" from this value as a comment (\" #\" starts one); to keep it, put the whole value in quotes; for a comment, write \"# \" with a space",
+        "ja": "「{dropped}」は「 #」以降なので YAML ではコメントとして無視されました。値に含めるなら値全体を引用符で囲み、コメントなら「# 」のように # の後ろに空白を入れてください",
     },
     "yaml-syntax/multi-document": {
         "en": "the file holds more than one YAML document (a second \"---\"); keep one procedure per file",
@@ -62,48 +114,72 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # --- schema ------------------------------------------------------------------------
     "schema/missing-file": {
-        "en": "the required file is missing; create it with the handbook's departments and people",
-        "ja": "必須ファイルがありません。部署と人を定義したファイルを作成してください",
+        "en": "the required file is missing; create it with the handbook's departments and people (until then ownership is not checked)",
+        "ja": "必須ファイルがありません。部署(departments)と人(people)を書いたファイルを作成してください(それまで担当者のチェックは行いません)",
+    },
+    "schema/not-mapping": {
+        "en": "the file is {found_en}, not fields written as \"name: value\" lines; write one field per line, such as \"id: ...\"",
+        "ja": "ファイル全体が{found_ja}で、「項目名: 値」の形になっていません。「id: …」のように項目を1行ずつ書いてください",
     },
     "schema/required": {
         "en": "{where}required field(s) missing: {missing}; add them",
-        "ja": "{where}必須項目がありません: {missing}。追加してください",
+        "ja": "{where_ja}必須の項目 {missing} がありません。追加してください",
+    },
+    "schema/blank": {
+        "en": "{place} is not filled in; write a value",
+        "ja": "{place} が未記入です。値を書いてください",
     },
     "schema/additionalProperties": {
-        "en": "unknown field \"{key}\"; expected one of: {allowed}. Fix the spelling or remove it",
-        "ja": "未知の項目「{key}」です。使える項目: {allowed}。綴りを直すか削除してください",
+        "en": "{place} is not a field tebiki knows{suggest_en}; fields here: {allowed}. Fix the spelling or remove it",
+        "ja": "{place} という項目はありません{suggest_ja}。使える項目: {allowed}。綴りを直すか削除してください",
     },
     "schema/type": {
-        "en": "\"{field}\" should be {expected} but is {found}; change the value",
-        "ja": "「{field}」は {expected} である必要がありますが、{found} になっています。値を直してください",
+        "en": "{place} takes {expected_en} but holds {found_en}; change the value{hint_en}",
+        "ja": "{place} には{expected_ja}を書きますが、{found_ja}になっています。値を直してください{hint_ja}",
     },
     "schema/enum": {
-        "en": "\"{field}\" must be one of {expected} but is {found}; pick one of those",
-        "ja": "「{field}」は {expected} のいずれかである必要がありますが、{found} になっています。いずれかを選んでください",
+        "en": "{place} must be one of {expected}, not \"{found}\"{suggest_en}",
+        "ja": "{place} は {expected} のどれかです。「{found}」は使えません{suggest_ja}",
     },
-    "schema/pattern": {
-        "en": "\"{field}\" must match {expected} (ids and dates: lowercase letters, digits and hyphens; dates as YYYY-MM-DD) but is {found}",
-        "ja": "「{field}」は {expected} に合う必要があります(ID は小文字英数字とハイフン、日付は YYYY-MM-DD)が、{found} になっています",
+    "schema/id": {
+        "en": "{place}: the id \"{found}\" may use only lowercase letters a-z, digits and single hyphens (e.g. acc-monthly-close){suggest_en}",
+        "ja": "{place} の ID「{found}」には半角の英小文字・数字と、間をつなぐハイフンだけが使えます(例: acc-monthly-close){suggest_ja}",
+    },
+    "schema/id-space": {
+        "en": "{place}: the id \"{found}\" has {space_en} around it; write it without: {suggestion}",
+        "ja": "{place} の ID「{found}」の前後に{space_ja}があります。空白なしで「{suggestion}」と書いてください",
     },
     "schema/minItems": {
-        "en": "\"{field}\" needs at least {expected} item(s) but has {found}; add one",
-        "ja": "「{field}」には {expected} 件以上が必要ですが、{found} になっています。追加してください",
-    },
-    "schema/minLength": {
-        "en": "\"{field}\" must not be empty; write a value",
-        "ja": "「{field}」が空です。値を書いてください",
+        "en": "{place} needs at least {expected} item(s); add one",
+        "ja": "{place} には {expected} 件以上必要です。追加してください",
     },
     "schema/minimum": {
-        "en": "\"{field}\" must be at least {expected} but is {found}",
-        "ja": "「{field}」は {expected} 以上である必要がありますが、{found} になっています",
+        "en": "{place} must be at least {expected}, not {found}",
+        "ja": "{place} は {expected} 以上の数です。{found} は使えません",
+    },
+    "schema/maximum": {
+        "en": "{place} must be at most {expected}, not {found}",
+        "ja": "{place} は {expected} 以下の数です。{found} は使えません",
+    },
+    "schema/uniqueItems": {
+        "en": "{place} lists the same value more than once; keep one",
+        "ja": "{place} に同じ値が2回以上書かれています。1つにしてください",
+    },
+    "schema/number": {
+        "en": "{place} takes {number_en} in plain digits; \"{found}\" {reason_en}{suggest_number_en}",
+        "ja": "{place} には{number_ja}を半角数字だけで書きます。「{found}」は{reason_ja}{suggest_number_ja}",
+    },
+    "schema/date-format": {
+        "en": "{place}: the date \"{found}\" must be written YYYY-MM-DD{suggest_date_en}",
+        "ja": "{place} の日付「{found}」は YYYY-MM-DD の形で書きます{suggest_date_ja}",
     },
     "schema/date": {
-        "en": "\"{field}\" is not a real date: {found}; write it as YYYY-MM-DD",
-        "ja": "「{field}」は存在しない日付です: {found}。YYYY-MM-DD の形で書いてください",
+        "en": "{place} is not a real date: {found}; write it as YYYY-MM-DD",
+        "ja": "{place} は存在しない日付です: {found}。YYYY-MM-DD の形で書いてください",
     },
     "schema": {
-        "en": "\"{field}\" is not valid: {detail}",
-        "ja": "「{field}」が不正です: {detail}",
+        "en": "{place} is not valid: {detail}",
+        "ja": "{place} の値が正しくありません。FORMAT.md の書き方を確認してください",
     },
     # --- cross-file rules --------------------------------------------------------------
     "duplicate-id": {
@@ -111,24 +187,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "ID「{id}」は {other} で既に使われています。一意の ID に変えてください",
     },
     "unknown-department": {
-        "en": "\"{field}\" expects a department id from _org.yaml but found \"{found}\"; add it to departments or fix the spelling",
-        "ja": "「{field}」には _org.yaml の部署 ID が必要ですが「{found}」が指定されています。departments に追加するか綴りを直してください",
+        "en": "\"{field}\" names \"{found}\", which is not a department id in _org.yaml; {ref_fix_en}",
+        "ja": "{field} の「{found}」は _org.yaml の部署 ID にありません。{ref_fix_ja}",
     },
     "unknown-person": {
-        "en": "\"{field}\" expects a person id from _org.yaml but found \"{found}\"; add the person to people or fix the spelling",
-        "ja": "「{field}」には _org.yaml の人 ID が必要ですが「{found}」が指定されています。people に追加するか綴りを直してください",
+        "en": "\"{field}\" names \"{found}\", which is not a person id in _org.yaml; {ref_fix_en}",
+        "ja": "{field} の「{found}」は _org.yaml の人 ID にありません。{ref_fix_ja}",
     },
     "unknown-step": {
-        "en": "step \"{step}\": next goes to \"{found}\", which is not a step of this procedure (steps: {steps}); fix the id",
-        "ja": "ステップ「{step}」: next の行き先「{found}」はこの手順のステップではありません(ステップ: {steps})。ID を直してください",
+        "en": "step {number} ({step}): next goes to \"{found}\", which is not a step of this procedure (steps: {steps}); {ref_fix_en}",
+        "ja": "手順 {number} ({step}) の next の行き先「{found}」はこの手順にありません(手順の ID: {steps})。{ref_fix_ja}",
     },
     "unknown-step/improvement": {
         "en": "improvement \"{title}\" names step \"{found}\", which is not a step of this procedure (steps: {steps}); fix the id",
         "ja": "改善「{title}」の対象ステップ「{found}」はこの手順のステップではありません(ステップ: {steps})。ID を直してください",
     },
     "unknown-procedure": {
-        "en": "\"related\" names \"{found}\" but no procedure file carries that id; fix the id or remove it",
-        "ja": "related の「{found}」という ID の手順ファイルがありません。ID を直すか削除してください",
+        "en": "\"related\" names \"{found}\" but no procedure file carries that id; {ref_fix_en}",
+        "ja": "related の「{found}」という ID の手順ファイルがありません。{ref_fix_ja}",
     },
     "no-owner/absent": {
         "en": "no owner: \"owner\" is missing or empty; name the person responsible (a person id from _org.yaml)",
@@ -179,8 +255,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "随時(on-demand)の手順に件数(volume)がないため、年間の業務量を計算できません。「volume: {{count: 20, per: month}}」のように実施件数を書いてください",
     },
     "unreachable-step": {
-        "en": "step \"{step}\" cannot be reached from the first step; point a \"next\" at it or remove it",
-        "ja": "ステップ「{step}」には最初のステップから到達できません。どこかの next から参照するか削除してください",
+        "en": "step {number} ({step}) cannot be reached from the first step; point a \"next\" at it or remove it",
+        "ja": "手順 {number} ({step}) には最初の手順から到達できません。どこかの next から参照するか削除してください",
     },
 }
 
@@ -189,6 +265,12 @@ UI: dict[str, dict[str, str]] = {
         "en": "procedures: {procedures} (covered {covered}, single owner {single_owner}, no owner {no_owner}), "
               "undocumented: {undocumented}; errors: {errors}, warnings: {warnings}",
         "ja": "手順 {procedures} 件: 複数担当 {covered}、単独担当 {single_owner}、担当者なし {no_owner}、"
+              "未文書化 {undocumented}。エラー {errors} 件、警告 {warnings} 件",
+    },
+    "summary.unknown": {
+        "en": "procedures: {procedures} (ownership unknown: _org.yaml could not be read), "
+              "undocumented: {undocumented}; errors: {errors}, warnings: {warnings}",
+        "ja": "手順 {procedures} 件: 担当状況は不明(_org.yaml を読めません)、"
               "未文書化 {undocumented}。エラー {errors} 件、警告 {warnings} 件",
     },
     "error": {"en": "error", "ja": "エラー"},
@@ -222,8 +304,61 @@ def problem_message(problem: "Problem", lang: str = "en") -> str:
     return CATALOG[key][lang].format_map(params)
 
 
+_LISTS = {  # list field -> (Japanese noun, English noun) for "手順 2 (approve)" / "step 2 (approve)"
+    "steps": ("手順", "step"), "people": ("人", "person"), "departments": ("部署", "department"),
+    "procedures": ("棚卸しの項目", "inventory entry"), "references": ("参考資料", "reference"),
+    "next": ("行き先", "next entry"), "trainees": ("育成中の人", "trainee"), "improvements": ("改善", "improvement"),
+}
+_KINDS = {  # a value's kind (schemas._kind_of) in words
+    "text": ("文字", "text"), "number": ("数", "a number"), "list": ("一覧", "a list"),
+    "mapping": ("「項目名: 値」の組", "a set of \"name: value\" fields"), "blank": ("空欄", "nothing"),
+    "yes-no": ("真偽値(true/false)", "yes/no (true/false)"),
+}
+_TYPES = {  # JSON Schema type -> what to write, in words
+    "string": ("文字", "text"), "integer": ("整数", "a whole number"), "number": ("数", "a number"),
+    "array": ("一覧(例: [a, b] または「- 」で始まる行)", "a list ([a, b], or lines starting with \"- \")"),
+    "object": ("「項目名: 値」の組", "\"name: value\" fields"), "boolean": ("true か false", "true or false"),
+    "null": ("空欄", "nothing"),
+}
+_NUMBER_REASONS = {
+    "fullwidth": ("全角の数字です", "uses full-width digits"),
+    "colon": ("時:分 の形です(分だけで書きます)", "is a time of day form (write minutes only)"),
+    "unit": ("単位が付いています", "has a unit"),
+    "negative": ("負の数です", "is negative"),
+    "comma": ("桁区切りのカンマが付いています", "has a thousands separator"),
+    "fraction": ("小数です", "has a fraction"),
+    "not-number": ("数として読めません", "is not a number"),
+}
+_TAGS = {"!!bool": ("真偽値(true/false)", "true or false"), "!!int": ("整数", "a whole number"),
+         "!!float": ("数", "a number"), "!!timestamp": ("日付(YYYY-MM-DD)", "a date (YYYY-MM-DD)"),
+         "!!null": ("空欄", "blank")}
+
+
+def place(parts: Any, lang: str) -> str:
+    """Where a value is, in words: `手順 2 (approve) の title` / `title of step 2 (approve)`.
+    `parts` as schemas.place_of gives them; empty means the whole file."""
+    if not parts:
+        return "ファイル全体" if lang == "ja" else "the file"
+    words = []
+    for part in parts:
+        if isinstance(part, (list, tuple)):
+            name, number, label = part
+            noun_ja, noun_en = _LISTS.get(name, (f"{name} の", f"{name} item"))
+            word = f"{noun_ja if lang == 'ja' else noun_en} {number}" + (f" ({label})" if label else "")
+            if lang == "ja" and name not in _LISTS:
+                word = f"{name} の {number} 件目" + (f" ({label})" if label else "")
+            words.append(word)
+        else:
+            words.append(str(part))
+    return " の ".join(words) if lang == "ja" else " of ".join(reversed(words))
+
+
+def _quoted(value: str) -> str:
+    return f"'{value}'" if '"' in value else f'"{value}"'
+
+
 def _derived(params: Any, lang: str) -> dict[str, str]:
-    """Optional clauses that read differently per language."""
+    """Optional clauses and words that read differently per language."""
     out = {}
     guess = params.get("guess")
     out["guess_en"] = f"; it looks like {guess}" if guess else ""
@@ -236,12 +371,58 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
         out["status_en"] = {"idea": "an idea", "planned": "planned", "doing": "in progress"}.get(status, status)
         out["status_ja"] = {"idea": "案の段階", "planned": "計画済みで未着手", "doing": "実施中"}.get(status, status)
     field = params.get("field")
-    out["where"] = f"{field}: " if field else ""
+    if "place" in params:
+        out["place"] = place(params["place"], lang)
+    elif "field" in params:
+        out["place"] = field or place((), lang)
+    out["where"] = f"{out['place']}: " if params.get("place") else ""
+    out["where_ja"] = f"{out['place']} に" if params.get("place") else ""
     if "field" in params and not field:
-        out["field"] = "the file" if lang == "en" else "ファイル全体"
+        out["field"] = place((), lang)
+    suggestion = params.get("suggestion")
+    out["suggest_en"] = f"; did you mean \"{suggestion}\"?" if suggestion else ""
+    out["suggest_ja"] = f"。「{suggestion}」のことなら、そう書いてください" if suggestion else ""
+    out["suggest_number_en"] = f"; write {suggestion}" if suggestion not in (None, "") else ""
+    out["suggest_number_ja"] = f"。{suggestion} と書いてください" if suggestion not in (None, "") else "。"
+    out["suggest_date_en"] = f"; write {suggestion}" if suggestion else ""
+    out["suggest_date_ja"] = f"。{suggestion} と書いてください" if suggestion else "(例: 2026-04-01)"
+    reason_ja, reason_en = _NUMBER_REASONS.get(params.get("reason", ""), ("", ""))
+    out["reason_ja"], out["reason_en"] = reason_ja, reason_en
+    whole = params.get("whole", True)
+    out["number_ja"] = "0以上の整数" if whole else "0以上の数"
+    out["number_en"] = "a whole number of at least 0" if whole else "a number of at least 0"
+    found_kind = params.get("found_kind", "")
+    out["found_ja"], out["found_en"] = _KINDS.get(found_kind, (params.get("found", ""),) * 2)
+    if found_kind in ("text", "number"):
+        out["found_ja"] = f"「{params.get('found')}」"
+        out["found_en"] = f"\"{params.get('found')}\""
+    expected = str(params.get("expected", "")).split(" or ")
+    names = [_TYPES.get(e, (e, e)) for e in expected if e != "null"] or [("", "")]
+    out["expected_ja"] = "か".join(n[0] for n in names)
+    out["expected_en"] = " or ".join(n[1] for n in names)
+    text_expected = "string" in expected
+    out["hint_ja"] = ("。値が「[」や「{」で始まる文字なら、値全体を引用符で囲んでください"
+                      if text_expected and found_kind in ("list", "mapping") else "")
+    out["hint_en"] = ("; text starting with [ or { must be put in quotes"
+                      if text_expected and found_kind in ("list", "mapping") else "")
+    out["space_ja"] = "全角スペース「　」" if params.get("space") == "fullwidth" else "空白"
+    out["space_en"] = "a full-width space" if params.get("space") == "fullwidth" else "spaces"
+    tag_ja, tag_en = _TAGS.get(params.get("tag", ""), ("値", "a value"))
+    out["tag_ja"], out["tag_en"] = tag_ja, tag_en
+    value = params.get("value")
+    if isinstance(value, str):
+        out["quoted"] = _quoted(value)
+    if suggestion:
+        out["ref_fix_ja"] = f"「{suggestion}」のことなら、そう書いてください"
+        out["ref_fix_en"] = f"did you mean \"{suggestion}\"?"
+    else:
+        out["ref_fix_ja"] = "_org.yaml などに追加するか、綴りを直してください" if params.get("field") else "ID を直すか削除してください"
+        out["ref_fix_en"] = "add it or fix the spelling"
     return out
 
 
 def ui(key: str, lang: str, **params: Any) -> str:
     lang = lang if lang in LANGUAGES else "en"
+    if key == "summary" and params.get("covered") is None:
+        key = "summary.unknown"  # _org.yaml could not be read: ownership is unknown
     return UI[key][lang].format(**params)

@@ -71,6 +71,7 @@ class Person:
     status: Status
     leaving_on: date | None
     location: Location
+    department_location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -197,9 +198,10 @@ class Summary:
     """The figures of `tebiki check --format json`'s `summary` (spec: `tebiki check`)."""
 
     procedures: int
-    covered: int
-    single_owner: int
-    no_owner: int
+    covered: int | None
+    single_owner: int | None
+    no_owner: int | None
+    """The coverage counts are None when `_org.yaml` could not be read (ownership unknown)."""
     undocumented: int
     errors: int
     warnings: int
@@ -224,6 +226,8 @@ class Handbook:
     review_interval_months: int
     documented_ids: frozenset[str] = frozenset()
     """Ids carried by any procedure file, also one that failed to load."""
+    ownership_known: bool = True
+    """False when `_org.yaml` could not be read at all: `coverage` is empty, counts are None."""
 
     @property
     def undocumented(self) -> list[InventoryEntry]:
@@ -233,11 +237,12 @@ class Handbook:
     @property
     def summary(self) -> Summary:
         classes = list(self.coverage.values())
+        known = self.ownership_known
         return Summary(
             procedures=len(self.procedures),
-            covered=classes.count(Coverage.COVERED),
-            single_owner=classes.count(Coverage.SINGLE_OWNER),
-            no_owner=classes.count(Coverage.NO_OWNER),
+            covered=classes.count(Coverage.COVERED) if known else None,
+            single_owner=classes.count(Coverage.SINGLE_OWNER) if known else None,
+            no_owner=classes.count(Coverage.NO_OWNER) if known else None,
             undocumented=len(self.undocumented),
             errors=sum(p.severity == "error" for p in self.problems),
             warnings=sum(p.severity == "warning" for p in self.problems),

@@ -35,6 +35,7 @@ DEFAULT_SEVERITY: dict[str, Severity | None] = {
     "improvement-overdue": Severity.WARNING,
     "minutes-missing": None,
     "volume-missing": None,
+    "inline-comment": Severity.WARNING,
 }
 
 # Data errors: the file cannot be read as a handbook at all. Always errors.

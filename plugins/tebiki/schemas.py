@@ -8,6 +8,9 @@ every error with its path, turned into located `schema` problems.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,7 +19,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import jsonschema_rs
 
 from .problems import Problem
+from .references import closest, is_reference
+from .values import read_values
 from .yamlfile import YamlDocument
+
+PathT = tuple["str | int", ...]
 
 if TYPE_CHECKING:
     import jsonschema
@@ -53,20 +60,55 @@ def _detailed_validator(kind: str) -> "jsonschema.Draft202012Validator":
     return jsonschema.Draft202012Validator(load_schema(kind))
 
 
+@dataclass
+class Validation:
+    """The `schema` problems of one document and the paths of the values they make
+    unusable (the loader treats those as absent: spec rule 8)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    unusable: list[PathT] = field(default_factory=list)
+
+
 def schema_problems(document: YamlDocument, kind: str) -> list[Problem]:
     """Every way `document.data` breaks the `kind` schema, each located; [] if valid."""
+    return validate(document, kind).problems
+
+
+def validate(document: YamlDocument, kind: str) -> Validation:
+    """Read the values of `document` by the schema (values.py; changes `document.data`),
+    then validate: every problem located, worded by messages.py, references left to the
+    cross-file checks (rule 7)."""
+    result = Validation()
+    data = document.data
+    if not isinstance(data, dict):
+        result.problems.append(_located(document, (), {"kind": "not-mapping", "found": _kind_of(data)}))
+        result.unusable.append(())
+        return result
+    reading = read_values(data, load_schema(kind), kind)
+    for finding in reading.findings:
+        result.problems.append(_located(document, finding.path, finding.params, finding.offset))
+    bad = reading.bad
+    result.unusable.extend(sorted(bad, key=str))
     try:
-        if _fast_validator(kind)(document.data):
-            return []
+        if not bad and _fast_validator(kind)(data):
+            return result
     except (ValueError, TypeError, OverflowError):
         pass  # a value jsonschema-rs cannot take (bytes, odd keys): let jsonschema explain
-    problems = [_problem(document, error) for error in _leaf_errors(_detailed_validator(kind).iter_errors(document.data))]
-    if not problems:  # both libraries must agree; never let a document through unexplained
-        problems = [Problem("schema", document.file, 1, 1, params={"kind": "invalid", "field": ""})]
-    # jsonschema reports each missing required field of a mapping separately, all with
-    # the same list; `_problem` names them all at once, so keep one per place.
-    unique = {(p.line, p.column, repr(sorted(p.params.items()))): p for p in problems}
-    return sorted(unique.values(), key=lambda p: p.sort_key)
+    for error in _leaf_errors(_detailed_validator(kind).iter_errors(data)):
+        path = tuple(error.absolute_path)
+        if any(path[:n] in bad for n in range(len(path) + 1)) or _is_reference_error(kind, path, error):
+            continue
+        for unusable, problem in _problems(document, path, error):
+            result.unusable.append(unusable)
+            result.problems.append(problem)
+    unique = {(p.line, p.column, repr(sorted(p.params.items()))): p for p in result.problems}
+    result.problems = sorted(unique.values(), key=lambda p: p.sort_key)
+    return result
+
+
+def _is_reference_error(kind: str, path: PathT, error: "jsonschema.ValidationError") -> bool:
+    """A reference that is not a valid id is the cross-file checks' (rule 7), not schema's."""
+    return isinstance(error.instance, str) and error.validator in ("pattern", "anyOf") and is_reference(kind, path)
 
 
 def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
@@ -74,46 +116,104 @@ def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsons
     from jsonschema.exceptions import best_match
 
     for error in errors:
-        if error.context:
+        if error.context and not isinstance(error.instance, str):
             yield best_match(error.context)
         else:
             yield error
 
 
-def _problem(document: YamlDocument, error: jsonschema.ValidationError) -> Problem:
-    path = list(error.absolute_path)
-    field = ".".join(str(p) for p in path)
-    params: dict[str, Any] = {"field": field, "kind": error.validator}
-    key = False
-    if error.validator == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        unknown = [k for k in error.instance if k not in allowed]
-        name = unknown[0] if unknown else ""
-        path.append(name)
-        key = True
-        params.update(key=str(name), allowed=", ".join(error.schema.get("properties", {})),
-                      field=".".join(str(p) for p in path))
-    elif error.validator == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
-        params.update(missing=", ".join(f'"{name}"' for name in missing))
-    elif error.validator == "type":
-        params.update(expected=_type_name(error.validator_value), found=_describe(error.instance))
-    elif error.validator == "enum":
-        params.update(expected=", ".join(map(str, error.validator_value)), found=_describe(error.instance))
-    elif error.validator == "pattern":
-        params.update(expected=error.validator_value, found=_describe(error.instance))
-    elif error.validator in ("minItems", "minLength", "minimum", "maximum", "maxItems", "maxLength"):
-        params.update(expected=error.validator_value, found=_describe(error.instance))
-    else:
-        params.update(detail=error.message)
-    location = document.locate(path, key=key)
-    return Problem("schema", document.file, location.line, location.column, params=params)
+def _problems(document: YamlDocument, path: PathT,
+              error: "jsonschema.ValidationError") -> Iterator[tuple[PathT, Problem]]:
+    """(the unusable path, its problem) for one jsonschema error."""
+    validator = error.validator
+    found = error.instance
+    if validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for name in [k for k in found if k not in allowed]:
+            params = {"kind": "additionalProperties", "key": str(name), "allowed": ", ".join(allowed),
+                      "suggestion": closest(str(name), allowed)}
+            yield path + (name,), _located(document, path + (name,), params, key=True)
+        return
+    if validator == "required":
+        missing = [name for name in error.validator_value if name not in found]
+        params = {"kind": "required", "missing": ", ".join(f'"{name}"' for name in missing)}
+        problem = _located(document, path, params)
+        for name in missing:
+            yield path + (name,), problem
+        return
+    params: dict[str, Any] = {"kind": validator, "found": _describe(found), "found_kind": _kind_of(found)}
+    if found is None or (validator == "minLength" and found == ""):
+        params["kind"] = "blank"
+    elif validator == "type":
+        params["expected"] = _type_name(error.validator_value)
+    elif validator == "enum":
+        choices = [str(v) for v in error.validator_value]
+        params.update(expected=", ".join(choices), suggestion=closest(str(found), choices))
+    elif validator == "pattern":
+        params.update(kind="id", suggestion=_slug_suggestion(found))
+    elif validator in ("minItems", "minimum", "maximum", "maxItems", "maxLength", "exclusiveMinimum"):
+        params["expected"] = error.validator_value
+    elif validator != "uniqueItems":
+        params["detail"] = error.message
+    yield path, _located(document, path, params)
+
+
+def _located(document: YamlDocument, path: PathT, params: dict[str, Any], offset: int = 0,
+             *, key: bool = False) -> Problem:
+    location = document.locate(list(path), key=key)
+    full = {"field": ".".join(str(p) for p in path), "place": place_of(document.data, path), **params}
+    return Problem("schema", document.file, location.line, location.column + offset, params=full)
+
+
+def place_of(data: Any, path: PathT) -> list[Any]:
+    """`path` as words can say it: list items as [list, number from 1, id or ""], fields as names.
+    ("steps", 1, "title") -> [["steps", 2, "approve"], "title"]."""
+    place: list[Any] = []
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            label = item.get("id") if isinstance(item, dict) else None
+            name = place.pop() if place and isinstance(place[-1], str) else ""
+            place.append([name, part + 1, label if isinstance(label, str) else ""])
+            node = item
+        else:
+            place.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return place
 
 
 def _type_name(value: Any) -> str:
     return " or ".join(value) if isinstance(value, list) else str(value)
 
 
+def _kind_of(value: Any) -> str:
+    """What a value is, as a word messages.py translates: text, number, list, mapping, blank, yes-no."""
+    if value is None:
+        return "blank"
+    if isinstance(value, bool):
+        return "yes-no"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return "text"
+
+
+def _slug_suggestion(value: Any) -> str:
+    """`acc-monthly-close` for `Acc_Monthly Close`, or "" when nothing id-like is left."""
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKC", value).strip().lower()
+    text = re.sub(r"[\s_]+", "-", text)
+    text = re.sub(r"-{2,}", "-", text).strip("-")
+    return text if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) else ""
+
+
 def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return value if len(value) <= 60 else value[:57] + "..."
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."

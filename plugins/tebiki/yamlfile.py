@@ -6,13 +6,19 @@ Refuses, with a located problem instead of a hang or a crash:
 - flow nesting deeper than MAX_DEPTH and alias expansions over MAX_NODES or
   recursive aliases (`yaml-syntax`: libyaml itself would crash or the data
   would explode in memory on the way to validation);
-- repeated keys in a mapping (`duplicate-key`), which PyYAML would silently drop.
-YAML timestamps stay the strings they were written as (`2026-04-01`), so a date
-is validated and converted in one place (the model builder), never half-parsed.
+- repeated keys in a mapping (`duplicate-key`), which PyYAML would silently drop;
+- a tagged value that is not what its tag says (`!!bool maybe`, `!!int x`): `yaml-syntax`
+  at the tag, the value kept as the text written.
+Text is text (spec: "Reading YAML written by people", rule 1): an unquoted value is
+the string written (`on`, `17:30`, `01`, `2026-04-01`); only a blank, `~` or `null`
+reads as null. Number fields are read from that text by `values.py`, by the schema,
+so the fast converter and PyYAML's constructor (merge keys) cannot disagree.
+A plain value cut by ` #x` is an `inline-comment` warning (yamlslips.py).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -21,6 +27,7 @@ import yaml
 
 from .model import Location
 from .problems import Problem
+from .yamlslips import explain_syntax_error, inline_comments, split_lines, tag_name
 
 try:  # libyaml's C parser where PyYAML was built with it; same results, several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -48,6 +55,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[yaml.Node, yaml.Node]] = []
+        self.bad_tags: list[yaml.ScalarNode] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         own_pairs = node.value  # merge keys (`<<`) are flattened into a new list; these stay the written ones
@@ -63,7 +71,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return mapping
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+# Rule 1: no implicit booleans, base-60 or octal numbers, timestamps: only null and merge keys.
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
 
 @dataclass
@@ -144,10 +155,12 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
         refused = refusal.reason, refusal.node
     except yaml.MarkedYAMLError as error:
         return _syntax_error(rel, text, error)
+    except RecursionError:
+        return _failed(rel, "yaml-syntax", 1, 1, reason="too-deep", limit=MAX_DEPTH)
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
         return _failed(rel, "yaml-syntax", line, column, reason="bad-character", detail=f"#x{error.character:04x}")
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+    except (yaml.YAMLError, ValueError, TypeError) as error:
         return _failed(rel, "yaml-syntax", 1, 1, reason="syntax", detail=str(error).splitlines()[0])
     finally:
         loader.dispose()
@@ -160,12 +173,44 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
         document.problems.append(Problem(
             "duplicate-key", rel, again.start_mark.line + 1, again.start_mark.column + 1,
             params={"key": str(again.value), "first_line": first.start_mark.line + 1}))
+    for node in loader.bad_tags:
+        document.problems.append(Problem(
+            "yaml-syntax", rel, node.start_mark.line + 1, node.start_mark.column + 1,
+            params={"reason": "bad-tag", "tag": node.tag.replace("tag:yaml.org,2002:", "!!"), "value": node.value}))
+    if "#" in text:
+        for line, column, dropped in inline_comments(split_lines(text), root):
+            document.problems.append(Problem("inline-comment", rel, line, column, params={"dropped": dropped}))
     return document
 
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_WHOLE = re.compile(r"^[-+]?[0-9]+$")
+_DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _tagged(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """An explicitly tagged scalar (`!!int 10`): its value when it is what the tag says,
+    in decimal (`!!int 010` is 10, like `010`), else the text written, recorded as a bad tag."""
+    value, tag = node.value.strip(), node.tag
+    if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if tag == _BOOL and value.lower() in _BOOLS:
+        return _BOOLS[value.lower()]
+    if tag == _INT and _WHOLE.match(value):
+        return int(value, 10)
+    if tag == _FLOAT and _DECIMAL.match(value):
+        return float(value)
+    if tag == _TIMESTAMP and _ISO_DATE.match(value):
+        return value
+    loader.bad_tags.append(node)
+    return node.value
+
+
+for _tag in (_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP):
+    _Loader.add_constructor(_tag, _tagged)
 
 
 class _NotPlain(Exception):
@@ -190,6 +235,7 @@ def _plain_data(root: yaml.Node | None, loader: _Loader) -> Any:
         return _convert(root, loader, 1)
     except _NotPlain:
         loader.duplicate_keys.clear()
+        loader.bad_tags.clear()
         refused = _alias_refusal(root)  # the constructor does not bound depth: check first
         if refused:
             raise _Refused(*refused) from None
@@ -200,7 +246,7 @@ def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
     tag = node.tag
     if depth > MAX_DEPTH:
         raise _Refused("too-deep", node)
-    if tag == _STR or tag == _TIMESTAMP:
+    if tag == _STR:
         return node.value
     if tag == _MAP:
         pairs = node.value
@@ -219,37 +265,25 @@ def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
         return mapping
     if tag == _SEQ:
         return [_convert(child, loader, depth + 1) for child in node.value]
-    if tag == _INT:
-        value = node.value
-        return int(value) if value.isdigit() else loader.construct_yaml_int(node)
-    if tag == _NULL:
+    if tag == _NULL and node.value in ("", "~", "null", "Null", "NULL"):
         return None
-    if tag == _BOOL:
-        return _BOOLS[node.value.lower()]
-    if tag == _FLOAT:
-        return loader.construct_yaml_float(node)
+    if tag in (_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP):
+        return _tagged(loader, node)
     raise _NotPlain
 
 
 def _syntax_error(rel: str, text: str, error: yaml.MarkedYAMLError) -> YamlDocument:
-    """A parser error, located at its mark, with a plainer word for the usual suspects."""
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    """A parser error, located at what the author typed wrong (yamlslips.py), with its cause."""
     detail = error.problem or error.context or str(error)
-    reason = "syntax"
     if "nesting depth" in detail:  # PyYAML >= 6.0.3 bounds nesting itself; same refusal as ours
-        return _failed(rel, "yaml-syntax", line, column, reason="too-deep", limit=MAX_DEPTH)
-    if "another document" in detail:
-        reason = "multi-document"
-    elif mark is not None and _indented_with_tab(text, mark.line):
-        reason = "tab"
-    return _failed(rel, "yaml-syntax", line, column, reason=reason, detail=detail)
-
-
-def _indented_with_tab(text: str, line_index: int) -> bool:
-    lines = text.split("\n")
-    row = lines[line_index] if 0 <= line_index < len(lines) else ""
-    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
+        mark = error.problem_mark or error.context_mark
+        line = min(mark.line + 1, len(split_lines(text))) if mark else 1
+        return _failed(rel, "yaml-syntax", line, 1, reason="too-deep", limit=MAX_DEPTH)
+    slip = explain_syntax_error(text, error)
+    params = dict(slip.params)
+    if slip.reason == "tag":
+        params["tag"] = tag_name(str(error))
+    return _failed(rel, "yaml-syntax", slip.line, slip.column, reason=slip.reason, **params)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

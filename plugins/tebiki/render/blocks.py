@@ -196,7 +196,7 @@ class Writer:
         return f'<span class="tebiki-badge tebiki-badge--{cls.value}">{esc(self.L[cls.value])}</span>'
 
     def frequency(self, freq: str) -> str:
-        return esc(self.L[f"freq.{freq}"])
+        return esc(self.L[f"freq.{freq}"]) if freq else "—"
 
     def review_cells(self, proc: Procedure) -> tuple[str, str]:
         reviewed = proc.reviewed.isoformat() if proc.reviewed else self.L["proc.never_reviewed"]
@@ -226,11 +226,12 @@ class Writer:
 
     def figures_cards(self, items: Sequence[tuple[str, int, str]]) -> str:
         cards = "".join(
-            f'<div class="tebiki-stat tebiki-stat--{esc(cls)}"><span class="tebiki-stat__value">{value}</span>'
+            f'<div class="tebiki-stat tebiki-stat--{esc(cls)}"><span class="tebiki-stat__value">{esc(str(value))}</span>'
             f'<span class="tebiki-stat__label">{esc(label)}</span></div>'
             for label, value, cls in items
         )
-        return f'<div class="tebiki-stats">{cards}</div>'
+        notice = "" if self.hb.ownership_known else f'<p class="tebiki-warning">{esc(self.L["coverage.unknown"])}</p>'
+        return f'{notice}<div class="tebiki-stats">{cards}</div>'
 
     def minutes(self, n: int | None) -> str:
         return esc(self.L.minutes(n)) if n is not None else ""
@@ -252,6 +253,11 @@ class Writer:
 
     def summary_stats(self) -> list[tuple[str, int, str]]:
         s = self.hb.summary
+        if not self.hb.ownership_known:  # spec rule 8: _org.yaml unreadable, coverage unknown
+            unknown = self.L["coverage.unknown.value"]
+            return [(self.L["procedures.count"], s.procedures, "procedures"),
+                    *[(self.L[c], unknown, c) for c in ("covered", "single_owner", "no_owner")],  # type: ignore[misc]
+                    (self.L["undocumented"], s.undocumented, "undocumented")]
         return [
             (self.L["procedures.count"], s.procedures, "procedures"),
             (self.L["covered"], s.covered, "covered"),

@@ -339,7 +339,8 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
     blocks = [
         h2(L["coverage.summary"]),
         html_block(w.figures_cards(stats)),
-        html_block(f'<div class="tebiki-chart-box">{charts.bars(L["coverage.chart"], [(lab, v, c) for lab, v, c in stats[1:]])}</div>'),
+        html_block(f'<div class="tebiki-chart-box">{charts.bars(L["coverage.chart"], [(lab, v, c) for lab, v, c in stats[1:]])}</div>'
+                   if hb.ownership_known else ""),
         h2(L["coverage.by_department"]),
         html_block(_department_table(w)),
     ]
@@ -350,7 +351,7 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
             (cov, "covered", L["covered"]), (single, "single_owner", L["single_owner"]),
             (none, "no_owner", L["no_owner"]), (undoc, "undocumented", L["undocumented"]),
         ]))
-    if dept_rows:
+    if dept_rows and hb.ownership_known:
         blocks.append(html_block(
             f'<div class="tebiki-chart-box">{charts.stacked_bars(L["coverage.chart.department"], dept_rows)}</div>'
         ))
