@@ -116,10 +116,18 @@ def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsons
     from jsonschema.exceptions import best_match
 
     for error in errors:
-        if error.context and not isinstance(error.instance, str):
-            yield best_match(error.context)
-        else:
+        if not error.context or isinstance(error.instance, str):
             yield error
+            continue
+        by_option: dict[Any, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            by_option.setdefault(sub.relative_schema_path[0], []).append(sub)
+        fitting = [subs for subs in by_option.values()  # alternatives of the instance's own type
+                   if not any(sub.validator == "type" and not sub.relative_path for sub in subs)]
+        if len(fitting) == 1:
+            yield from fitting[0]
+        else:
+            yield best_match(error.context)
 
 
 def _problems(document: YamlDocument, path: PathT,
