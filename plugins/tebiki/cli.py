@@ -71,7 +71,8 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
 
     lang = args.lang or settings.language
     written = render_markdown(handbook, args.out, lang, site_title=settings.site_name or None,
-                              cache_dir=settings.root / settings.options.cache_dir)
+                              cache_dir=settings.root / settings.options.cache_dir,
+                              working_days=settings.options.working_days, workload=settings.options.workload)
     print(f"tebiki: wrote {len(written)} files to {args.out}")
     return EXIT_OK
 

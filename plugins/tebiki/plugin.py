@@ -103,6 +103,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         ctx = RenderContext(
             handbook, labels, links=SiteLinks(config.use_directory_urls), figures=self.figures,
             urls=Urls(home=sitegen.home_uri(files)), descriptions=descriptions, site_title=config.site_name,
+            working_days=self.config.working_days, show_workload=self.config.workload,
         )
         pages = all_pages(ctx)
         descriptions.save()

@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from ..model import Coverage, Handbook, Person, Procedure, Status
 from ..problems import Problem
+from ..workload import DEFAULT_WORKING_DAYS, Workload, handbook_workload
 from .figures import Figures
 from .index import HandbookIndex
 from .labels import Labels
@@ -81,10 +82,16 @@ class RenderContext:
     urls: Urls = field(default_factory=Urls)
     descriptions: DescriptionRenderer = field(default_factory=DescriptionRenderer)
     site_title: str | None = None
+    working_days: int = DEFAULT_WORKING_DAYS
+    show_workload: bool = True
+    """業務量: the workload page and the hours on procedure and department pages (plugin option `workload`)."""
     index: HandbookIndex = field(init=False)
+    workload: Workload | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = HandbookIndex.build(self.handbook)
+        if self.show_workload:
+            self.workload = handbook_workload(self.handbook, self.working_days)
 
     @property
     def org_file(self) -> str:

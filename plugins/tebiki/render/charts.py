@@ -6,11 +6,11 @@ charts follow Material's light and dark palettes.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .safe import esc
 
-Segment = tuple[int, str, str]
+Segment = tuple[float, str, str]
 """(value, css class suffix, legend label)"""
 
 _WIDTH = 640
@@ -23,9 +23,11 @@ def _clip(label: str, limit: int = 12) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, legend: bool = True) -> str:
+def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, legend: bool = True,
+                 number: Callable[[float], str] = str) -> str:
     """Horizontal bars, one row per label, each split into coloured segments
-    scaled to the largest row total; a legend under the bars unless `legend=False`."""
+    scaled to the largest row total; a legend under the bars unless `legend=False`.
+    `number` writes a value (default `str`, for counts; e.g. one decimal for hours)."""
     totals = [sum(v for v, _, _ in segs) for _, segs in rows]
     scale_max = max(totals, default=0) or 1
     bar_w = _WIDTH - _LABEL_W - 50
@@ -48,11 +50,11 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, l
             w = bar_w * value / scale_max
             out.append(
                 f'<rect class="tebiki-fill--{esc(cls)}" x="{x:.1f}" y="{y}" width="{w:.1f}" '
-                f'height="{_BAR_H}"><title>{esc(name)}: {value}</title></rect>'
+                f'height="{_BAR_H}"><title>{esc(name)}: {number(value)}</title></rect>'
             )
             x += w
         out.append(
-            f'<text class="tebiki-chart__value" x="{x + 6:.1f}" y="{y + _BAR_H - 4}">{total}</text>'
+            f'<text class="tebiki-chart__value" x="{x + 6:.1f}" y="{y + _BAR_H - 4}">{number(total)}</text>'
         )
     # Legend: the segment kinds of the first row, in order.
     kinds = [(cls, name) for _, cls, name in (rows[0][1] if rows and legend else ())]

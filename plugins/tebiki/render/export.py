@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..diagrams import DiagramRenderer
 from ..model import Handbook
+from ..workload import DEFAULT_WORKING_DAYS
 from .labels import Labels
 from .figures import Figures
 from .links import FileLinks, Urls
@@ -28,10 +29,12 @@ def render_markdown(
     site_title: str | None = None,
     cache_dir: Path | None = None,
     diagrams: bool = True,
+    working_days: int = DEFAULT_WORKING_DAYS,
+    workload: bool = True,
 ) -> list[Path]:
     """Write every page (and its diagrams) under `out_dir`; return the files written.
 
-    `diagrams=False` leaves the figures out.
+    `diagrams=False` leaves the figures out; `working_days` and `workload` are the plugin options.
     Existing files of the same names are replaced whole (written beside, then
     renamed), so an interrupted run never leaves a half-written page; nothing
     else is removed.
@@ -39,7 +42,7 @@ def render_markdown(
     renderer = DiagramRenderer(cache_dir, lang=lang) if diagrams else None
     figures = Figures(renderer, mode="files")
     ctx = RenderContext(handbook, Labels(lang), links=FileLinks(), figures=figures, urls=Urls(),
-                        site_title=site_title)
+                        site_title=site_title, working_days=working_days, show_workload=workload)
     written: list[Path] = []
     outputs = {page.src_uri: page.markdown for page in all_pages(ctx)}
     outputs.update(figures.files)

@@ -19,7 +19,7 @@ class Urls:
 
     home `index.md` (or `handbook.md` when docs_dir has its own index),
     `departments/<id>/index.md`, `procedures/<id>.md`, `people/index.md`,
-    `people/<id>.md`, `coverage.md`, `problems.md`.
+    `people/<id>.md`, `coverage.md`, `workload.md`, `problems.md`.
     """
 
     home: str = "index.md"
@@ -35,6 +35,7 @@ class Urls:
 
     people = "people/index.md"
     coverage = "coverage.md"
+    workload = "workload.md"
     problems = "problems.md"
 
 

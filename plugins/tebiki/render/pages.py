@@ -20,6 +20,7 @@ from ..model import Coverage, InventoryEntry, Procedure, Status, Step
 from . import charts
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
 from .safe import esc, safe_url
+from .workload_page import department_cards, procedure_card_rows, procedure_improvements, workload_page
 
 
 # --------------------------------------------------------------------------- home
@@ -39,7 +40,9 @@ def home_page(ctx: RenderContext) -> RenderedPage:
             f'\n<p class="tebiki-links"><a href="{w.href(ctx.urls.coverage)}">{esc(L["coverage.title"])}</a>'
             f' · <a href="{w.href(ctx.urls.problems)}">{esc(L["problems.title"])}</a> '
             f'({esc(L.fmt("problems.summary", errors=s.errors, warnings=s.warnings))})'
-            f' · <a href="{w.href(ctx.urls.people)}">{esc(L["people.title"])}</a></p>',
+            f' · <a href="{w.href(ctx.urls.people)}">{esc(L["people.title"])}</a>'
+            + (f' · <a href="{w.href(ctx.urls.workload)}">{esc(L["workload.title"])}</a>' if ctx.workload else "")
+            + "</p>",
         ),
         h2(L["home.departments"]),
         html_block(_department_table(w)),
@@ -78,6 +81,7 @@ def department_page(ctx: RenderContext, did: str) -> RenderedPage:
             (L["procedures.count"], n, "procedures"), (L["covered"], cov, "covered"),
             (L["single_owner"], single, "single_owner"), (L["no_owner"], none, "no_owner"),
             (L["undocumented"], undoc, "undocumented"),
+            *department_cards(ctx, did),
         ])),
         h2(L["dept.procedures"]),
     ]
@@ -160,6 +164,7 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
     card.append((L["proc.next_review"], due))
     if proc.total_minutes:
         card.append((L["proc.total_minutes"], w.minutes(proc.total_minutes)))
+    card += procedure_card_rows(ctx, w, proc)
     card_html = '<div class="tebiki-card"><dl>' + "".join(
         f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in card
     ) + "</dl></div>"
@@ -180,6 +185,7 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
     if figure:
         blocks += [h2(L["proc.flow"]), html_block(figure)]
     blocks += [h2(L["proc.steps"]), html_block(_steps(w, proc))]
+    blocks += procedure_improvements(ctx, w, proc)
     related = ctx.index.related_of(proc, hb)
     if related:
         blocks += [h2(L["proc.related"]), html_block(
@@ -203,6 +209,8 @@ def _steps(w: Writer, proc: Procedure) -> str:
         ]
         if step.minutes is not None:
             meta.append(f'<span class="tebiki-step__minutes">{w.minutes(step.minutes)}</span>')
+        if step.headcount != 1:
+            meta.append(f'<span class="tebiki-step__headcount">{esc(L.fmt("step.headcount", n=step.headcount))}</span>')
         out.append(
             f'<li class="tebiki-step tebiki-step--{step.mode.value}" value="{i}">'
             f'<h3 id="step-{sid}"><span class="tebiki-step__no">{i}</span> {esc(step.title)}'
@@ -440,5 +448,7 @@ def all_pages(ctx: RenderContext) -> list[RenderedPage]:
     pages.append(people_page(ctx))
     pages.extend(person_page(ctx, pid) for pid in hb.org.people)
     pages.append(coverage_page(ctx))
+    if ctx.workload is not None:
+        pages.append(workload_page(ctx))
     pages.append(problems_page(ctx))
     return pages
