@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from . import cli_workload
+from . import cli_inventory, cli_workload
 from .cannotrun import CannotRun
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     common(render)
     render.add_argument("--out", required=True, type=Path, help="folder to write the pages into")
     cli_workload.register(commands, common)
+    cli_inventory.register(commands, common)
     return parser
 
 
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args, settings, handbook)
         if args.command == "workload":
             return cli_workload.run(args, settings, handbook)
+        if args.command == "inventory":
+            return cli_inventory.run(args, settings, handbook)
         return run_render(args, settings, handbook)
     except OSError as error:
         print(f"tebiki: cannot write: {error}", file=sys.stderr)
