@@ -33,6 +33,8 @@ SPEC_CODES = {
     "single-owner": "warning", "undocumented": "error", "owner-leaving": "warning",
     "review-overdue": "warning", "unreachable-step": "warning",
     "improvement-overdue": "warning", "minutes-missing": "ignore", "volume-missing": "ignore",
+    "handover-late": "warning",
+    "trainee-holder": "warning",  # tebiki's own code (FORMAT.md)
 }
 
 CLEAN = CLEAN_PROCEDURE
@@ -82,6 +84,24 @@ def one(text: str) -> dict[str, str | bytes]:
 
 
 A = "procedures/accounting/close.yaml"
+
+# ueda leaves 44 days after TODAY: within the default handover_days (60); tanaka is leaving too
+# (a successor must stay, so never a candidate) and yamamoto has left.
+LATE_ORG = """\
+departments:
+  - {id: accounting, name: 経理・財務}
+people:
+  - {id: sato, name: 佐藤 花子, department: accounting}
+  - {id: suzuki, name: 鈴木 健太, department: accounting}
+  - {id: tanaka, name: 田中 一郎, department: accounting, status: leaving, leaving_on: 2027-03-31}
+  - {id: yamamoto, name: 山本 大輔, department: accounting, status: left}
+  - id: ueda
+    name: 上田 涼
+    department: accounting
+    status: leaving
+    leaving_on: 2026-07-15
+"""
+BACKUPS = "backup_owners: [suzuki]"
 
 FAILING = [
     # --- reading files -------------------------------------------------------------------------
@@ -175,6 +195,21 @@ FAILING = [
          "owner-leaving", A, 6, 25, ("tanaka", "2027-03-31"), procedure="acc-close"),
     Case("owner-leaving-no-date", one(edit(CLEAN, "[suzuki]", "[kato]")),
          "owner-leaving", A, 6, 17, ("kato",), procedure="acc-close"),
+    Case("handover-late", one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]", "owner: ueda")),
+         "handover-late", A, 5, 8, ("ueda", "2026-07-15", "44 days", "佐藤 花子 (sato), 鈴木 健太 (suzuki)"),
+         procedure="acc-close", org=LATE_ORG),
+    Case("handover-late-backup-left", one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]",
+                                               "owner: ueda\nbackup_owners: [yamamoto]")),
+         "handover-late", A, 5, 8, ("ueda",), procedure="acc-close", org=LATE_ORG),
+    Case("unknown-person-trainee", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: nobody}]")),
+         "unknown-person", A, 7, 21, ("trainees", "nobody"), procedure="acc-close"),
+    Case("unknown-person-trainee-block", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees:\n  - person: nobody\n"
+                                                                            "    since: 2026-05-01")),
+         "unknown-person", A, 8, 13, ("nobody",), procedure="acc-close"),
+    Case("trainee-holder-backup", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: suzuki}]")),
+         "trainee-holder", A, 7, 21, ("suzuki", "backup"), procedure="acc-close"),
+    Case("trainee-holder-owner", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: sato}]")),
+         "trainee-holder", A, 7, 21, ("sato", "owner"), procedure="acc-close"),
     Case("review-overdue-never", one(edit(CLEAN, "reviewed: 2026-04-01\n", "")),
          "review-overdue", A, 1, None, ("reviewed",), procedure="acc-close"),
     Case("review-overdue-old", one(edit(CLEAN, "2026-04-01", "2025-05-31")),
@@ -224,6 +259,8 @@ PASSING = [
                                      "  - {title: b, status: planned, due: 2026-06-01}"))),  # done, or due today
     ("minutes-missing", one(CLEAN.replace("    actor: 経理担当\n", "    actor: 経理担当\n    minutes: 0\n"))),
     ("volume-missing", one(edit(CLEAN, "frequency: monthly", "frequency: on-demand\nvolume: {count: 5, per: week}"))),
+    ("handover-late", one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]", "owner: tanaka"))),  # leaves in 303 days
+    ("trainee-holder", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: tanaka, since: 2026-05-01}]"))),
     ("unreachable-step", one(edit(CLEAN, AFTER_COLLECT, "    actor: 経理担当\n    next: []\n  - id: post").replace(
         "  - id: collect", "  - id: start\n    title: 開始\n    actor: 経理担当\n    next: [collect, post]\n  - id: collect"))),
 ]
@@ -453,3 +490,26 @@ def test_missing_required_fields_are_one_problem_naming_each(tebiki_handbook) ->
     assert len(missing) == 1 and (missing[0].file, missing[0].line) == ("procedures/accounting/close.yaml", 1)
     assert '"title", "summary"' in missing[0].message("en")
     assert "「" not in missing[0].message("en") and '"title", "summary"' in missing[0].message("ja")
+
+
+# --- hand-over (spec: Risk beyond one procedure) --------------------------------------------------
+
+def test_handover_late_in_japanese_names_the_date_and_candidates(tebiki_handbook: Callable[..., Path]) -> None:
+    handbook = check(tebiki_handbook, one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]", "owner: ueda")),
+                     org=LATE_ORG)
+    [problem] = [p for p in handbook.problems if p.code == "handover-late"]
+    message = problem.message("ja")
+    assert "上田 涼(ueda)は 2026-07-15 に退職・異動予定(あと 44 日)" in message
+    assert "候補: 佐藤 花子(sato)、鈴木 健太(suzuki)" in message
+
+
+def test_a_trainee_is_not_late_and_handover_days_comes_from_the_configuration(
+        tebiki_handbook: Callable[..., Path]) -> None:
+    late = one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]", "owner: ueda"))
+    learning = one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]", "owner: ueda\ntrainees: [{person: suzuki}]"))
+    assert not [p for p in check(tebiki_handbook, learning, org=LATE_ORG).problems if p.code == "handover-late"]
+    for days, reported in ((None, True), (44, True), (43, False)):
+        options = {} if days is None else {"handover_days": days}
+        root = tebiki_handbook(late, org=LATE_ORG, options=options)
+        handbook = load_from_settings(read_settings(root / "mkdocs.yml"), TODAY)
+        assert any(p.code == "handover-late" for p in handbook.problems) is reported, days

@@ -112,7 +112,7 @@ SPEC_EXAMPLES = {"procedure": SPEC_PROCEDURE, "org": SPEC_ORG, "inventory": SPEC
 # The spec's field lists, in the spec's order, and which of them are required.
 SPEC_FIELDS = {
     ("procedure", ()): (
-        ["id", "title", "department", "summary", "owner", "backup_owners", "frequency", "volume",
+        ["id", "title", "department", "summary", "owner", "backup_owners", "trainees", "frequency", "volume",
          "trigger", "reviewed", "review_interval_months", "systems", "references",
          "related", "tags", "improvements", "steps"],
         {"id", "title", "department", "summary", "frequency", "steps"},
@@ -125,10 +125,11 @@ SPEC_FIELDS = {
     ("procedure", ("steps", "next")): (["to", "when"], {"to"}),
     ("procedure", ("volume",)): (["count", "per"], {"count", "per"}),
     ("procedure", ("improvements",)): (["title", "lever", "status", "steps", "due"], {"title"}),
+    ("procedure", ("trainees",)): (["person", "since"], {"person"}),
     ("org", ()): (["departments", "people"], {"departments", "people"}),
     ("org", ("departments",)): (["id", "name"], {"id", "name"}),
     ("org", ("people",)): (
-        ["id", "name", "department", "status", "leaving_on"],
+        ["id", "name", "department", "status", "roles", "leaving_on"],
         {"id", "name", "department"},
     ),
     ("inventory", ()): (["procedures"], {"procedures"}),
@@ -322,7 +323,7 @@ def test_ids_and_id_references_are_slugs() -> None:
 
     slugs = [
         (procedure, (), "id"), (procedure, (), "department"), (procedure, (), "owner"),
-        (procedure, (), "backup_owners"), (procedure, (), "related"),
+        (procedure, (), "backup_owners"), (procedure, (), "related"), (procedure, ("trainees",), "person"),
         (procedure, ("steps",), "id"), (procedure, ("steps", "next"), "to"), (procedure, ("improvements",), "steps"),
         (org, ("departments",), "id"), (org, ("people",), "id"), (org, ("people",), "department"),
         (inventory, ("procedures",), "id"), (inventory, ("procedures",), "department"),

@@ -185,7 +185,7 @@ def test_menu_lists_departments_and_reaches_procedures_from_them(site: Path) -> 
         assert links[0][1] == "ホーム", links
         assert not [h for h, _ in links if "procedures/" in h or "people/sato" in h], (url, links)
         labels = [label for _, label in links]
-        assert labels[1:] == ["経理・財務", "人事&lt;b&gt;労務&lt;/b&gt;", "担当者", "担当カバレッジ", "業務量", "問題"], (url, labels)
+        assert labels[1:] == ["経理・財務", "人事&lt;b&gt;労務&lt;/b&gt;", "担当者", "担当カバレッジ", "業務量", "星取表", "問題"], (url, labels)
     nav = primary_nav(page(site, "procedures/acc-monthly-close"))
     active = re.search(r'<li class="md-nav__item md-nav__item--active md-nav__item--nested">.*?<a href="([^"]*)"', nav, re.S)
     assert active and active.group(1) == "../../departments/accounting/", "the procedure's department is the open section"

@@ -15,6 +15,8 @@ from .loader import LoadedFiles
 from .model import Coverage, Location, Org, Procedure, Status
 from .problems import Problem
 from .references import closest
+from .workload import DEFAULT_WORKING_DAYS
+from .risk import HANDOVER_DAYS, handover_candidates, handover_late, holders, work_held, workload_hours
 
 
 def _at(location: Location, code: str, procedure: str | None = None, **params: object) -> Problem:
@@ -52,7 +54,7 @@ def unknown_departments(files: LoadedFiles) -> Iterator[Problem]:
 
 
 def unknown_people(files: LoadedFiles) -> Iterator[Problem]:
-    """`unknown-person`: an owner or backup owner missing from `_org.yaml`, naming the
+    """`unknown-person`: an owner, backup owner or trainee missing from `_org.yaml`, naming the
     closest known person id (other case or width, spaces, the person's name, a typo)."""
     people = files.org.people
     names = {p.id: p.name for p in people.values()}
@@ -67,6 +69,9 @@ def unknown_people(files: LoadedFiles) -> Iterator[Problem]:
         for i, backup in enumerate(procedure.backup_owners):
             if backup not in people:
                 yield problem(procedure.location_of(f"backup_owners.{i}"), procedure.id, "backup_owners", backup)
+        for i, trainee in enumerate(procedure.trainees):
+            if trainee.person not in people:
+                yield problem(procedure.location_of(f"trainees.{i}.person"), procedure.id, "trainees", trainee.person)
 
 
 def unknown_steps(files: LoadedFiles) -> Iterator[Problem]:
@@ -137,6 +142,38 @@ def leaving_owners(files: LoadedFiles) -> Iterator[Problem]:
                           date=person.leaving_on.isoformat() if person.leaving_on else "")
 
 
+def trainee_holders(files: LoadedFiles) -> Iterator[Problem]:
+    """`trainee-holder` (tebiki's own code, FORMAT.md): a trainee who already holds the
+    procedure as its owner or an available backup; training them adds no cover."""
+    for procedure in files.procedures:
+        current = holders(procedure, files.org)
+        for i, trainee in enumerate(procedure.trainees):
+            if trainee.person in current:
+                person = files.org.people[trainee.person]
+                yield _at(procedure.location_of(f"trainees.{i}.person"), "trainee-holder", procedure.id,
+                          person=person.id, name=person.name,
+                          role="owner" if person.id == procedure.owner else "backup")
+
+
+def late_handovers(files: LoadedFiles, today: date, handover_days: int,
+                   working_days: int = DEFAULT_WORKING_DAYS) -> Iterator[Problem]:
+    """`handover-late`: a leaving owner within `handover_days` of `leaving_on`, with no other
+    holder and no trainee; the message names the date and the hand-over candidates."""
+    procedures = files.procedures
+    work = None
+    for procedure in procedures:
+        owner = handover_late(procedure, files.org, today, handover_days)
+        if owner is None or owner.leaving_on is None:
+            continue
+        if work is None:
+            work = work_held(procedures, files.org, workload_hours(procedures, working_days))
+        candidates = handover_candidates(procedure, files.org, work, gone={owner.id})
+        names = [(files.org.people[c].name, c) for c in candidates[:3]]
+        yield _at(procedure.location_of("owner"), "handover-late", procedure.id,
+                  person=owner.id, name=owner.name, date=owner.leaving_on.isoformat(),
+                  days=(owner.leaving_on - today).days, candidates=names)
+
+
 def overdue_reviews(files: LoadedFiles, today: date, default_interval: int) -> Iterator[Problem]:
     """`review-overdue`: never reviewed, or last review + interval is before today."""
     for procedure in files.procedures:
@@ -202,15 +239,16 @@ def undocumented(files: LoadedFiles) -> Iterator[Problem]:
             yield _at(entry.location, "undocumented", entry.id, id=entry.id, title=entry.title)
 
 
-NEEDS_ORG = (unknown_departments, unknown_people, ownership, leaving_owners)
+NEEDS_ORG = (unknown_departments, unknown_people, ownership, leaving_owners, trainee_holders)
 """The rules that need `_org.yaml`; not run when it could not be read at all."""
 
 
-def run_checks(files: LoadedFiles, today: date, default_interval: int) -> list[Problem]:
+def run_checks(files: LoadedFiles, today: date, default_interval: int,
+               handover_days: int = HANDOVER_DAYS, working_days: int = DEFAULT_WORKING_DAYS) -> list[Problem]:
     """All cross-file rules over what loaded."""
     found: list[Problem] = []
     for rule in (duplicate_ids, unknown_departments, unknown_people, unknown_steps, unknown_procedures,
-                 ownership, leaving_owners, unreachable_steps, undocumented):
+                 ownership, leaving_owners, unreachable_steps, undocumented, trainee_holders):
         if rule in NEEDS_ORG and not files.org_known:
             continue  # spec rule 8: without a readable _org.yaml ownership is unknown, not missing
         found.extend(rule(files))
@@ -218,4 +256,6 @@ def run_checks(files: LoadedFiles, today: date, default_interval: int) -> list[P
     for workload_rule in (unknown_improvement_steps, missing_minutes, missing_volume):
         found.extend(workload_rule(files))
     found.extend(overdue_improvements(files, today))
+    if files.org_known:
+        found.extend(late_handovers(files, today, handover_days, working_days))
     return found

@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from . import cli_inventory, cli_workload
+from . import cli_inventory, cli_skills, cli_whatif, cli_workload
 from .cannotrun import CannotRun
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
-from .reporters import REPORTERS
+from .reporters import REPORTERS, json_report
+from .risk import ScenarioError, checked_scenarios
 from .settings import Settings, SettingsError, read_settings
 from .today import judging_day
 
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--out", required=True, type=Path, help="folder to write the pages into")
     cli_workload.register(commands, common)
     cli_inventory.register(commands, common)
+    cli_whatif.add_parser(commands, common)
+    cli_skills.add_parser(commands, common)
     return parser
 
 
@@ -56,12 +59,19 @@ def load(settings: Settings, today: date | None) -> Handbook:
         policy=options.policy,
         review_interval_months=options.review_interval_months,
         today=judging_day(today, options.today),
+        handover_days=options.handover_days,
+        working_days=options.working_days,
     )
 
 
 def run_check(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
     lang = args.lang or settings.language
-    sys.stdout.write(REPORTERS[args.format](handbook, lang))
+    scenarios = checked_scenarios(settings.options.scenarios, handbook.org)
+    if args.format == "json" and scenarios:
+        sys.stdout.write(json_report(handbook, lang, {"scenarios": cli_whatif.scenarios_json(
+            handbook, scenarios, settings.options.working_days)}))
+    else:
+        sys.stdout.write(REPORTERS[args.format](handbook, lang))
     summary = handbook.summary
     failing = summary.errors + (summary.warnings if args.strict else 0)
     return EXIT_PROBLEMS if failing else EXIT_OK
@@ -73,7 +83,8 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
     lang = args.lang or settings.language
     written = render_markdown(handbook, args.out, lang, site_title=settings.site_name or None,
                               cache_dir=settings.root / settings.options.cache_dir,
-                              working_days=settings.options.working_days, workload=settings.options.workload)
+                              working_days=settings.options.working_days, workload=settings.options.workload,
+                              scenarios=tuple(checked_scenarios(settings.options.scenarios, handbook.org)))
     print(f"tebiki: wrote {len(written)} files to {args.out}")
     return EXIT_OK
 
@@ -98,7 +109,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_workload.run(args, settings, handbook)
         if args.command == "inventory":
             return cli_inventory.run(args, settings, handbook)
+        if args.command == "whatif":
+            sys.stdout.write(cli_whatif.run(args, handbook, args.lang or settings.language,
+                                            settings.options.working_days))
+            return EXIT_OK
+        if args.command == "skills":
+            return cli_skills.run(args, handbook, args.lang or settings.language)
         return run_render(args, settings, handbook)
+    except (cli_whatif.WhatIfError, cli_skills.SkillsError) as error:
+        print(f"tebiki: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except ScenarioError as error:
+        print(f"tebiki: {args.config}: invalid 'tebiki' plugin option 'scenarios': {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     except OSError as error:
         print(f"tebiki: cannot write: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN

@@ -21,6 +21,21 @@ class IsoDate(c.BaseConfigOption[date | None]):
             return date.fromisoformat(str(value))
         except ValueError:
             raise ValidationError(f"expected a date written YYYY-MM-DD, found {value!r}") from None
+class Scenarios(c.BaseConfigOption[dict]):
+    """`scenarios`: validated by `risk.parse_scenarios`, kept as the mapping written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict:
+        from .risk import ScenarioError, parse_scenarios
+
+        try:
+            parse_scenarios(value)
+        except ScenarioError as error:
+            raise c.ValidationError(str(error)) from None
+        return value  # type: ignore[return-value]
 
 
 class TebikiConfig(base.Config):
@@ -39,6 +54,14 @@ class TebikiConfig(base.Config):
 
     review_interval_months = c.Type(int, default=12)
     """Default months between reviews when a procedure sets no `review_interval_months`."""
+
+    handover_days = c.Type(int, default=60)
+    """`handover-late`: days before a leaving owner's `leaving_on` from which a
+    procedure nobody else holds or is learning is reported (spec default 60)."""
+
+    scenarios = Scenarios()
+    """Named what-if scenarios shown on the coverage page and in `tebiki check --format json`:
+    `{name: {people: [ids], on: YYYY-MM-DD}}`, either key optional but not both."""
 
     cache_dir = c.Type(str, default=".cache/tebiki")
     """Where rendered diagrams are cached, relative to the folder of `mkdocs.yml`."""

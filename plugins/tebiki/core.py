@@ -11,6 +11,8 @@ from .checks import run_checks
 from .coverage import coverage_of
 from .loader import HandbookError, load_files
 from .model import Handbook, Procedure
+from .risk import HANDOVER_DAYS
+from .workload import DEFAULT_WORKING_DAYS
 from .problems import DATA_ERRORS, DEFAULT_SEVERITY, Problem, Severity
 
 __all__ = ["HandbookError", "PolicyError", "build_handbook", "resolve_policy"]
@@ -50,13 +52,15 @@ def build_handbook(
     policy: Mapping[str, str] | None = None,
     review_interval_months: int = 12,
     today: date | None = None,
+    handover_days: int = HANDOVER_DAYS,
+    working_days: int = DEFAULT_WORKING_DAYS,
 ) -> Handbook:
     """Load and check the handbook under `root/folder`. Bad data becomes problems;
     only a missing folder (HandbookError) or a bad policy (PolicyError) raises."""
     severities = resolve_policy(policy)
     today = today or date.today()
     files = load_files(Path(root), folder)
-    problems = files.problems + run_checks(files, today, review_interval_months)
+    problems = files.problems + run_checks(files, today, review_interval_months, handover_days, working_days)
     procedures: dict[str, Procedure] = {}
     for procedure in files.procedures:
         procedures.setdefault(procedure.id, procedure)  # a duplicate id keeps the first file

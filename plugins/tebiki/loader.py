@@ -24,6 +24,7 @@ from .model import (
     Reference,
     Status,
     Step,
+    Trainee,
     Transition,
     Volume,
 )
@@ -170,7 +171,8 @@ def _build_org(document: YamlDocument, problems: list[Problem]) -> Org:
         if problem:
             problems.append(problem)
         person = Person(item["id"], item["name"], item["department"], Status(item.get("status", "active")),
-                        leaving_on, document.locate(["people", i, "id"]), document.locate(["people", i, "department"]))
+                        leaving_on, document.locate(["people", i, "id"]), document.locate(["people", i, "department"]),
+                        tuple(role for _, role in kept(item.get("roles"))))
         _add_unique(people, person, problems)
     return Org(departments, people)
 
@@ -206,6 +208,12 @@ def _build_procedure(document: YamlDocument) -> tuple[Procedure | None, list[Pro
     reviewed, problem = _date(document, ["reviewed"], data.get("reviewed"))
     if problem:
         problems.append(problem)
+    trainees = []
+    for i, raw in kept(data.get("trainees")):
+        since, problem = _date(document, ["trainees", i, "since"], raw.get("since"))
+        if problem:
+            problems.append(problem)
+        trainees.append(Trainee(raw["person"], since))
     usable = kept(data["steps"])
     first_of: dict[str, int] = {}
     unique: list[tuple[int, Any]] = []
@@ -238,6 +246,7 @@ def _build_procedure(document: YamlDocument) -> tuple[Procedure | None, list[Pro
         locations=dict(_procedure_locations(document, data)),
         volume=Volume(data["volume"]["count"], data["volume"]["per"]) if data.get("volume") else None,
         improvements=tuple(_build_improvements(document, data.get("improvements") or (), problems)),
+        trainees=tuple(trainees),
     )
     return procedure, problems
 
@@ -299,6 +308,10 @@ def _procedure_locations(document: YamlDocument, data: dict[str, Any]) -> Iterat
             yield f"improvements.{position}.due", document.locate(["improvements", i, "due"])
         for j, (k, _) in enumerate(kept(item.get("steps"))):
             yield f"improvements.{position}.steps.{j}", document.locate(["improvements", i, "steps", k])
+    for position, (i, trainee) in enumerate(kept(data.get("trainees"))):
+        yield f"trainees.{position}", document.locate(["trainees", i])
+        if "person" in trainee:
+            yield f"trainees.{position}.person", document.locate(["trainees", i, "person"])
 
 
 def _date(document: YamlDocument, path: list[str | int], value: str | None) -> tuple[date | None, Problem | None]:

@@ -254,6 +254,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "this procedure runs on demand but has no \"volume\", so its hours per year are unknown; write how often it runs, e.g. \"volume: {{count: 20, per: month}}\"",
         "ja": "随時(on-demand)の手順に件数(volume)がないため、年間の業務量を計算できません。「volume: {{count: 20, per: month}}」のように実施件数を書いてください",
     },
+    "handover-late": {
+        "en": "the owner {name} ({person}) leaves on {date}{days_en} and nobody else holds or is learning this "
+              "procedure; add a backup or a trainee now. Candidates: {candidates_en}",
+        "ja": "担当者 {name}({person})は {date} に退職・異動予定{days_ja}ですが、ほかに担える人も研修中の人も"
+              "いません。今すぐ副担当(backup_owners)か研修中の人(trainees)を決めてください。候補: {candidates_ja}",
+    },
+    "trainee-holder/owner": {
+        "en": "trainee {name} ({person}) is already the owner of this procedure; remove them from trainees",
+        "ja": "研修中の人 {name}({person})はすでにこの手順の担当者です。trainees から外してください",
+    },
+    "trainee-holder/backup": {
+        "en": "trainee {name} ({person}) is already a backup owner of this procedure; remove them from trainees",
+        "ja": "研修中の人 {name}({person})はすでにこの手順の副担当です。trainees から外してください",
+    },
     "unreachable-step": {
         "en": "step {number} ({step}) cannot be reached from the first step; point a \"next\" at it or remove it",
         "ja": "手順 {number} ({step}) には最初の手順から到達できません。どこかの next から参照するか削除してください",
@@ -289,7 +303,7 @@ def _variant(problem: "Problem") -> str | None:
         return "never"
     if problem.code == "unknown-step" and "title" in params:
         return "improvement"
-    if problem.code == "owner-leaving":
+    if problem.code in ("owner-leaving", "trainee-holder"):
         return str(params.get("role", "owner"))
     return params.get("kind") or params.get("reason")  # type: ignore[return-value]
 
@@ -370,6 +384,14 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     if status:
         out["status_en"] = {"idea": "an idea", "planned": "planned", "doing": "in progress"}.get(status, status)
         out["status_ja"] = {"idea": "案の段階", "planned": "計画済みで未着手", "doing": "実施中"}.get(status, status)
+    if "candidates" in params:
+        names = list(params["candidates"])  # (name, person id) pairs
+        out["candidates_en"] = ", ".join(f"{n} ({i})" for n, i in names) or "nobody else in the department; look outside it"
+        out["candidates_ja"] = "、".join(f"{n}({i})" for n, i in names) or "部門内にいません。部門外から選んでください"
+    if "days" in params:
+        days = int(params["days"])
+        out["days_en"] = f" (in {days} days)" if days >= 0 else f" ({-days} days ago)"
+        out["days_ja"] = f"(あと {days} 日)" if days >= 0 else f"({-days} 日前に過ぎています)"
     field = params.get("field")
     if "place" in params:
         out["place"] = place(params["place"], lang)

@@ -72,6 +72,8 @@ class Person:
     leaving_on: date | None
     location: Location
     department_location: Location | None = None
+    roles: tuple[str, ...] = ()
+    """v2: the step actors (roles) this person performs, as written in `_org.yaml`."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,14 @@ class Improvement:
     steps: tuple[str, ...]
     due: date | None
     location: Location
+
+
+@dataclass(frozen=True)
+class Trainee:
+    """v2: a person learning a procedure to become a backup; not a holder."""
+
+    person: str
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,7 @@ class Procedure:
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     volume: Volume | None = None
     improvements: tuple[Improvement, ...] = ()
+    trainees: tuple[Trainee, ...] = ()
 
     def location_of(self, path: str) -> Location:
         """Where `path` (dotted field path) was written; falls back to the file's first line."""

@@ -37,6 +37,7 @@ from .render.links import SiteLinks, Urls
 from .render.blocks import RenderContext, fill_blocks
 from .render.pages import all_pages
 from .render.safe import DescriptionRenderer
+from .risk import ScenarioError, checked_scenarios
 
 log = get_plugin_logger(__name__)
 
@@ -92,9 +93,15 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
                 self.root, self.config.procedures, policy=self.config.policy,
                 review_interval_months=self.config.review_interval_months,
                 today=judging_day(option=self.config.today),
+                handover_days=self.config.handover_days,
+                working_days=self.config.working_days,
             )
         except (HandbookError, PolicyError, CannotRun) as e:
             raise PluginError(f"tebiki: {e.message(self.lang)}") from None
+        try:
+            scenarios = tuple(checked_scenarios(self.config.scenarios, handbook.org))
+        except ScenarioError as e:
+            raise PluginError(f"tebiki: plugin option 'scenarios': {e}") from None
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
         self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang)
@@ -104,6 +111,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             handbook, labels, links=SiteLinks(config.use_directory_urls), figures=self.figures,
             urls=Urls(home=sitegen.home_uri(files)), descriptions=descriptions, site_title=config.site_name,
             working_days=self.config.working_days, show_workload=self.config.workload,
+            scenarios=scenarios,
         )
         pages = all_pages(ctx)
         descriptions.save()

@@ -36,6 +36,9 @@ DEFAULT_SEVERITY: dict[str, Severity | None] = {
     "minutes-missing": None,
     "volume-missing": None,
     "inline-comment": Severity.WARNING,
+    "handover-late": Severity.WARNING,
+    # tebiki's own code (FORMAT.md, "Where the spec is silent"): a trainee who already holds the procedure
+    "trainee-holder": Severity.WARNING,
 }
 
 # Data errors: the file cannot be read as a handbook at all. Always errors.

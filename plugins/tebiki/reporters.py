@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 from .messages import ui
 from .model import Handbook
@@ -21,9 +21,10 @@ def text_report(handbook: Handbook, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def json_report(handbook: Handbook, lang: str) -> str:
-    """One JSON object: `summary` and `problems`, exactly as the spec shows."""
-    document = {
+def json_report(handbook: Handbook, lang: str, extra: Mapping[str, Any] | None = None) -> str:
+    """One JSON object: `summary` and `problems`, exactly as the spec shows, then
+    `extra` keys (the plugin option `scenarios` adds `scenarios`)."""
+    document: dict[str, Any] = {
         "summary": asdict(handbook.summary),
         "problems": [
             {
@@ -38,6 +39,7 @@ def json_report(handbook: Handbook, lang: str) -> str:
             for p in handbook.problems
         ],
     }
+    document.update(extra or {})
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

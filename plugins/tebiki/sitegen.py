@@ -108,6 +108,7 @@ class NavPlan:
     loose: list[str] = field(default_factory=list)  # procedures of unknown departments
     people: tuple[str, str, list[str]] | None = None  # title, index uri, person uris
     tail: list[str] = field(default_factory=list)  # coverage, problems
+    unlisted: list[str] = field(default_factory=list)  # hand-over packs: linked from person pages only
 
     @classmethod
     def from_pages(cls, pages: Iterable[RenderedPage], handbook: Handbook, people_title: str,
@@ -130,6 +131,8 @@ class NavPlan:
                 people_index = page.src_uri
             elif page.kind == "person":
                 people.append(page.src_uri)
+            elif page.kind == "handover":
+                plan.unlisted.append(page.src_uri)
             else:
                 plan.tail.append(page.src_uri)
         if plan.loose:
@@ -139,7 +142,7 @@ class NavPlan:
         return plan
 
     def uris(self) -> set[str]:
-        out = {u for u in (self.home, *self.tail) if u}
+        out = {u for u in (self.home, *self.tail, *self.unlisted) if u}
         for _t, index, procs in self.departments:
             out.update(u for u in (index, *procs) if u)
         if self.people:

@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 from ..model import Coverage, Handbook, Person, Procedure, Status
 from ..problems import Problem
 from ..workload import DEFAULT_WORKING_DAYS, Workload, handbook_workload
+from ..risk import Scenario
 from .figures import Figures
 from .index import HandbookIndex
 from .labels import Labels
@@ -85,6 +86,8 @@ class RenderContext:
     working_days: int = DEFAULT_WORKING_DAYS
     show_workload: bool = True
     """業務量: the workload page and the hours on procedure and department pages (plugin option `workload`)."""
+    scenarios: tuple[Scenario, ...] = ()
+    """The plugin option `scenarios` (what-ifs shown on the coverage page)."""
     index: HandbookIndex = field(init=False)
     workload: Workload | None = field(init=False, default=None)
 

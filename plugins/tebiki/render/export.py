@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..diagrams import DiagramRenderer
 from ..model import Handbook
+from ..risk import Scenario
 from ..workload import DEFAULT_WORKING_DAYS
 from .labels import Labels
 from .figures import Figures
@@ -31,6 +32,7 @@ def render_markdown(
     diagrams: bool = True,
     working_days: int = DEFAULT_WORKING_DAYS,
     workload: bool = True,
+    scenarios: tuple[Scenario, ...] = (),
 ) -> list[Path]:
     """Write every page (and its diagrams) under `out_dir`; return the files written.
 
@@ -42,7 +44,8 @@ def render_markdown(
     renderer = DiagramRenderer(cache_dir, lang=lang) if diagrams else None
     figures = Figures(renderer, mode="files")
     ctx = RenderContext(handbook, Labels(lang), links=FileLinks(), figures=figures, urls=Urls(),
-                        site_title=site_title, working_days=working_days, show_workload=workload)
+                        site_title=site_title, working_days=working_days, show_workload=workload,
+                        scenarios=scenarios)
     written: list[Path] = []
     outputs = {page.src_uri: page.markdown for page in all_pages(ctx)}
     outputs.update(figures.files)

@@ -86,20 +86,23 @@ class Figures:
             return html
         return self.SLOT.sub(lambda m: (self.pending.pop(m[1], None) or (lambda: ""))(), html)
 
-    def flow(self, page_uri: str, proc: Procedure, caption: str) -> str:
+    def flow(self, page_uri: str, proc: Procedure, caption: str, anchor: str = "step-") -> str:
+        """The flow of `proc`; its nodes link to `#{anchor}{step id}` (a page showing several
+        procedures, like a hand-over pack, gives each its own anchor and file name)."""
         if self.renderer is None:
             return ""
         renderer = self.renderer
         stem = posixpath.basename(page_uri)[:-3]
         prefix = f"{stem}.md" if self.mode == "files" else ""  # a separate .svg file must name the page
+        name = f"{stem}.flow.svg" if anchor == "step-" else f"{stem}.{proc.id}.flow.svg"
 
         def step_href(step_id: str) -> str:
-            return f"{prefix}#step-{step_id}"
+            return f"{prefix}#{anchor}{step_id}"
 
         if self.mode == "deferred":
             self.flow_jobs.append((proc, step_href))
         return self._figure(
-            page_uri, f"{stem}.flow.svg", "flow", caption, lambda: renderer.procedure_svg(proc, step_href),
+            page_uri, name, "flow", caption, lambda: renderer.procedure_svg(proc, step_href),
         )
 
     def map(

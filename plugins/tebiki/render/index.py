@@ -9,10 +9,9 @@ table. tebiki therefore defines the steps a person performs as:
 2. for the procedures they own or back up, all steps of the procedure,
    grouped by actor — an owner answers for every step of their procedure.
 
-What would be left without an owner if a person left: the spec makes a
-procedure `no_owner` when its owner's status is `left`, so every procedure
-they own; and the procedures they back up (not own) that are `covered` today
-and would drop to `single_owner` without them.
+What would be left without an owner if a person left: the procedures whose
+class drops to `no_owner` or `single_owner` when they are treated as left
+(`tebiki.risk.what_if`, the same rule as `tebiki whatif`).
 """
 
 from __future__ import annotations
@@ -21,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..coverage import available
 from ..model import Coverage, Handbook, InventoryEntry, Procedure, Step
 from ..problems import Problem
+from ..risk import what_if
 
 _BLANKS = re.compile(r"\s+")
 
@@ -95,16 +94,11 @@ class HandbookIndex:
         return list(out.values())
 
     def if_left(self, handbook: Handbook, person_id: str) -> tuple[list[Procedure], list[Procedure]]:
-        """(procedures left with no owner, procedures dropping to a single owner)."""
-        no_owner = list(self.owns.get(person_id, ()))
-        single: list[Procedure] = []
-        for proc in self.backs_up.get(person_id, ()):
-            if handbook.coverage.get(proc.id) is not Coverage.COVERED:
-                continue
-            others = {
-                b for b in proc.backup_owners
-                if b not in (proc.owner, person_id) and available(b, handbook.org)
-            }
-            if not others:
-                single.append(proc)
-        return no_owner, single
+        """(procedures dropping to no owner, procedures dropping to a single owner) if the
+        person left: the what-if of `tebiki.risk` for this one person."""
+        named = list(dict.fromkeys(self.owns.get(person_id, []) + self.backs_up.get(person_id, [])))
+        scenario = what_if(named, handbook.org, [person_id])
+        by_class: dict[Coverage, list[Procedure]] = {Coverage.NO_OWNER: [], Coverage.SINGLE_OWNER: []}
+        for dropped in scenario.dropped:
+            by_class[dropped.after].append(handbook.procedures[dropped.procedure])
+        return by_class[Coverage.NO_OWNER], by_class[Coverage.SINGLE_OWNER]

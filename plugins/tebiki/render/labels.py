@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .risk_labels import RISK_LABELS
+
 LANGUAGES = ("ja", "en")
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -347,6 +349,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "home.handbook_problems": "Problems",
     },
 }
+
+for _lang, _table in RISK_LABELS.items():  # the 属人化 risk pages keep their strings in their own module
+    _LABELS[_lang].update(_table)
 
 
 def language_of(value: str | None) -> str:

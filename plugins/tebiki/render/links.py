@@ -19,7 +19,8 @@ class Urls:
 
     home `index.md` (or `handbook.md` when docs_dir has its own index),
     `departments/<id>/index.md`, `procedures/<id>.md`, `people/index.md`,
-    `people/<id>.md`, `coverage.md`, `workload.md`, `problems.md`.
+    `people/<id>.md`, `coverage.md`, `workload.md`, `problems.md`, `skills.md` (星取表),
+    `handover/<person id>.md` (hand-over packs).
     """
 
     home: str = "index.md"
@@ -33,10 +34,15 @@ class Urls:
     def person(self, pid: str) -> str:
         return f"people/{_seg(pid)}.md"
 
+    def handover(self, pid: str) -> str:
+        """A person's hand-over pack (引き継ぎ資料)."""
+        return f"handover/{_seg(pid)}.md"
+
     people = "people/index.md"
     coverage = "coverage.md"
     workload = "workload.md"
     problems = "problems.md"
+    skills = "skills.md"
 
 
 class Links(Protocol):

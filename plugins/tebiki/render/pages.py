@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Coverage, InventoryEntry, Procedure, Status, Step
-from . import charts
+from . import charts, risk_pages
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
 from .safe import esc, safe_url
 from .workload_page import department_cards, procedure_card_rows, procedure_improvements, workload_page
@@ -143,6 +143,8 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
         (L["col.coverage"], w.coverage_badge(proc.id)),
         (L["proc.frequency"], w.frequency(proc.frequency)),
     ]
+    if proc.trainees:
+        card.insert(3, (L["trainees"], w.people_links([t.person for t in proc.trainees])))
     if proc.trigger:
         card.append((L["proc.trigger"], esc(proc.trigger)))
     if proc.systems:
@@ -197,7 +199,8 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
     return RenderedPage("procedure", proc.id, uri, proc.title, page_text(proc.title, blocks, proc.tags), proc.file)
 
 
-def _steps(w: Writer, proc: Procedure) -> str:
+def _steps(w: Writer, proc: Procedure, anchor: str = "step-") -> str:
+    """The numbered steps; each heading's id is `{anchor}{step id}`."""
     L = w.L
     numbers = {s.id: i for i, s in enumerate(proc.steps, 1)}
     out = ['<ol class="tebiki-steps">']
@@ -213,26 +216,27 @@ def _steps(w: Writer, proc: Procedure) -> str:
             meta.append(f'<span class="tebiki-step__headcount">{esc(L.fmt("step.headcount", n=step.headcount))}</span>')
         out.append(
             f'<li class="tebiki-step tebiki-step--{step.mode.value}" value="{i}">'
-            f'<h3 id="step-{sid}"><span class="tebiki-step__no">{i}</span> {esc(step.title)}'
-            f'<a class="headerlink" href="#step-{sid}" title="Permanent link">&para;</a></h3>'
+            f'<h3 id="{anchor}{sid}"><span class="tebiki-step__no">{i}</span> {esc(step.title)}'
+            f'<a class="headerlink" href="#{anchor}{sid}" title="Permanent link">&para;</a></h3>'
             f'<p class="tebiki-step__meta">{" ".join(meta)}</p>'
         )
         body = w.ctx.descriptions.render(step.description)
         if body:
             out.append(f'<div class="tebiki-step__body">\n{body}\n</div>')
-        next_line = _next_line(w, proc, step, i, numbers)
+        next_line = _next_line(w, proc, step, i, numbers, anchor)
         out.append(f"{next_line}</li>" if next_line else "</li>")
     out.append("</ol>")
     return "\n".join(out)
 
 
-def _next_line(w: Writer, proc: Procedure, step: Step, i: int, numbers: dict[str, int]) -> str:
+def _next_line(w: Writer, proc: Procedure, step: Step, i: int, numbers: dict[str, int],
+               anchor: str = "step-") -> str:
     L = w.L
     targets = []
     for t in step.next:
         if t.to in numbers:
             target = proc.steps[numbers[t.to] - 1]
-            link = f'<a href="#step-{esc(t.to)}">{numbers[t.to]}. {esc(target.title)}</a>'
+            link = f'<a href="#{anchor}{esc(t.to)}">{numbers[t.to]}. {esc(target.title)}</a>'
         else:
             link = f"<code>{esc(t.to)}</code>"
         if t.when:
@@ -270,7 +274,7 @@ def person_page(ctx: RenderContext, pid: str) -> RenderedPage:
         f'<dt>{esc(L["col.id"])}</dt><dd><code>{esc(pid)}</code></dd>'
         "</dl></div>"
     )
-    blocks = [html_block(card)]
+    blocks = [html_block(card, risk_pages.person_sections(w, pid))]
     for heading, procs in ((L["person.owns"], owns), (L["person.backs_up"], backs)):
         blocks.append(h2(heading))
         if procs:
@@ -391,6 +395,8 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
           "<br>".join(w.proc_link(x) for x in ix.backs_up.get(p.id, [])) or "—"] for p in leaving),
     ) if leaving else w.muted(L["coverage.leaving.none"])))
 
+    blocks += risk_pages.coverage_sections(w)
+
     blocks.append(h2(L["coverage.overdue"]))
     rows = []
     for p in ix.overdue:
@@ -450,5 +456,7 @@ def all_pages(ctx: RenderContext) -> list[RenderedPage]:
     pages.append(coverage_page(ctx))
     if ctx.workload is not None:
         pages.append(workload_page(ctx))
+    pages.append(risk_pages.skills_page(ctx))
+    pages.extend(risk_pages.handover_page(ctx, pid) for pid in hb.org.people if risk_pages.has_pack(hb, pid))
     pages.append(problems_page(ctx))
     return pages

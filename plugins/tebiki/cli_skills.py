@@ -1,0 +1,77 @@
+"""`tebiki skills [--department ID] [--format text|csv|xlsx] [--out FILE]`: the 星取表
+(spec: Other commands). Text and CSV go to stdout unless `--out`; xlsx needs
+`--out` or a redirected stdout (never binary on a terminal)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .model import Handbook
+from .render.skills_export import FORMATS
+from .skills import skill_matrices
+
+TEXT = {
+    "ja": {
+        "department": "部署「{found}」は _org.yaml にありません。使える部署 ID: {known}",
+        "terminal": "xlsx は端末に出力できません。--out ファイル名.xlsx を指定してください",
+        "wrote": "tebiki: {path} に書き出しました",
+    },
+    "en": {
+        "department": "department \"{found}\" is not in _org.yaml; known department ids: {known}",
+        "terminal": "xlsx cannot be written to a terminal; give --out FILE.xlsx",
+        "wrote": "tebiki: wrote {path}",
+    },
+}
+
+
+class SkillsError(Exception):
+    """The command cannot run as asked; str() is the message for the user."""
+
+
+def add_parser(commands: argparse._SubParsersAction, common) -> None:  # type: ignore[type-arg]
+    sub = commands.add_parser("skills", help="the 星取表: who holds which procedure, per department")
+    common(sub)
+    sub.add_argument("--department", metavar="ID", help="only this department (an id from _org.yaml)")
+    sub.add_argument("--format", choices=tuple(FORMATS), default="text")
+    sub.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
+
+def run(args: argparse.Namespace, handbook: Handbook, lang: str) -> int:
+    text = TEXT[lang if lang in TEXT else "en"]
+    org = handbook.org
+    if args.department and args.department not in org.departments:
+        raise SkillsError(text["department"].format(found=args.department, known=", ".join(org.departments)))
+    matrices = skill_matrices(list(handbook.procedures.values()), org, args.department)
+    output = FORMATS[args.format](matrices, org, lang)
+    if args.out is None and isinstance(output, str):
+        sys.stdout.write(output)
+        return 0
+    data = output.encode("utf-8") if isinstance(output, str) else output
+    if args.out is None:
+        if args.format == "xlsx" and sys.stdout.isatty():
+            raise SkillsError(text["terminal"])
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    _replace(args.out, data)
+    print(text["wrote"].format(path=args.out), file=sys.stderr)
+    return 0
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` beside `path`, then rename: an interrupted run leaves the old file whole."""
+    fd, temp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.",
+                                suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
