@@ -1,4 +1,8 @@
-"""`tebiki check` and `tebiki render`: argument parsing -> run -> exit code.
+"""`tebiki check`, `render`, `workload`, `init`, `schema`: argument parsing -> run -> exit code.
+
+Help, argument errors and could-not-run lines speak the handbook's language
+(`clitext`: `--lang`, else the handbook's mkdocs.yml, else Japanese). A command
+module registers itself with `register(commands, …)`, its help as `tr(ja, en)`.
 
 Exit 0: no errors. Exit 1: errors (with --strict, warnings too). Exit 2: could
 not run (no or bad configuration, missing folder). Never a traceback for bad input.
@@ -12,8 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from . import cli_inventory, cli_skills, cli_whatif, cli_workload
+from . import __version__, cli_init, cli_inventory, cli_skills, cli_whatif, cli_workload
 from .cannotrun import CannotRun
+from .clitext import handbook_language, speaking, tr
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
 from .reporters import REPORTERS, json_report
@@ -25,30 +30,43 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tebiki", description="Check and render a tebiki handbook.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="tebiki", description=tr(
+        "業務手順の YAML を検査し、手引きのページを作ります。", "Check and render a tebiki handbook."))
+    parser.add_argument("--version", action="version", version=f"tebiki {__version__}",
+                        help=tr("バージョンを表示して終了する", "show the version and exit"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar=tr("コマンド", "COMMAND"))
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--config", default="mkdocs.yml", type=Path,
-                         help="the handbook's mkdocs.yml (default: ./mkdocs.yml)")
+                         help=tr("手引きの mkdocs.yml(既定: ./mkdocs.yml)", "the handbook's mkdocs.yml (default: ./mkdocs.yml)"))
         sub.add_argument("--lang", choices=("ja", "en"),
-                         help="language of messages (default: the plugin's language or theme.language)")
+                         help=tr("メッセージの言語(既定: プラグインの language か theme.language)",
+                                 "language of messages (default: the plugin's language or theme.language)"))
         sub.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                         help="date to judge reviews against (default: today)")
+                         help=tr("見直し期限などを判定する日(既定: TEBIKI_TODAY、プラグインの today、今日)",
+                                 "date to judge reviews against (default: TEBIKI_TODAY, the plugin's today, today)"))
 
-    check = commands.add_parser("check", help="validate the handbook and report problems")
+    check = commands.add_parser("check", help=tr("手引きを検査して問題を報告する", "validate the handbook and report problems"))
     common(check)
-    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
-    check.add_argument("--strict", action="store_true", help="count warnings as errors in the exit code")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                       help=tr("出力の形式(既定: text)", "output format (default: text)"))
+    check.add_argument("--strict", action="store_true",
+                       help=tr("警告もエラーとして終了コードに数える", "count warnings as errors in the exit code"))
 
-    render = commands.add_parser("render", help="write the handbook pages as Markdown for other engines")
+    render = commands.add_parser("render", help=tr(
+        "ほかのエンジン向けに手引きのページを Markdown で書き出す", "write the handbook pages as Markdown for other engines"))
     common(render)
-    render.add_argument("--out", required=True, type=Path, help="folder to write the pages into")
+    render.add_argument("--out", required=True, type=Path,
+                        help=tr("ページを書き出すフォルダ", "folder to write the pages into"))
     cli_workload.register(commands, common)
     cli_inventory.register(commands, common)
     cli_whatif.add_parser(commands, common)
     cli_skills.add_parser(commands, common)
+    cli_init.register(commands)
     return parser
+
+
+NO_HANDBOOK_NEEDED = {"init": cli_init.run_init, "schema": cli_init.run_schema}
 
 
 def load(settings: Settings, today: date | None) -> Handbook:
@@ -85,22 +103,32 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
                               cache_dir=settings.root / settings.options.cache_dir,
                               working_days=settings.options.working_days, workload=settings.options.workload,
                               scenarios=tuple(checked_scenarios(settings.options.scenarios, handbook.org)))
-    print(f"tebiki: wrote {len(written)} files to {args.out}")
+    print(tr(f"tebiki: {args.out} に {len(written)} ファイルを書きました", f"tebiki: wrote {len(written)} files to {args.out}"))
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = handbook_language(argv)
+    with speaking(lang):
+        return _main(argv, lang)
+
+
+def _main(argv: list[str], lang: str) -> int:
     args = _parser().parse_args(argv)
+    if args.command in NO_HANDBOOK_NEEDED:
+        return NO_HANDBOOK_NEEDED[args.command](args)
     try:
         settings = read_settings(args.config)
         for warning in settings.warnings:
-            print(f"tebiki: warning: {warning}", file=sys.stderr)
+            print(tr(f"tebiki: 警告: {warning}", f"tebiki: warning: {warning}"), file=sys.stderr)
         handbook = load(settings, args.today)
-    except (SettingsError, HandbookError) as error:
-        print(f"tebiki: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
     except PolicyError as error:
-        print(f"tebiki: {args.config}: invalid 'tebiki' plugin option 'policy': {error}", file=sys.stderr)
+        print(tr(f"tebiki: {args.config}: プラグイン tebiki の policy が正しくありません: {error.message('ja')}",
+                 f"tebiki: {args.config}: invalid 'tebiki' plugin option 'policy': {error}"), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except CannotRun as error:
+        print(f"tebiki: {error.message(lang)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     try:
         if args.command == "check":
@@ -123,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tebiki: {args.config}: invalid 'tebiki' plugin option 'scenarios': {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except OSError as error:
-        print(f"tebiki: cannot write: {error}", file=sys.stderr)
+        print(tr(f"tebiki: 書き込めません: {error}", f"tebiki: cannot write: {error}"), file=sys.stderr)
         return EXIT_CANNOT_RUN
 
 
