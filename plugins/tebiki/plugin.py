@@ -79,6 +79,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             self.external = ExternalHosts(frozenset({site_host.lower()} if site_host else ()))
         sitedefaults.japanese_search(config, raw, self.lang, (theme_language, self.config.language))
         sitedefaults.handbook_features(config, raw, self.lang)
+        sitedefaults.readable_anchors(config, raw, self.lang)
         if sitegen.CSS_URI not in config.extra_css:
             config.extra_css.append(sitegen.CSS_URI)
         return config

@@ -10,6 +10,7 @@ the site must work on an intranet without internet and find Japanese text as wri
   no `separator` is set.
 - Material features for the handbook's navigation and edit button
   (`navigation.indexes`, `content.action.edit`) when the user set no `features`.
+- readable anchors for Japanese headings (toc `slugify`), when none is configured.
 
 Each default applied is logged once at INFO, saying how to turn it off. What the user
 chose is read from the file itself (`settings.raw_config`): a theme's defaults are
@@ -55,6 +56,11 @@ MESSAGES = {
               "or step typed as written is found; set search.separator yourself to change it",
         "ja": "日本語検索: 文字の種類が変わる所でも語を区切ります(題名や手順を書いたとおりに入力して見つかるように)。"
               "変えるときは search の separator を自分で設定してください",
+    },
+    "anchors": {
+        "en": "readable heading anchors (#手順, not #_1): toc slugify keeps Japanese; "
+              "configure the toc extension's slugify yourself to change it",
+        "ja": "見出しのアンカーを読める形にします(#_1 ではなく #手順)。変えるときは toc 拡張の slugify を自分で設定してください",
     },
     "features": {
         "en": "theme features {features}: a department opens its page from the menu, and the edit button "
@@ -134,3 +140,26 @@ def handbook_features(config: MkDocsConfig, raw: dict[str, Any], lang: str) -> N
     if added:
         config.theme["features"] = features + added
         log.info(say(lang, "features", features=", ".join(added)))
+
+
+def readable_anchors(config: MkDocsConfig, raw: dict[str, Any], lang: str) -> None:
+    """Japanese headings keep their words in anchors (`#手順`), as with the sample's
+    `toc: {slugify: pymdownx.slugs.slugify(case: lower)}`, unless toc's slugify is written."""
+    if "slugify" in written_extension_options(raw, "toc"):
+        return
+    try:
+        from pymdownx.slugs import slugify
+    except ImportError:  # pymdown-extensions comes with Material; without it, MkDocs' default
+        return
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify(case="lower")
+    if "toc" not in config.markdown_extensions:
+        config.markdown_extensions.append("toc")
+    log.info(say(lang, "anchors"))
+
+
+def written_extension_options(raw: dict[str, Any], name: str) -> dict[str, Any]:
+    """Options written for the Markdown extension `name` ({} when none)."""
+    for entry in raw.get("markdown_extensions") or []:
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] if isinstance(entry[name], dict) else {}
+    return {}
