@@ -151,3 +151,42 @@ def test_bad_tebiki_today_cannot_run(tmp_path: Path) -> None:
     env = {**os.environ, "TEBIKI_TODAY": "2026/06/01"}
     done = subprocess.run(tebiki_command() + ["check"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 2 and "TEBIKI_TODAY" in done.stderr and "YYYY-MM-DD" in done.stderr, done.stderr
+
+
+def test_the_workflow_installs_tebiki_from_where_it_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from tebiki import starter
+
+    class Installed:
+        def __init__(self, direct_url: str | None) -> None:
+            self.direct_url = direct_url
+
+        def read_text(self, name: str) -> str | None:
+            return self.direct_url if name == "direct_url.json" else None
+
+    git = json.dumps({"url": "https://git.example.co.jp/tools/tebiki.git",
+                      "vcs_info": {"vcs": "git", "commit_id": "0123abc"}})
+    monkeypatch.setattr(starter.metadata, "distribution", lambda name: Installed(git))
+    workflow = starter.starter_files("ja", date(2026, 6, 1), starter.install_requirement())[".github/workflows/handbook.yml"]
+    assert '- run: pip install "tebiki @ git+https://git.example.co.jp/tools/tebiki.git@0123abc"' in workflow
+    for local in (json.dumps({"url": "file:///home/me/tebiki", "dir_info": {"editable": True}}), None):
+        monkeypatch.setattr(starter.metadata, "distribution", lambda name, text=local: Installed(text))
+        assert starter.install_requirement() is None
+
+
+def test_every_command_and_option_has_japanese_help() -> None:
+    """Every command registered in cli.py, now and later: help through `clitext.tr(ja, en)`."""
+    import argparse
+
+    from tebiki.cli import _parser
+    from tebiki.clitext import speaking
+
+    with speaking("ja"):
+        parser = _parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    english_only = [f"tebiki {choice.dest}" for choice in subparsers._choices_actions if not JAPANESE.search(choice.help or "")]
+    for name, sub in subparsers.choices.items():
+        english_only += [f"tebiki {name} {'/'.join(a.option_strings) or a.dest}" for a in sub._actions
+                         if a.help not in (None, argparse.SUPPRESS) and not JAPANESE.search(a.help)]
+    assert not english_only, f"help without Japanese (write it as clitext.tr(ja, en)): {english_only}"

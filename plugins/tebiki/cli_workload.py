@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from .clitext import tr
 from .core import build_handbook
 from .gitrev import GitError, handbook_at
 from .model import Handbook
@@ -38,14 +39,19 @@ _ERRORS = {
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    sub = commands.add_parser("workload", help="業務量: hours per year by department, role, owner, mode or procedure")
+    sub = commands.add_parser("workload", help=tr("業務量: 部門・役割・担当者・方式・手順ごとの年間時間",
+                                                 "業務量: hours per year by department, role, owner, mode or procedure"))
     common(sub)
     sub.add_argument("--by", choices=BREAKDOWNS, default="department",
-                     help="the breakdown for text and csv (default: department); json and xlsx hold all")
-    sub.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+                     help=tr("text と csv の内訳(既定: department)。json と xlsx はすべてを含む",
+                             "the breakdown for text and csv (default: department); json and xlsx hold all"))
+    sub.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text",
+                     help=tr("出力の形式(既定: text)", "output format (default: text)"))
     sub.add_argument("--compare", metavar="GIT-REV",
-                     help="report the change since this git revision (text or json)")
-    sub.add_argument("--out", type=Path, help="write to this file instead of stdout (needed for xlsx on a terminal)")
+                     help=tr("この git リビジョンからの変化を報告する(text か json)",
+                             "report the change since this git revision (text or json)"))
+    sub.add_argument("--out", type=Path, help=tr("標準出力の代わりにこのファイルへ書く(端末で xlsx のときは必須)",
+                                                "write to this file instead of stdout (needed for xlsx on a terminal)"))
 
 
 def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:

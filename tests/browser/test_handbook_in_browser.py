@@ -134,7 +134,7 @@ def test_japanese_search_finds_procedures(page: Any, handbook: ServedSite) -> No
 
 def test_search_finds_a_step_title_typed_as_a_phrase(page: Any, handbook: ServedSite) -> None:
     """Material's ja default keeps 証憑を回収する as one query word that matches nothing;
-    the sample's `search.separator` also splits where the script changes."""
+    the separator tebiki sets (the sample writes none) also splits where the script changes."""
     goto(page, handbook, "")
     search_box(page).click()
     results = search(page, "証憑を回収する")  # step 2 of 月次決算, as written
