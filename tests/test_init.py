@@ -184,9 +184,16 @@ def test_every_command_and_option_has_japanese_help() -> None:
 
     with speaking("ja"):
         parser = _parser()
-    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    english_only = [f"tebiki {choice.dest}" for choice in subparsers._choices_actions if not JAPANESE.search(choice.help or "")]
-    for name, sub in subparsers.choices.items():
-        english_only += [f"tebiki {name} {'/'.join(a.option_strings) or a.dest}" for a in sub._actions
-                         if a.help not in (None, argparse.SUPPRESS) and not JAPANESE.search(a.help)]
+    english_only: list[str] = []
+
+    def walk(command: str, sub: argparse.ArgumentParser) -> None:
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                english_only.extend(f"{command} {c.dest}" for c in action._choices_actions if not JAPANESE.search(c.help or ""))
+                for name, child in action.choices.items():
+                    walk(f"{command} {name}", child)
+            elif action.help not in (None, argparse.SUPPRESS) and not JAPANESE.search(action.help):
+                english_only.append(f"{command} {'/'.join(action.option_strings) or action.dest}")
+
+    walk("tebiki", parser)
     assert not english_only, f"help without Japanese (write it as clitext.tr(ja, en)): {english_only}"

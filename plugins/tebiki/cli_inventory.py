@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from .clitext import tr
 from .inventory_import import ImportError_, merge, read_sheet, rows_of, write_atomically, _msg
 from .loader import INVENTORY_FILE
 from .model import Handbook
@@ -29,13 +30,17 @@ HEADER = {
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    inventory = commands.add_parser("inventory", help="the business inventory (_inventory.yaml)")
-    actions = inventory.add_subparsers(dest="inventory_command", required=True)
-    do_import = actions.add_parser("import", help="write _inventory.yaml from a 業務一覧 spreadsheet (xlsx or csv)")
+    inventory = commands.add_parser("inventory", help=tr("業務棚卸し(_inventory.yaml)", "the business inventory (_inventory.yaml)"))
+    actions = inventory.add_subparsers(dest="inventory_command", required=True, metavar=tr("コマンド", "COMMAND"))
+    do_import = actions.add_parser("import", help=tr("業務一覧の表(xlsx か csv)から _inventory.yaml を書く",
+                                                   "write _inventory.yaml from a 業務一覧 spreadsheet (xlsx or csv)"))
     common(do_import)
-    do_import.add_argument("file", type=Path, metavar="FILE.xlsx|FILE.csv")
+    do_import.add_argument("file", type=Path, metavar="FILE.xlsx|FILE.csv",
+                           help=tr("業務一覧の表(列: id, title, department, 任意で hours_per_year)",
+                                   "the 業務一覧 sheet (columns id, title, department, optional hours_per_year)"))
     do_import.add_argument("--prune", action="store_true",
-                           help="remove entries that are no longer in the sheet (default: keep and list them)")
+                           help=tr("表にない項目を消す(既定: 残して一覧を示す)",
+                                   "remove entries that are no longer in the sheet (default: keep and list them)"))
 
 
 def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
