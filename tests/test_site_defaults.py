@@ -22,6 +22,7 @@ from tebiki.offline import external_urls
 from tebiki.sitedefaults import JA_SEPARATOR
 
 MINIMAL = "site_name: テスト手引き\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search\n  - tebiki\n"
+REPO_ROOT = Path(__file__).resolve().parents[1]
 REPO = "repo_url: https://git.example.co.jp/minato/handbook\nedit_uri: edit/main/docs/\n"
 
 
@@ -211,3 +212,23 @@ def test_today_option_and_environment_make_the_review_check_reproducible(tmp_pat
     later = {"TEBIKI_TODAY": "2027-06-01"}
     assert strict_build_fails(config, later) and tebiki_check(tmp_path, env=later) == 1
     assert tebiki_check(tmp_path, "--today", "2026-06-01", env=later) == 0  # the command line wins
+
+
+def test_the_readme_ci_recipe_passes_on_the_sample(tmp_path: Path) -> None:
+    """The `run:` steps after `pip install` in README.md's GitHub Actions block, run on the
+    shipped sample as CI runs them (the built site goes to tmp_path, not into the repository)."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### In GitHub Actions"):]
+    block = section[section.index("```yaml"):section.index("```\n", section.index("```yaml") + 7)]
+    steps = [line.split("run:", 1)[1].split("#", 1)[0].strip() for line in block.splitlines() if "- run:" in line]
+    commands = [s for s in steps if not s.startswith("pip ")]
+    assert commands == ["tebiki check --format github", "mkdocs build --strict"], steps
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for command in commands:
+        argv = command.split()
+        argv[0] = str(bin_dir / argv[0]) if (bin_dir / argv[0]).exists() else argv[0]
+        if argv[1] == "build":
+            argv += ["--site-dir", str(tmp_path / "site")]
+        done = subprocess.run(argv, cwd=REPO_ROOT, capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, f"{command} exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
