@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .clitext import tr
 from .model import Handbook
 from .render.skills_export import FORMATS
 from .skills import skill_matrices
@@ -33,11 +34,14 @@ class SkillsError(Exception):
 
 
 def add_parser(commands: argparse._SubParsersAction, common) -> None:  # type: ignore[type-arg]
-    sub = commands.add_parser("skills", help="the 星取表: who holds which procedure, per department")
+    sub = commands.add_parser("skills", help=tr("星取表: 部門ごとに、誰がどの手順を担えるか",
+                                              "the 星取表: who holds which procedure, per department"))
     common(sub)
-    sub.add_argument("--department", metavar="ID", help="only this department (an id from _org.yaml)")
-    sub.add_argument("--format", choices=tuple(FORMATS), default="text")
-    sub.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    sub.add_argument("--department", metavar="ID", help=tr("この部門だけ(_org.yaml の id)",
+                                                           "only this department (an id from _org.yaml)"))
+    sub.add_argument("--format", choices=tuple(FORMATS), default="text",
+                     help=tr("出力の形式(既定: text)", "output format (default: text)"))
+    sub.add_argument("--out", type=Path, help=tr("標準出力の代わりにこのファイルへ書く", "write to this file instead of stdout"))
 
 
 def run(args: argparse.Namespace, handbook: Handbook, lang: str) -> int:

@@ -12,6 +12,7 @@ import json
 from datetime import date
 from typing import Sequence
 
+from .clitext import tr
 from .model import Handbook
 from .render.labels import Labels
 from .workload import DEFAULT_WORKING_DAYS
@@ -52,12 +53,15 @@ class WhatIfError(Exception):
 
 
 def add_parser(commands: argparse._SubParsersAction, common) -> None:  # type: ignore[type-arg]
-    sub = commands.add_parser("whatif", help="what if these people left: procedures left with no holder")
+    sub = commands.add_parser("whatif", help=tr("この人たちが抜けたら: 担い手のいなくなる手順",
+                                              "what if these people left: procedures left with no holder"))
     common(sub)
-    sub.add_argument("people", nargs="*", metavar="PERSON", help="person ids from _org.yaml")
+    sub.add_argument("people", nargs="*", metavar="PERSON", help=tr("_org.yaml の担当者 id", "person ids from _org.yaml"))
     sub.add_argument("--on", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                     help="also treat everyone whose leaving_on is on or before this date as left")
-    sub.add_argument("--format", choices=("text", "json"), default="text")
+                     help=tr("leaving_on がこの日以前の人も抜けたものとする",
+                             "also treat everyone whose leaving_on is on or before this date as left"))
+    sub.add_argument("--format", choices=("text", "json"), default="text",
+                     help=tr("出力の形式(既定: text)", "output format (default: text)"))
 
 
 def scenario(handbook: Handbook, people: list[str], on: date | None, lang: str,
