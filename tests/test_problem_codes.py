@@ -206,6 +206,8 @@ FAILING = [
     Case("unknown-person-trainee-block", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees:\n  - person: nobody\n"
                                                                             "    since: 2026-05-01")),
          "unknown-person", A, 8, 13, ("nobody",), procedure="acc-close"),
+    Case("schema-impossible-trainee-since", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: tanaka, since: 2026-02-30}]")),
+         "schema", A, 7, 36, ("2026-02-30",)),
     Case("trainee-holder-backup", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: suzuki}]")),
          "trainee-holder", A, 7, 21, ("suzuki", "backup"), procedure="acc-close"),
     Case("trainee-holder-owner", one(edit(CLEAN, BACKUPS, BACKUPS + "\ntrainees: [{person: sato}]")),

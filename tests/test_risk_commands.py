@@ -150,15 +150,17 @@ def test_no_scenarios_no_key(tebiki_handbook: Callable[..., Path]) -> None:
     assert "scenarios" not in json.loads(out(run(root, "check", "--format", "json")))
 
 
-@pytest.mark.parametrize("scenarios, words", [
-    ({"x": {"people": ["sato", "suzki"]}}, "scenario 'x': \"suzki\" is not a person in _org.yaml (did you mean \"suzuki\"?)"),
-    ({"x": {"on": "2027/03/31"}}, "YYYY-MM-DD"),
-    ({"x": {"who": ["sato"]}}, "unknown key 'who'"),
+@pytest.mark.parametrize("scenarios, lang, words", [
+    ({"x": {"people": ["sato", "suzki"]}}, "en",
+     "scenario 'x': \"suzki\" is not a person in _org.yaml (did you mean \"suzuki\"?)"),
+    ({"x": {"people": ["佐藤花子", "nobody"]}}, "ja", "想定「x」: 「佐藤花子」は _org.yaml にいない人です(「sato」のことですか?)"),
+    ({"x": {"on": "2027/03/31"}}, "en", "YYYY-MM-DD"),
+    ({"x": {"who": ["sato"]}}, "en", "unknown key 'who'"),
 ])
 def test_a_bad_scenario_is_a_configuration_error(tebiki_handbook: Callable[..., Path],
-                                                 scenarios: dict, words: str) -> None:
+                                                 scenarios: dict, lang: str, words: str) -> None:
     root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE}, options={"scenarios": scenarios})
-    done = run(root, "check", "--format", "json")
+    done = run(root, "check", "--format", "json", "--lang", lang)
     assert done.returncode == 2 and words in done.stderr.decode("utf-8") and "scenarios" in done.stderr.decode()
 
 

@@ -5,7 +5,6 @@ page's truck factor, departures and scenarios, the 星取表 page against
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -210,3 +209,19 @@ def test_render_writes_packs_and_their_flows(sample: Handbook, tmp_path: Path) -
     assert "handover/sasaki.md" in names and "handover/nobody.md" not in names
     assert "(handover/ito.md)" in (tmp_path / "people" / "ito.md").read_text(encoding="utf-8").replace(
         'href="../', "(").replace('">引き継ぎ', ")")
+
+
+def test_site_build_with_scenarios_and_one_naming_an_unknown_person(tmp_path: Path,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort, PluginError
+
+    from handbook_fixture import build_site, write_handbook
+
+    config = write_handbook(tmp_path / "ok", extra_plugin="\n              scenarios: {佐藤さんが抜けたら: {people: [sato]}}")
+    coverage = (build_site(config) / "coverage" / "index.html").read_text(encoding="utf-8")
+    shown = text_of(coverage[coverage.index("想定シナリオ"):])
+    assert "佐藤さんが抜けたら 抜ける人 佐藤 花子" in shown
+    bad = write_handbook(tmp_path / "bad", extra_plugin="\n              scenarios: {x: {people: [satou]}}")
+    with pytest.raises((Abort, PluginError)):
+        build_site(bad)
+    assert "想定「x」: 「satou」は _org.yaml にいない人です(「sato」のことですか?)" in caplog.text

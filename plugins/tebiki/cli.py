@@ -148,7 +148,8 @@ def _main(argv: list[str], lang: str) -> int:
         print(f"tebiki: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except ScenarioError as error:
-        print(f"tebiki: {args.config}: invalid 'tebiki' plugin option 'scenarios': {error}", file=sys.stderr)
+        print(f"tebiki: {args.config}: 'tebiki' plugin option 'scenarios': {error.message(args.lang or settings.language)}",
+              file=sys.stderr)
         return EXIT_CANNOT_RUN
     except OSError as error:
         print(tr(f"tebiki: 書き込めません: {error}", f"tebiki: cannot write: {error}"), file=sys.stderr)

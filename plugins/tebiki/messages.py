@@ -321,7 +321,7 @@ def problem_message(problem: "Problem", lang: str = "en") -> str:
 _LISTS = {  # list field -> (Japanese noun, English noun) for "手順 2 (approve)" / "step 2 (approve)"
     "steps": ("手順", "step"), "people": ("人", "person"), "departments": ("部署", "department"),
     "procedures": ("棚卸しの項目", "inventory entry"), "references": ("参考資料", "reference"),
-    "next": ("行き先", "next entry"), "trainees": ("育成中の人", "trainee"), "improvements": ("改善", "improvement"),
+    "next": ("行き先", "next entry"), "trainees": ("研修中の人", "trainee"), "improvements": ("改善", "improvement"),
 }
 _KINDS = {  # a value's kind (schemas._kind_of) in words
     "text": ("文字", "text"), "number": ("数", "a number"), "list": ("一覧", "a list"),

@@ -102,7 +102,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         try:
             scenarios = tuple(checked_scenarios(self.config.scenarios, handbook.org))
         except ScenarioError as e:
-            raise PluginError(f"tebiki: plugin option 'scenarios': {e}") from None
+            raise PluginError(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}") from None
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
         self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang)

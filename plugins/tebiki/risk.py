@@ -16,8 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import AbstractSet, Iterable, Mapping, Sequence
 
+from .cannotrun import CannotRun
 from .coverage import available, coverage_of
 from .model import Coverage, Org, Person, Procedure, Status
+from .references import closest
 from .workload import DEFAULT_WORKING_DAYS, hours_per_year
 
 # Higher is safer; a class "drops" when its rank goes down.
@@ -338,8 +340,12 @@ def departures(procedures: Sequence[Procedure], org: Org, today: date) -> list[D
 
 # -------------------------------------------------------------------- scenarios
 
-class ScenarioError(ValueError):
-    """The `scenarios` plugin option is malformed; str() says which scenario and what to write."""
+class ScenarioError(CannotRun):
+    """The `scenarios` plugin option cannot be used; `message(lang)` names the scenario and the fix."""
+
+
+def _bad(name: object, en: str, ja: str) -> ScenarioError:
+    return ScenarioError(f"scenario {str(name)!r}: {en}", f"想定「{name}」: {ja}")
 
 
 @dataclass(frozen=True)
@@ -357,31 +363,35 @@ def parse_scenarios(raw: object) -> list[Scenario]:
     if raw is None:
         return []
     if not isinstance(raw, dict):
-        raise ScenarioError("expected a mapping of scenario names to {people: [person ids], on: YYYY-MM-DD}")
+        raise ScenarioError("expected a mapping of scenario names to {people: [person ids], on: YYYY-MM-DD}",
+                            "想定の名前ごとに {people: [人ID], on: YYYY-MM-DD} を書いてください")
     found = []
     for name, body in raw.items():
         if not isinstance(body, dict) or not body:
-            raise ScenarioError(f"scenario {name!r}: expected {{people: [person ids], on: YYYY-MM-DD}}")
+            raise _bad(name, "expected {people: [person ids], on: YYYY-MM-DD}",
+                       "{people: [人ID], on: YYYY-MM-DD} の形で書いてください")
         # mkdocs.yml is read as YAML 1.1, where an unquoted key `on` is the boolean true
         body = {("on" if key is True else key): value for key, value in body.items()}
         unknown = sorted(map(str, set(body) - {"people", "on"}))
         if unknown:
-            raise ScenarioError(f"scenario {name!r}: unknown key {str(unknown[0])!r}; use people and/or on")
+            raise _bad(name, f"unknown key {unknown[0]!r}; use people and/or on",
+                       f"「{unknown[0]}」という項目はありません。people と on を使ってください")
         people = body.get("people") or []
         if isinstance(people, str):
             people = [people]
         if not isinstance(people, list) or not all(isinstance(p, str) and p for p in people):
-            raise ScenarioError(f"scenario {name!r}: people must be a list of person ids")
+            raise _bad(name, "people must be a list of person ids", "people には人IDの一覧を書いてください")
         on = body.get("on")
         if isinstance(on, str):
             try:
                 on = date.fromisoformat(on)
             except ValueError:
-                raise ScenarioError(f"scenario {name!r}: on must be a date YYYY-MM-DD, not {on!r}") from None
+                raise _bad(name, f"on must be a date YYYY-MM-DD, not {on!r}",
+                           f"on の日付「{on}」は YYYY-MM-DD の形で書いてください") from None
         if on is not None and not isinstance(on, date):
-            raise ScenarioError(f"scenario {name!r}: on must be a date YYYY-MM-DD")
+            raise _bad(name, "on must be a date YYYY-MM-DD", "on には日付を YYYY-MM-DD の形で書いてください")
         if not people and on is None:
-            raise ScenarioError(f"scenario {name!r}: name people, a date (on), or both")
+            raise _bad(name, "name people, a date (on), or both", "people(人)か on(日付)、またはその両方を書いてください")
         found.append(Scenario(str(name), tuple(people), on))
     return found
 
@@ -391,15 +401,10 @@ def unknown_people(people: Iterable[str], org: Org) -> list[str]:
     return [p for p in dict.fromkeys(people) if p not in org.people]
 
 
-def closest_person_id(found: str, org: Org) -> str | None:
-    """The known person id closest to `found`: other case or blanks, a display name, or a small typo."""
-    import difflib
-
-    for person in org.people.values():
-        if found.strip().lower() == person.id or found.replace(" ", "") == person.name.replace(" ", ""):
-            return person.id
-    near = difflib.get_close_matches(found.strip().lower(), list(org.people), n=1, cutoff=0.6)
-    return near[0] if near else None
+def closest_person_id(found: str, org: Org) -> str:
+    """The known person id `found` most likely means ("" when none is close), by the
+    same rule as `unknown-person` problems (`references.closest`)."""
+    return closest(found, org.people, {p.id: p.name for p in org.people.values()})
 
 
 def checked_scenarios(raw: object, org: Org) -> list[Scenario]:
@@ -409,6 +414,7 @@ def checked_scenarios(raw: object, org: Org) -> list[Scenario]:
     for scenario in scenarios:
         for found in unknown_people(scenario.people, org):
             near = closest_person_id(found, org)
-            hint = f' (did you mean "{near}"?)' if near else ""
-            raise ScenarioError(f"scenario {scenario.name!r}: \"{found}\" is not a person in _org.yaml{hint}")
+            raise _bad(scenario.name,
+                       f'"{found}" is not a person in _org.yaml' + (f' (did you mean "{near}"?)' if near else ""),
+                       f"「{found}」は _org.yaml にいない人です" + (f"(「{near}」のことですか?)" if near else ""))
     return scenarios

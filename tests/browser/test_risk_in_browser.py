@@ -36,11 +36,6 @@ def tebiki(*args: str) -> str:
     return done.stdout
 
 
-def section_after(page: Any, title: str) -> Any:
-    """The first element after the article's `##` heading `title`... up to the next heading."""
-    return page.locator("article h2", has_text=title).locator("xpath=following-sibling::*[1]")
-
-
 def test_coverage_page_truck_factor_is_what_whatif_confirms(page: Any, handbook: ServedSite) -> None:
     page.goto(handbook.url("coverage/"))
     table = page.locator("article h2", has_text="部門のトラック係数").locator(

@@ -9,10 +9,13 @@ headings kept with what follows.
 
 from __future__ import annotations
 
-from ..model import Procedure, Status
+from typing import Mapping
+
+from ..model import Handbook, Procedure, Status
 from ..risk import (
     Departure,
     TruckFactor,
+    WorkHeld,
     departures,
     handover_candidates,
     holders,
@@ -170,7 +173,8 @@ def person_sections(w: Writer, pid: str) -> str:
     return "\n".join(parts)
 
 
-def has_pack(hb, pid: str) -> bool:  # type: ignore[no-untyped-def]
+def has_pack(hb: Handbook, pid: str) -> bool:
+    """Whether the person owns or backs up a procedure (and so has a hand-over pack)."""
     return any(pid == p.owner or pid in p.backup_owners for p in hb.procedures.values())
 
 
@@ -212,7 +216,8 @@ def handover_page(ctx: RenderContext, pid: str) -> RenderedPage:
     return RenderedPage("handover", pid, uri, title, page_text(title, blocks), person.location.file)
 
 
-def _plan(proc: Procedure, pid: str, hb, work) -> tuple[str, list[str], list[str]]:  # type: ignore[no-untyped-def]
+def _plan(proc: Procedure, pid: str, hb: Handbook,
+          work: Mapping[str, WorkHeld]) -> tuple[str, list[str], list[str]]:
     """(the person's role, others who hold it, suggested successors)."""
     role = "owner" if proc.owner == pid else "backup"
     others = [h for h in holders(proc, hb.org) if h != pid]
