@@ -496,3 +496,54 @@ def test_every_schema_and_yaml_syntax_cause_has_its_own_wording() -> None:
             "yaml-syntax/unclosed-quote", "yaml-syntax/unclosed-bracket"} <= causes
     for key in causes:
         assert set(CATALOG[key]) == {"ja", "en"} and CATALOG[key]["ja"] != CATALOG[key]["en"]
+
+
+@pytest.mark.parametrize("ending", ["\n", "", "\n\n\n"])
+def test_an_error_at_the_end_of_the_file_is_never_past_the_last_line(tebiki_handbook: Callable[..., Path],
+                                                                      ending: str) -> None:
+    text = CLEAN + 'trigger: "毎月第1営業日' + ending  # line 16; the parser stops at the end of the stream
+    handbook = load(tebiki_handbook, text)
+    [problem] = handbook.problems
+    assert (problem.code, problem.line) == ("yaml-syntax", 16), describe(handbook)
+    assert "引用符" in problem.message("ja") and "quote" in problem.message("en")
+
+
+# --- rules 2 and 3 for the v2 number fields (headcount, volume.count, hours_per_year) -------------------
+
+@pytest.mark.parametrize("text, line, column, suggestion", [
+    (in_collect("    headcount: ２\n"), 13, 16, "2"),
+    (in_collect("    headcount: 2人\n"), 13, 16, "2"),
+    (edit(CLEAN, "frequency: monthly", "frequency: monthly\nvolume: {count: 40件, per: month}"), 8, 17, "40"),
+    (edit(CLEAN, "frequency: monthly", "frequency: monthly\nvolume:\n  count: -40\n  per: month"), 9, 10, "40"),
+])
+def test_v2_whole_numbers_follow_the_number_rule(tebiki_handbook: Callable[..., Path], text: str, line: int,
+                                                 column: int, suggestion: str) -> None:
+    handbook = load(tebiki_handbook, text)
+    [problem] = [p for p in handbook.problems if p.code == "schema"]
+    assert (problem.line, problem.column) == (line, column), describe(handbook)
+    assert re.search(rf"(?<![0-9]){suggestion}(?![0-9])", problem.message("ja")), problem.message("ja")
+    assert "acc-close" in handbook.procedures
+
+
+def test_v2_numbers_read_as_written(tebiki_handbook: Callable[..., Path]) -> None:
+    text = edit(in_collect("    headcount: 02\n"), "frequency: monthly", "frequency: monthly\nvolume: {count: 040, per: month}")
+    inventory = ("procedures:\n  - {id: acc-close, title: 月次決算, department: accounting, hours_per_year: 012.5}\n"
+                 "  - id: acc-todo\n    title: 未着手\n    department: accounting\n    hours_per_year:\n")
+    handbook = load(tebiki_handbook, text, inventory=inventory)
+    assert [p.code for p in handbook.problems] == ["undocumented"], describe(handbook)
+    procedure = handbook.procedures["acc-close"]
+    assert procedure.steps[0].headcount == 2 and procedure.volume is not None and procedure.volume.count == 40
+    assert [e.hours_per_year for e in handbook.inventory] == [12.5, None]
+
+
+@pytest.mark.parametrize("written, suggestion", [("１２０", "120"), ("120時間", "120"), ("-5", "5"), ("1:30", "")])
+def test_hours_per_year_may_have_a_fraction_but_is_a_plain_number(tebiki_handbook: Callable[..., Path], written: str,
+                                                                  suggestion: str) -> None:
+    inventory = f"procedures:\n  - id: acc-todo\n    title: 未着手\n    department: accounting\n    hours_per_year: {written}\n"
+    handbook = load(tebiki_handbook, inventory=inventory)
+    [problem] = [p for p in handbook.problems if p.code == "schema"]
+    assert (problem.file, problem.line, problem.column) == ("procedures/_inventory.yaml", 5, 21)
+    assert "棚卸しの項目 1 (acc-todo) の hours_per_year" in problem.message("ja")
+    if suggestion:
+        assert f"{suggestion} と書いてください" in problem.message("ja")
+    assert [e.id for e in handbook.inventory] == ["acc-todo"]  # the entry stays, without its estimate

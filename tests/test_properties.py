@@ -20,7 +20,8 @@ from tebiki.core import build_handbook
 SAMPLE = Path(__file__).parents[1] / "procedures"
 SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-id", "unknown-department",
               "unknown-person", "unknown-step", "unknown-procedure", "no-owner", "single-owner", "undocumented",
-              "owner-leaving", "review-overdue", "unreachable-step", "inline-comment"}
+              "owner-leaving", "review-overdue", "unreachable-step", "inline-comment",
+              "handover-late", "improvement-overdue", "minutes-missing", "volume-missing"}
 
 MINIMAL = b"""\
 id: acc-minimal
@@ -51,15 +52,24 @@ ORG = (SAMPLE / "_org.yaml").read_bytes() if (SAMPLE / "_org.yaml").is_file() el
 INVENTORY = (SAMPLE / "_inventory.yaml").read_bytes() if (SAMPLE / "_inventory.yaml").is_file() else None
 
 NEW_VALUES = [b"42", b"-1", b"3.5", b"[a, b]", b"[]", b"{x: 1}", b"{}", b"null", b"~", b"", b'"text"', b"true",
-              b"2026-02-30", b"2026-04-01", b"Not_A_Slug", b"&x [*x]", b"*nowhere", b"!!binary aGk=", b"|", b">-"]
+              b"2026-02-30", b"2026-04-01", b"Not_A_Slug", b"&x [*x]", b"*nowhere", b"!!binary aGk=", b"|", b">-",
+              # spec "Reading YAML written by people": tagged scalars with bad values, what YAML 1.1 misreads,
+              # numbers as people write them, special characters at the start of a value
+              b"!!bool maybe", b"!!int x", b"!!float x", b"!!timestamp x", b"!!null x", b"!!int 010", b"on", b"17:30",
+              b"1:30:00", "３０分".encode(), b"-5", b"90.0", b"1,200", b"@x", b"`x`", b"%x", b"& x", b"!x y", b"| x",
+              b"> x", b"[x] y", b"{x} y", b"- x", "注意: x".encode(), "x #2 y".encode(), "Mori".encode(),
+              "森 太郎".encode(), "2027/03/31".encode(), "ｕｅｄａ".encode()]
+FULLWIDTH_COLON, FULLWIDTH_SPACE = "：".encode(), "　".encode()
 SPECIAL_BYTES = [b"\x00", b"\x07", b"\x1b", b"\x7f", b"\t", b"\r", b"\r\n", b"\x85", b"\xe2\x80\xa8", b"\xef\xbb\xbf",
                  b"\xff", b"\xfe", b"\x80", b"\xe3\x81", b"\xc0\xaf", b"\xed\xa0\x80", b"\x8c\x8e", b"#", b":", b"- ",
-                 b"{", b"[", b"]", b"'", b'"', b"&a ", b"*a", b"---\n", b"? ", b"%YAML 1.1\n", b"!!python/name:os.system "]
+                 b"{", b"[", b"]", b"'", b'"', b"&a ", b"*a", b"---\n", b"? ", b"%YAML 1.1\n", b"!!python/name:os.system ",
+                 "：".encode(), "　".encode(), b"@", b"`", b"%", b"!!bool ", b"!!int "]
 KEY_LINE = re.compile(rb"^(\s*(?:-\s+)?[\w-]+:)(.*)$")
 
 Mutation = tuple[str, int, int, bytes]
 mutations = st.tuples(
-    st.sampled_from(["delete", "duplicate", "swap-type", "insert", "truncate", "indent", "dedent", "tab", "move"]),
+    st.sampled_from(["delete", "duplicate", "swap-type", "insert", "truncate", "indent", "dedent", "tab", "move",
+                     "fullwidth-colon", "fullwidth-indent", "value-start"]),
     st.integers(min_value=0, max_value=10**6),
     st.integers(min_value=0, max_value=10**6),
     st.one_of(st.sampled_from(SPECIAL_BYTES), st.binary(min_size=1, max_size=6), st.sampled_from(NEW_VALUES)),
@@ -92,6 +102,15 @@ def mutate(raw: bytes, mutation: Mutation) -> bytes:
         lines[i] = b"\t" * (1 + (len(lines[i]) - len(stripped)) // 4) + stripped
     elif kind == "move":
         lines.insert(j, lines.pop(i))
+    elif kind == "fullwidth-colon":  # an IME left the separator full-width
+        lines[i] = lines[i].replace(b":", FULLWIDTH_COLON, 1)
+    elif kind == "fullwidth-indent":  # a full-width space in the indentation or after the colon
+        lines[i] = FULLWIDTH_SPACE + lines[i][1:] if lines[i].startswith(b" ") else lines[i].replace(
+            b": ", b":" + FULLWIDTH_SPACE, 1)
+    elif kind == "value-start":  # one of YAML's special characters typed at the start of a value
+        match = KEY_LINE.match(lines[i])
+        if match:
+            lines[i] = match.group(1) + b" " + data[:1] + match.group(2).lstrip()
     return b"\n".join(lines)
 
 
@@ -109,7 +128,7 @@ def check_invariants(root: Path) -> None:
         assert problem.severity.value in ("error", "warning"), where
         path = root / problem.file
         assert not problem.file.startswith("/") and "\\" not in problem.file and path.is_file(), where
-        assert isinstance(problem.line, int) and 1 <= problem.line <= line_count(path.read_bytes()) + 1, where
+        assert isinstance(problem.line, int) and 1 <= problem.line <= line_count(path.read_bytes()), where
         assert problem.column is None or (isinstance(problem.column, int) and problem.column >= 1), where
         for lang in ("ja", "en"):
             message = problem.message(lang)

@@ -95,7 +95,8 @@ def unknown_improvement_steps(files: LoadedFiles) -> Iterator[Problem]:
             for j, step_id in enumerate(improvement.steps):
                 if step_id not in ids:
                     yield _at(procedure.location_of(f"improvements.{i}.steps.{j}"), "unknown-step", procedure.id,
-                              title=improvement.title, found=step_id, steps=", ".join(ids_in_order(procedure)))
+                              title=improvement.title, found=step_id, steps=", ".join(ids_in_order(procedure)),
+                              suggestion=closest(step_id, ids_in_order(procedure), {s.id: s.title for s in procedure.steps}))
 
 
 def ids_in_order(procedure: Procedure) -> list[str]:

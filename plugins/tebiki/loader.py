@@ -30,7 +30,7 @@ from .model import (
 )
 from .contain import contain, kept
 from .problems import Problem
-from .schemas import load_schema, validate
+from .schemas import load_schema, place_of, validate
 from .yamlfile import YamlDocument, read_yaml
 
 ORG_FILE = "_org.yaml"
@@ -323,4 +323,5 @@ def _date(document: YamlDocument, path: list[str | int], value: str | None) -> t
     except ValueError:
         where = document.locate(path)
         return None, Problem("schema", document.file, where.line, where.column,
-                             params={"kind": "date", "field": ".".join(map(str, path)), "found": value})
+                             params={"kind": "date", "field": ".".join(map(str, path)), "found": value,
+                                     "place": place_of(document.data, tuple(path))})

@@ -199,8 +199,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "手順 {number} ({step}) の next の行き先「{found}」はこの手順にありません(手順の ID: {steps})。{ref_fix_ja}",
     },
     "unknown-step/improvement": {
-        "en": "improvement \"{title}\" names step \"{found}\", which is not a step of this procedure (steps: {steps}); fix the id",
-        "ja": "改善「{title}」の対象ステップ「{found}」はこの手順のステップではありません(ステップ: {steps})。ID を直してください",
+        "en": "improvement \"{title}\" names step \"{found}\", which is not a step of this procedure (steps: {steps}); {ref_fix_en}",
+        "ja": "改善「{title}」の対象の手順「{found}」はこの手順にありません(手順の ID: {steps})。{ref_fix_ja}",
     },
     "unknown-procedure": {
         "en": "\"related\" names \"{found}\" but no procedure file carries that id; {ref_fix_en}",
@@ -410,9 +410,9 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     out["suggest_date_ja"] = f"。{suggestion} と書いてください" if suggestion else "(例: 2026-04-01)"
     reason_ja, reason_en = _NUMBER_REASONS.get(params.get("reason", ""), ("", ""))
     out["reason_ja"], out["reason_en"] = reason_ja, reason_en
-    whole = params.get("whole", True)
-    out["number_ja"] = "0以上の整数" if whole else "0以上の数"
-    out["number_en"] = "a whole number of at least 0" if whole else "a number of at least 0"
+    whole, minimum = params.get("whole", True), params.get("minimum", 0)
+    out["number_ja"] = f"{minimum}以上の整数" if whole else f"{minimum}以上の数"
+    out["number_en"] = f"a whole number of at least {minimum}" if whole else f"a number of at least {minimum}"
     found_kind = params.get("found_kind", "")
     out["found_ja"], out["found_en"] = _KINDS.get(found_kind, (params.get("found", ""),) * 2)
     if found_kind in ("text", "number"):

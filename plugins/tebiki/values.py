@@ -190,7 +190,7 @@ def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path_,
         return value
     if isinstance(value, str):
         if types & {"integer", "number"} and "string" not in types:
-            return _read_number_field(value, types, path, reading)
+            return _read_number_field(value, types, path, reading, schema.get("minimum", 0))
         if is_date and not _ISO_DATE.match(value):
             reading.findings.append(Finding(path, {"kind": "date-format", "found": value,
                                                    "suggestion": suggest_date(value) or ""}))
@@ -203,13 +203,13 @@ def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path_,
     return value
 
 
-def _read_number_field(text: str, types: set[str], path: Path_, reading: Reading) -> Any:
+def _read_number_field(text: str, types: set[str], path: Path_, reading: Reading, minimum: int | float) -> Any:
     whole = "number" not in types
     number, reason, suggestion = read_number(text, whole=whole, minutes=path[-1] == "minutes")
     if number is not None:
         return number
-    params: dict[str, Any] = {"kind": "number", "reason": reason, "found": text,
-                              "whole": whole, "suggestion": "" if suggestion is None else _plain(suggestion)}
+    params: dict[str, Any] = {"kind": "number", "reason": reason, "found": text, "whole": whole,
+                              "minimum": _plain(minimum), "suggestion": "" if suggestion is None else _plain(suggestion)}
     reading.findings.append(Finding(path, params))
     return text
 
