@@ -547,3 +547,47 @@ def test_hours_per_year_may_have_a_fraction_but_is_a_plain_number(tebiki_handboo
     if suggestion:
         assert f"{suggestion} と書いてください" in problem.message("ja")
     assert [e.id for e in handbook.inventory] == ["acc-todo"]  # the entry stays, without its estimate
+
+
+# --- docs: FORMAT.md and the JSON Schemas say what the checker does ------------------------------------
+
+FIVE_SLIPS = [
+    edit(CLEAN, "owner: sato", "owner：sato"),
+    edit(CLEAN, "    title: 証憑を回収する", "    title: @情シス窓口でPCを受け取る"),
+    in_collect("    minutes: 1:30:00\n"),
+    edit(CLEAN, "owner: sato", "owner: Sato"),
+    edit(CLEAN, "    title: 証憑を回収する", "    title: PCを受け取る #2 手順書参照"),
+]
+
+
+@pytest.mark.parametrize("text", FIVE_SLIPS, ids=["fullwidth-colon", "special-start", "minutes", "owner", "comment"])
+def test_format_md_shows_the_message_of_the_five_common_slips(tebiki_handbook: Callable[..., Path], text: str) -> None:
+    doc = (Path(__file__).parents[1] / "FORMAT.md").read_text(encoding="utf-8")
+    handbook = load(tebiki_handbook, text)
+    [problem] = [p for p in handbook.problems if p.code != "no-owner"]
+    line = (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value} {problem.code} "
+            f"{problem.message('ja')}")
+    assert line in doc, line
+
+
+def test_schema_descriptions_state_the_reading_rules() -> None:
+    from tebiki.schemas import load_schema
+
+    numbers, references = 0, 0
+    for kind in ("procedure", "org", "inventory"):
+        schema = load_schema(kind)
+        stack: list[Any] = [schema]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                stack.extend(node.values())
+                types = node.get("type")
+                if types in ("integer", "number") and "description" in node:
+                    numbers += 1
+                    assert "半角数字だけ" in node["description"] and "Plain digits only" in node["description"], node
+                if "description" in node and "unknown-" in node["description"]:
+                    references += 1
+            elif isinstance(node, list):
+                stack.extend(node)
+        assert "前後に空白" in schema["$defs"]["slug"]["description"]
+    assert numbers >= 5 and references >= 4

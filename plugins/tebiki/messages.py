@@ -336,7 +336,7 @@ _TYPES = {  # JSON Schema type -> what to write, in words
 }
 _NUMBER_REASONS = {
     "fullwidth": ("全角の数字です", "uses full-width digits"),
-    "colon": ("時:分 の形です(分だけで書きます)", "is a time of day form (write minutes only)"),
+    "colon": ("「時:分」の形です(分だけで書きます)", "is a time of day form (write minutes only)"),
     "unit": ("単位が付いています", "has a unit"),
     "negative": ("負の数です", "is negative"),
     "comma": ("桁区切りのカンマが付いています", "has a thousands separator"),
