@@ -259,7 +259,7 @@ def test_blank_required_field_is_not_filled_in(tebiki_handbook: Callable[..., Pa
     (edit(CLEAN, "id: acc-close", "id:　acc-close"), 1, 4, "全角スペース"),
     (edit(CLEAN, "    title: 仕訳を計上する", "    title: 注意: 仕訳を計上する"), 14, 14, "「: 」"),
     *[(edit(CLEAN, "    title: 仕訳を計上する", f"    title: {value}"), 14, 12, f"「{value[0]}」")
-      for value in ("@窓口", "`窓口`", "%窓口", "*窓口", "& 窓口", "!重要 窓口")],
+      for value in ("@窓口", "`窓口`", "%窓口", "*窓口", "& 窓口", "&重要 窓口", "!重要 窓口")],
     (edit(CLEAN, "    title: 仕訳を計上する", "    title: | 仕訳を計上する"), 14, 12, "「|」"),
     (edit(CLEAN, "    title: 仕訳を計上する", "    title: > 仕訳を計上する"), 14, 12, "「>」"),
     (edit(CLEAN, "    title: 仕訳を計上する", "    title: [至急] 仕訳を計上する"), 14, 12, "「[」"),
@@ -267,7 +267,7 @@ def test_blank_required_field_is_not_filled_in(tebiki_handbook: Callable[..., Pa
     (edit(CLEAN, "    title: 仕訳を計上する", "    title: - 仕訳を計上する"), 14, 12, "「-」"),
 ], ids=["fullwidth-colon", "fullwidth-colon-last-line", "fullwidth-colon-last-line-newline", "fullwidth-indent",
         "fullwidth-indent-inside", "fullwidth-after-colon", "colon-in-text", "at", "backtick", "percent", "star",
-        "ampersand", "bang", "bar", "gt", "bracket", "brace", "dash"])
+        "ampersand", "ampersand-japanese", "bang", "bar", "gt", "bracket", "brace", "dash"])
 def test_slips_are_reported_at_the_character(tebiki_handbook: Callable[..., Path], text: str, line: int, column: int,
                                              words: str) -> None:
     handbook = load(tebiki_handbook, text)
@@ -275,6 +275,25 @@ def test_slips_are_reported_at_the_character(tebiki_handbook: Callable[..., Path
     assert (problem.code, problem.file, problem.line, problem.column) == ("yaml-syntax", A, line, column), describe(handbook)
     assert words in problem.message("ja"), problem.message("ja")
     assert problem.line <= len(text.splitlines())
+
+
+def test_an_anchor_nobody_uses_is_a_value_that_lost_its_start(tebiki_handbook: Callable[..., Path]) -> None:
+    handbook = load(tebiki_handbook, edit(CLEAN, "    title: 仕訳を計上する", "    title: &A 仕訳を計上する"))
+    [problem] = handbook.problems
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 14, 12)
+    assert "「&」" in problem.message("ja") and '"&A 仕訳を計上する"' in problem.message("ja")
+    anchors_in_use = edit(CLEAN, "    actor: 経理担当\n  - id: post\n    title: 仕訳を計上する\n    actor: 経理担当",
+                          "    actor: &who 経理担当\n  - id: post\n    title: 仕訳を計上する\n    actor: *who")
+    assert load(tebiki_handbook, anchors_in_use).problems == []
+
+
+def test_fullwidth_colon_in_a_list_item(tebiki_handbook: Callable[..., Path]) -> None:
+    text = edit(CLEAN, "  - id: post\n    title: 仕訳を計上する\n    actor: 経理担当\n", "  - id：post\n")
+    handbook = load(tebiki_handbook, text)
+    [problem] = handbook.problems
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 13, 7), describe(handbook)
+    assert "全角のコロン「：」" in problem.message("ja")
+    assert [s.id for s in handbook.procedures["acc-close"].steps] == ["collect"]
 
 
 def test_a_list_where_text_belongs_says_to_quote(tebiki_handbook: Callable[..., Path]) -> None:

@@ -22,6 +22,7 @@ from .problems import Problem
 from .references import closest, is_reference
 from .values import read_values
 from .yamlfile import YamlDocument
+from .yamlslips import FULLWIDTH_KEY_TEXT
 
 PathT = tuple["str | int", ...]
 
@@ -148,6 +149,12 @@ def _problems(document: YamlDocument, path: PathT,
         problem = _located(document, path, params)
         for name in missing:
             yield path + (name,), problem
+        return
+    if validator == "type" and isinstance(found, str) and FULLWIDTH_KEY_TEXT.match(found):
+        location = document.locate(list(path))  # `- title：x`: meant as a field, read as text (rule 4)
+        key = FULLWIDTH_KEY_TEXT.match(found).group(1)  # type: ignore[union-attr]
+        yield path, Problem("yaml-syntax", document.file, location.line, location.column + found.index("：", len(key)),
+                            params={"reason": "fullwidth-colon", "key": key})
         return
     params: dict[str, Any] = {"kind": validator, "found": _describe(found), "found_kind": _kind_of(found)}
     if found is None or (validator == "minLength" and found == ""):

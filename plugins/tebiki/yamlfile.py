@@ -27,7 +27,7 @@ import yaml
 
 from .model import Location
 from .problems import Problem
-from .yamlslips import explain_syntax_error, inline_comments, split_lines, tag_name
+from .yamlslips import explain_syntax_error, inline_comments, split_lines, tag_name, unused_anchors
 
 try:  # libyaml's C parser where PyYAML was built with it; same results, several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -177,6 +177,10 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
         document.problems.append(Problem(
             "yaml-syntax", rel, node.start_mark.line + 1, node.start_mark.column + 1,
             params={"reason": "bad-tag", "tag": node.tag.replace("tag:yaml.org,2002:", "!!"), "value": node.value}))
+    if "&" in text:
+        for line, column, value in unused_anchors(text):
+            document.problems.append(Problem("yaml-syntax", rel, line, column,
+                                             params={"reason": "special-start", "char": "&", "value": value}))
     if "#" in text:
         for line, column, dropped in inline_comments(split_lines(text), root):
             document.problems.append(Problem("inline-comment", rel, line, column, params={"dropped": dropped}))

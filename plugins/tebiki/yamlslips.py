@@ -35,7 +35,7 @@ _VALUE = re.compile(rf"^([ \t]*(?:-[ \t]+)*(?:{_KEY}:[ \t]+)?)(\S.*?)[ \t]*$")
 _TAB_INDENT = re.compile(r"^ *\t")
 _LEGIT_TAG = re.compile(r"^!!\S")
 _BLOCK_HEADER = re.compile(r"^[|>][-+0-9]*[ \t]*(#.*)?$")
-_ANCHOR_OR_ALIAS = re.compile(r"^[&*][^\s,\[\]{}]+([ \t]|$)")
+_ANCHOR_OR_ALIAS = re.compile(r"^[&*][A-Za-z0-9_-]+([ \t]|$)")
 SPECIAL_START = "@`%*&!|>[{-"
 
 
@@ -175,6 +175,10 @@ def _parser_cause(detail: str) -> str:
     return "syntax"
 
 
+FULLWIDTH_KEY_TEXT = re.compile(rf"^({_KEY})[ \t{FULLWIDTH_SPACE}]*{FULLWIDTH_COLON}")
+"""Text that was meant as `name: value` but has a full-width colon (`title：x` as a list item)."""
+
+
 def tag_name(detail: str) -> str:
     """`!!python/object:x` from a constructor error's "... for the tag 'tag:yaml.org,2002:python/object:x'"."""
     match = re.search(r"tag '([^']*)'", detail)
@@ -194,6 +198,27 @@ def inline_comments(lines: list[str], root: yaml.Node | None) -> Iterator[tuple[
         if match:
             column = end.column + match.end() - 1
             yield end.line + 1, column, rest[match.end() - 2:].strip()
+
+
+def unused_anchors(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, the rest of the line) of each `&name` no alias uses: `title: &重要 手順`
+    silently loses `&重要`, so it is reported like any special character at the start of a value."""
+    anchors: list[yaml.AnchorToken] = []
+    used: set[str] = set()
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AnchorToken):
+                anchors.append(token)
+            elif isinstance(token, yaml.AliasToken):
+                used.add(token.value)
+    except yaml.YAMLError:
+        return
+    lines = split_lines(text)
+    for token in anchors:
+        if token.value not in used:
+            mark = token.start_mark
+            row = lines[mark.line] if mark.line < len(lines) else ""
+            yield mark.line + 1, mark.column + 1, row[mark.column:].strip()
 
 
 def _plain_values(root: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
