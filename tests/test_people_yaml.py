@@ -610,3 +610,20 @@ def test_schema_descriptions_state_the_reading_rules() -> None:
                 stack.extend(node)
         assert "前後に空白" in schema["$defs"]["slug"]["description"]
     assert numbers >= 5 and references >= 4
+
+
+@pytest.mark.parametrize("value", ["", "~", "null", "Null", "NULL", "<<", "on", "yes", "17:30", "010", "0x1f", "1.10",
+                                   "2026-04-01", ".inf", "nulls", "text"])
+def test_the_fast_resolver_is_pyyamls_with_only_null_and_merge(value: str) -> None:
+    import yaml
+
+    from tebiki.yamlfile import _Loader
+
+    loader = _Loader("")
+    try:
+        for implicit in ((True, False), (False, True)):
+            expected = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
+            assert loader.resolve(yaml.ScalarNode, value, implicit) == expected
+        assert loader.resolve(yaml.SequenceNode, None, (True, True)) == "tag:yaml.org,2002:seq"
+    finally:
+        loader.dispose()

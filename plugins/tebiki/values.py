@@ -137,8 +137,116 @@ def suggest_date(text: str) -> str | None:
 def read_values(data: Any, schema: dict[str, Any], kind: str) -> Reading:
     """Read `data` (changed in place) beside `schema`; see the module docstring."""
     reading = Reading()
-    _walk(data, schema, schema, (), kind, reading)
+    _read(data, _plan(kind, schema), (), reading)
     return reading
+
+
+@dataclass
+class _Plan:
+    """What reading a value of one schema node takes, compiled once per schema (values are many)."""
+
+    kind: str = "text"  # object | array | any-of | number | date | id | text
+    skip: bool = True  # nothing below this node ever changes
+    properties: dict[str, tuple["_Plan", bool]] = field(default_factory=dict)  # name -> (plan, blank is absent)
+    items: "_Plan | None" = None
+    options: dict[type, "_Plan"] = field(default_factory=dict)  # any-of: Python type -> plan
+    whole: bool = True
+    minimum: int | float = 0
+    minutes: bool = False
+
+
+_PLANS: dict[tuple[str, int], _Plan] = {}
+
+
+def _plan(kind: str, schema: dict[str, Any]) -> _Plan:
+    key = (kind, id(schema))
+    if key not in _PLANS:
+        _PLANS[key] = _compile(schema, schema, (), kind)
+    return _PLANS[key]
+
+
+def _compile(node: dict[str, Any], root: dict[str, Any], shape: tuple[str, ...], kind: str) -> _Plan:
+    is_date = _is_date(node)
+    node = _resolve(node, root)
+    if "anyOf" in node:
+        options = {}
+        for option in node["anyOf"]:
+            types = _types(_resolve(option, root))
+            python_type = dict if "object" in types else str if "string" in types else None
+            if python_type is not None:
+                options[python_type] = _compile(option, root, shape, kind)
+        return _Plan("any-of", skip=all(o.skip for o in options.values()), options=options)
+    types = _types(node)
+    if "object" in types:
+        required = set(node.get("required", ()))
+        properties = {}
+        for name, sub in node.get("properties", {}).items():
+            plan = _compile(sub, root, shape + (name,), kind)
+            blank_is_absent = name not in required and "null" not in _types(_resolve(sub, root))
+            properties[name] = (plan, blank_is_absent)
+        return _Plan("object", skip=False, properties=properties)
+    if "array" in types:
+        items = _compile(node.get("items", {}), root, shape + ("*",), kind)
+        return _Plan("array", skip=items.skip, items=items)
+    if types & {"integer", "number"} and "string" not in types:
+        return _Plan("number", skip=False, whole="number" not in types, minimum=node.get("minimum", 0),
+                     minutes=shape[-1:] == ("minutes",))
+    if is_date:
+        return _Plan("date", skip=False)
+    if node.get("pattern") and not is_reference(kind, shape):
+        return _Plan("id", skip=False)
+    return _Plan("text")
+
+
+def _read(value: Any, plan: _Plan, path: Path_, reading: Reading) -> Any:
+    """The value read by `plan` (a new value for numbers and trimmed ids)."""
+    kind = plan.kind
+    if kind == "object":
+        if type(value) is not dict:
+            return value
+        properties = plan.properties
+        blank = []
+        for key, sub in value.items():
+            entry = properties.get(key)
+            if entry is None:
+                continue
+            sub_plan, blank_is_absent = entry
+            if sub is None:
+                if blank_is_absent:
+                    blank.append(key)  # rule 3: blank means absent
+            elif not sub_plan.skip:
+                new = _read(sub, sub_plan, path + (key,), reading)
+                if new is not sub:
+                    value[key] = new
+        for key in blank:
+            del value[key]
+        return value
+    if kind == "array":
+        if type(value) is list:
+            items = plan.items
+            assert items is not None
+            for index, item in enumerate(value):
+                new = _read(item, items, path + (index,), reading)
+                if new is not item:
+                    value[index] = new
+        return value
+    if kind == "any-of":
+        option = plan.options.get(type(value))
+        return value if option is None or option.skip else _read(value, option, path, reading)
+    if isinstance(value, str):
+        if kind == "number":
+            return _read_number_field(value, plan, path, reading)
+        if kind == "date":
+            if not _ISO_DATE.match(value):
+                reading.findings.append(Finding(path, {"kind": "date-format", "found": value,
+                                                       "suggestion": suggest_date(value) or ""}))
+            return value
+        if kind == "id":
+            return _trim_id(value, path, reading)
+    elif kind == "number" and isinstance(value, float) and plan.whole:
+        reading.findings.append(Finding(path, {"kind": "number", "reason": "fraction", "found": _plain(value),
+                                               "suggestion": _plain(_fit(value, True))}))
+    return value
 
 
 def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -160,56 +268,13 @@ def _is_date(schema: dict[str, Any]) -> bool:
     return schema.get("format") == "date" or schema.get("$ref", "").endswith("/date")
 
 
-def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path_, kind: str, reading: Reading) -> Any:
-    """The value read beside `schema` (a new value for numbers and trimmed ids)."""
-    is_date = _is_date(schema)
-    schema = _resolve(schema, root)
-    if "anyOf" in schema:
-        for option in schema["anyOf"]:
-            resolved = _resolve(option, root)
-            if (isinstance(value, dict) and "object" in _types(resolved)) or (
-                    isinstance(value, str) and "string" in _types(resolved)):
-                return _walk(value, option, root, path, kind, reading)
-        return value
-    types = _types(schema)
-    if isinstance(value, dict) and "object" in types:
-        properties = schema.get("properties", {})
-        required = set(schema.get("required", ()))
-        for key in list(value):
-            if key not in properties:
-                continue
-            sub = properties[key]
-            if value[key] is None and key not in required and "null" not in _types(_resolve(sub, root)):
-                del value[key]  # rule 3: blank means absent
-                continue
-            value[key] = _walk(value[key], sub, root, path + (key,), kind, reading)
-        return value
-    if isinstance(value, list) and "array" in types and "items" in schema:
-        for index, item in enumerate(value):
-            value[index] = _walk(item, schema["items"], root, path + (index,), kind, reading)
-        return value
-    if isinstance(value, str):
-        if types & {"integer", "number"} and "string" not in types:
-            return _read_number_field(value, types, path, reading, schema.get("minimum", 0))
-        if is_date and not _ISO_DATE.match(value):
-            reading.findings.append(Finding(path, {"kind": "date-format", "found": value,
-                                                   "suggestion": suggest_date(value) or ""}))
-            return value
-        if schema.get("pattern") and not is_reference(kind, path):
-            return _trim_id(value, path, reading)
-    if isinstance(value, float) and "integer" in types and "number" not in types:
-        reading.findings.append(Finding(path, {"kind": "number", "reason": "fraction", "found": _plain(value),
-                                               "suggestion": _fit(value, True)}))
-    return value
-
-
-def _read_number_field(text: str, types: set[str], path: Path_, reading: Reading, minimum: int | float) -> Any:
-    whole = "number" not in types
-    number, reason, suggestion = read_number(text, whole=whole, minutes=path[-1] == "minutes")
+def _read_number_field(text: str, plan: _Plan, path: Path_, reading: Reading) -> Any:
+    number, reason, suggestion = read_number(text, whole=plan.whole, minutes=plan.minutes)
     if number is not None:
         return number
-    params: dict[str, Any] = {"kind": "number", "reason": reason, "found": text, "whole": whole,
-                              "minimum": _plain(minimum), "suggestion": "" if suggestion is None else _plain(suggestion)}
+    params: dict[str, Any] = {"kind": "number", "reason": reason, "found": text, "whole": plan.whole,
+                              "minimum": _plain(plan.minimum),
+                              "suggestion": "" if suggestion is None else _plain(suggestion)}
     reading.findings.append(Finding(path, params))
     return text
 

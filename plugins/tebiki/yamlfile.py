@@ -70,8 +70,27 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     seen[key] = key_node
         return mapping
 
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """Rule 1: no implicit booleans, base-60 or octal numbers, timestamps. A plain scalar is
+        text, except a blank, `~` or `null` (null) and `<<` (a merge key). Same result as
+        PyYAML's resolver with only those two implicit resolvers, several times faster."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _NULL_WORDS:
+                    return "tag:yaml.org,2002:null"
+                if value == "<<":
+                    return "tag:yaml.org,2002:merge"
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
-# Rule 1: no implicit booleans, base-60 or octal numbers, timestamps: only null and merge keys.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
