@@ -347,6 +347,8 @@ def test_inline_comment_follows_the_policy(tebiki_handbook: Callable[..., Path])
     ("owner: sato", "owner: satou", "unknown-person", 5, 8, "sato"),
     ("[suzuki]", "[ｓｕｚｕｋｉ]", "unknown-person", 6, 17, "suzuki"),
     ("[suzuki]", "['suzuki　']", "unknown-person", 6, 17, "suzuki"),
+    ("frequency: monthly", "frequency: monthly\ntrainees: [{person: Suzuki}]", "unknown-person", 8, 21, "suzuki"),
+    ("frequency: monthly", "frequency: monthly\ntrainees: [{person: 鈴木健太}]", "unknown-person", 8, 21, "suzuki"),
     ("department: accounting", "department: 経理・財務", "unknown-department", 3, 13, "accounting"),
     ("department: accounting", "department: Accounting", "unknown-department", 3, 13, "accounting"),
     ("department: accounting", "department: acounting", "unknown-department", 3, 13, "accounting"),
