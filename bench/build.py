@@ -9,6 +9,13 @@ Each build runs as its own `mkdocs build` subprocess; time is wall clock and
 memory is that subprocess's peak RSS (os.wait4 rusage). The tebiki site is
 built twice: cold (empty diagram cache) and warm (cache from the first build,
 as on a CI runner that keeps `.cache/tebiki` or a second `mkdocs serve` build).
+
+業務量 cost (`--workload-rounds R`, default 5): the same handbook built with the
+plugin option `workload: true` (the 業務量 page, hours on every procedure and
+department page) and `workload: false`, both warm, interleaved (on/off, then
+off/on, …) so a change in machine load hits both; the figure is the median of
+the per-round ratios on/off, with their spread. The procedures carry `volume`
+(on-demand ones) and some `improvements`, so the computation is complete.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +62,8 @@ def procedure(i: int, depts: list[str]) -> dict:
         "id": f"proc-{i:05d}", "title": f"業務手順 {i} 請求と支払の確認", "department": dept,
         "summary": f"手順 {i}: 毎月の請求書を確認し、承認を得てから会計システムへ計上する。",
         "owner": owner, "backups": [backup] if i % 3 else [], "frequency": FREQUENCIES[i % 6],
+        "volume": "{count: %d, per: month}" % (1 + i % 20) if FREQUENCIES[i % 6] == "on-demand" else None,
+        "improvement": i % 10 == 0,
         "related": [f"proc-{(i + 1) % max(i + 1, 1):05d}"] if i % 4 == 0 and i > 0 else [],
         "steps": [
             {"id": f"s{j}", "title": f"ステップ {j}: 書類を確認する", "actor": ("経理担当", "部長", "総務担当")[j % 3],
@@ -77,8 +87,14 @@ def write_tebiki(root: Path, procs: list[dict], depts: list[str]) -> None:
             f"id: {p['id']}", f"title: {json.dumps(p['title'], ensure_ascii=False)}",
             f"department: {p['department']}", f"summary: {json.dumps(p['summary'], ensure_ascii=False)}", f"owner: {p['owner']}", f"backup_owners: [{', '.join(p['backups'])}]",
             f"frequency: {p['frequency']}", "reviewed: 2099-01-01", "systems: [会計システム]",
-            "tags: [経理, 月次]", f"related: [{', '.join(p['related'])}]", "steps:",
+            "tags: [経理, 月次]", f"related: [{', '.join(p['related'])}]",
         ]
+        if p["volume"]:
+            lines.append(f"volume: {p['volume']}")
+        if p["improvement"]:
+            lines += ["improvements:", "  - title: 書類の確認を電子化する", "    lever: digitize", "    status: planned",
+                      "    steps: [s1]", "    due: 2099-03-31"]
+        lines.append("steps:")
         for s in p["steps"]:
             lines += [
                 f"  - id: {s['id']}", f"    title: {json.dumps(s['title'], ensure_ascii=False)}", f"    actor: {s['actor']}",
@@ -124,11 +140,11 @@ def write_plain(root: Path, procs: list[dict], depts: list[str]) -> None:
     )
 
 
-def timed_build(root: Path, pages: int) -> tuple[float, float, int]:
+def timed_build(root: Path, pages: int, config: str = "mkdocs.yml") -> tuple[float, float, int]:
     """(seconds, peak RSS MiB, HTML MiB) of one `mkdocs build` subprocess."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    proc = subprocess.Popen([*MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml")], cwd=root, env=env,
+    proc = subprocess.Popen([*MKDOCS, "build", "-q", "-f", str(root / config)], cwd=root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
     err = proc.stderr.read()
@@ -149,11 +165,35 @@ def timed_build(root: Path, pages: int) -> tuple[float, float, int]:
     return seconds, peak_mib, html
 
 
+def workload_cost(root: Path, n: int, rounds: int) -> None:
+    """Warm builds with `workload: true` and `workload: false`, interleaved; prints the
+    median per-round ratio and its spread (see the module docstring)."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - tebiki\n" in config
+    (root / "mkdocs-no-workload.yml").write_text(
+        config.replace("  - tebiki\n", "  - tebiki:\n      workload: false\n"), encoding="utf-8")
+    on_times, off_times, ratios = [], [], []
+    for r in range(rounds):
+        order = ("mkdocs.yml", "mkdocs-no-workload.yml") if r % 2 == 0 else ("mkdocs-no-workload.yml", "mkdocs.yml")
+        times = {name: timed_build(root, n, name)[0] for name in order}
+        on, off = times["mkdocs.yml"], times["mkdocs-no-workload.yml"]
+        on_times.append(on)
+        off_times.append(off)
+        ratios.append(on / off)
+        print(f"  round {r + 1}: workload on {on:6.1f} s, off {off:6.1f} s, ratio {on / off:.3f}")
+    ratios.sort()
+    print(f"業務量 cost: median on/off {statistics.median(ratios):.3f} "
+          f"(+{(statistics.median(ratios) - 1) * 100:.1f}%; rounds {rounds}, ratios {ratios[0]:.3f}..{ratios[-1]:.3f}; "
+          f"median on {statistics.median(on_times):.1f} s, off {statistics.median(off_times):.1f} s; target < 1.05)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="number of procedures (default 1000)")
     parser.add_argument("--skip-plain", action="store_true", help="build only the tebiki site")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--workload-rounds", type=int, default=5,
+                        help="interleaved rounds of workload on/off builds (0 to skip; default 5)")
     args = parser.parse_args(argv)
 
     depts = department_ids(args.n)
@@ -166,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"procedures: {args.n} in {len(depts)} departments, {STEPS} steps each")
         print(f"tebiki (cold diagram cache): {cold[0]:7.1f} s  peak {cold[1]:6.0f} MiB  html {cold[2]} MiB")
         print(f"tebiki (warm diagram cache): {warm[0]:7.1f} s  peak {warm[1]:6.0f} MiB  html {warm[2]} MiB")
+        if args.workload_rounds:
+            workload_cost(work / "tebiki", args.n, args.workload_rounds)
         if not args.skip_plain:
             write_plain(work / "plain", procs, depts)
             plain = timed_build(work / "plain", args.n)
