@@ -137,13 +137,17 @@ def test_shift_jis_csv_is_read_and_said_so(root: Path, tmp_path: Path) -> None:
 
 
 def test_removed_rows_need_prune(root: Path, tmp_path: Path) -> None:
-    sheet = xlsx(tmp_path / "a.xlsx", SHEET[1:4])
+    sheet = xlsx(tmp_path / "a.xlsx", [SHEET[1], SHEET[2], ["hr-old", "旧・勤怠集計", "hr", None]])
+    done = run(root, str(sheet))
+    assert "シートにない項目 1 件はそのまま残しました: acc-assets" in done.stdout and "acc-assets" in inventory(root)
     done = run(root, str(sheet), "--prune")
     assert done.returncode == 0
-    assert "シートにない項目 1 件を削除しました: hr-old" in done.stdout
+    assert "シートにない項目 1 件を削除しました: acc-assets" in done.stdout
     text = inventory(root)
-    assert "hr-old" not in text and "旧・勤怠集計" not in text
-    assert "  # 人事" in text and "# 毎月第3営業日まで" in text  # comments stay even around a removed entry
+    assert "acc-assets" not in text and "固定資産管理" not in text and "田中さんの申告" not in text
+    # comments around the removed entry stay: the next section's heading right after it too
+    assert "  # 人事\n  - id: hr-old" in text and "- id: acc-close          # 毎月第3営業日まで" in text
+    assert [e.id for e in build_handbook(root, "procedures").inventory] == ["acc-close", "hr-old"]
 
 
 def test_new_inventory_file_and_no_temp_files_left(tebiki_handbook: Callable[..., Path], tmp_path: Path) -> None:
