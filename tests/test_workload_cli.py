@@ -172,3 +172,10 @@ def test_compare_with_an_unknown_revision_says_so(root: Path, tmp_path: Path) ->
     shutil.copytree(root, outside, ignore=shutil.ignore_patterns(".git"))
     done = tebiki(outside, "--compare", "HEAD", "--lang", "en")
     assert done.returncode == 2 and "cannot read the handbook at HEAD" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("days", [0, 400, "多い"])
+def test_working_days_outside_a_year_cannot_run(tebiki_handbook: Callable[..., Path], days: Any) -> None:
+    root = tebiki_handbook(FILES, inventory=INVENTORY, options={"working_days": days})
+    done = tebiki(root)
+    assert done.returncode == 2 and "working_days" in done.stderr.decode() and b"Traceback" not in done.stderr

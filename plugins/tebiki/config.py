@@ -38,6 +38,19 @@ class Scenarios(c.BaseConfigOption[dict]):
         return value  # type: ignore[return-value]
 
 
+class WorkingDays(c.Type):
+    """Working days a year: a whole number from 1 to 366."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        days = super().run_validation(value)
+        if isinstance(days, bool) or not 1 <= days <= 366:
+            raise ValidationError(f"expected the working days of a year, a whole number from 1 to 366, found {value!r}")
+        return days
+
+
 class TebikiConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Set to false to build the site without the handbook pages."""
@@ -84,7 +97,7 @@ class TebikiConfig(base.Config):
     """The day reviews and hand-overs are judged against (`YYYY-MM-DD`), for
     reproducible builds; the environment variable `TEBIKI_TODAY` overrides it."""
 
-    working_days = c.Type(int, default=245)
+    working_days = WorkingDays(default=245)
     """Working days a year: the runs per year of `daily` and of `volume` per day (業務量)."""
 
     workload = c.Type(bool, default=True)

@@ -6,9 +6,9 @@ shown to 0.1 like its JSON. Charts are inline SVG (`charts`, `pareto`).
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
-from ..model import Procedure
+from ..model import Improvement, Procedure
 from ..workload import MODES, NO_OWNER, Workload, improvement_board, rounded, totals
 from . import charts
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
@@ -33,7 +33,8 @@ def _mode_segments(w: Writer, modes: dict[str, float]) -> list[tuple[float, str,
     return [(round(modes[m], 1), f"mode-{m}", w.L[f"mode.{m}"]) for m in MODES]
 
 
-def _breakdown(w: Writer, title: str, column: str, breakdown: dict[str, dict[str, float]], name_of, link_of) -> str:
+def _breakdown(w: Writer, title: str, column: str, breakdown: dict[str, dict[str, float]],
+               name_of: Callable[[str], str], link_of: Callable[[str], str]) -> str:
     """A stacked chart by mode of the largest rows, then a table of every row (first column `column`)."""
     hours = totals(breakdown)
     keys = sorted(breakdown, key=lambda k: (-hours[k], k))
@@ -163,7 +164,7 @@ def _board(w: Writer) -> str:
     return f'<div class="tebiki-board">{"".join(columns)}</div>'
 
 
-def _board_card(w: Writer, proc: Procedure, imp, overdue: bool) -> str:
+def _board_card(w: Writer, proc: Procedure, imp: Improvement, overdue: bool) -> str:
     L = w.L
     meta = []
     if imp.lever:
