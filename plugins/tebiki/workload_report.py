@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Handbook
+from .render.labels import Labels
 from .workload import MODES, NO_OWNER, Workload, improvement_board, rounded, totals
 
 BREAKDOWNS = ("department", "actor", "owner", "mode", "procedure")
@@ -151,7 +152,8 @@ def breakdown_table(data: dict[str, Any], workload: Workload, handbook: Handbook
     """The rows of one breakdown, hours from `data` (the JSON), per-mode hours for stacked bars."""
     if by == "procedure":
         by_id = {p["procedure"]: p for p in data["procedures_detail"]}
-        rows = [[pw.procedure.id, pw.procedure.title, pw.procedure.department, pw.procedure.frequency,
+        freq = Labels(lang)
+        rows = [[pw.procedure.id, pw.procedure.title, pw.procedure.department, freq[f"freq.{pw.procedure.frequency}"],
                  by_id[pw.procedure.id]["runs_per_year"], pw.minutes_per_run,
                  by_id[pw.procedure.id]["hours_per_year"], pw.partial] for pw in workload.procedures]
         return Table(by, ("procedure", "title", "department", "frequency", "runs_per_year", "minutes_per_run",
@@ -185,8 +187,10 @@ def all_tables(data: dict[str, Any], workload: Workload, handbook: Handbook, lan
                                        "improvements"),
                         [[c["procedure"], c["step"], c["title"], c["actor"], _mode_name(c["mode"], lang),
                           c["hours_per_year"], " / ".join(c["improvements"])] for c in data["candidates"]]))
+    labels = Labels(lang)
     tables.append(Table("improvements", ("procedure", "improvements", "lever", "status", "due", "overdue"),
-                        [[i["procedure"], i["title"], i["lever"] or "", i["status"], i["due"] or "", i["overdue"]]
+                        [[i["procedure"], i["title"], labels[f"lever.{i['lever']}"] if i["lever"] else "",
+                          labels[f"improvement.{i['status']}"], i["due"] or "", i["overdue"]]
                          for i in data["improvements"]]))
     return tables
 
