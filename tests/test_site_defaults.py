@@ -232,3 +232,15 @@ def test_the_readme_ci_recipe_passes_on_the_sample(tmp_path: Path) -> None:
             argv += ["--site-dir", str(tmp_path / "site")]
         done = subprocess.run(argv, cwd=REPO_ROOT, capture_output=True, text=True, env=env, timeout=300)
         assert done.returncode == 0, f"{command} exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+
+
+def test_the_old_plugin_edit_uri_option_is_reported_not_silently_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    yml = MINIMAL.replace("  - tebiki\n", "  - tebiki:\n      edit_uri: edit/main/\n") + REPO
+    config = minimal_handbook(tmp_path, yml)
+    with caplog.at_level(logging.WARNING):
+        site, _ = built(config)
+    assert [r for r in caplog.records if "edit_uri" in r.getMessage() and "no longer used" in r.getMessage()]
+    button = EDIT_BUTTON.search(html_of(site, "procedures/acc-monthly-close"))
+    assert button and button.group(1).endswith("/edit/main/procedures/accounting/monthly-close.yaml")
+    with pytest.raises(Abort):
+        built(config, strict=True)
