@@ -197,3 +197,14 @@ def test_every_command_and_option_has_japanese_help() -> None:
 
     walk("tebiki", parser)
     assert not english_only, f"help without Japanese (write it as clitext.tr(ja, en)): {english_only}"
+
+
+def test_a_misspelled_option_is_a_warning_in_the_handbooks_language(tmp_path: Path) -> None:
+    assert run(tmp_path, "init").returncode == 0
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - tebiki\n", "  - tebiki:\n      procedure: x\n"),
+                      encoding="utf-8")
+    done = run(tmp_path, "check")
+    assert done.returncode == 0 and "警告" in done.stderr and "'procedure'" in done.stderr, done.stderr
+    english = run(tmp_path, "check", "--lang", "en")
+    assert "warning" in english.stderr and not JAPANESE.search(english.stderr), english.stderr

@@ -121,7 +121,7 @@ def _main(argv: list[str], lang: str) -> int:
     try:
         settings = read_settings(args.config)
         for warning in settings.warnings:
-            print(tr(f"tebiki: 警告: {warning}", f"tebiki: warning: {warning}"), file=sys.stderr)
+            print(tr(f"tebiki: 警告: {warning.message('ja')}", f"tebiki: warning: {warning}"), file=sys.stderr)
         handbook = load(settings, args.today)
     except PolicyError as error:
         print(tr(f"tebiki: {args.config}: プラグイン tebiki の policy が正しくありません: {error.message('ja')}",

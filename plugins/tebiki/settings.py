@@ -43,7 +43,7 @@ class Settings:
     repo_url: str | None
     edit_uri: str | None
     site_name: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[CannotRun, ...] = ()
     """Configuration mistakes that do not stop a run (e.g. a misspelled option)."""
 
 
@@ -94,7 +94,7 @@ def raw_config(config_file: Path | str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfig, tuple[str, ...]]:
+def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfig, tuple[CannotRun, ...]]:
     """The `tebiki` entry of `plugins:` (list or mapping form), validated by the plugin's
     own class, with its warnings (unknown options) as messages naming the file."""
     raw: Any = {}
@@ -114,4 +114,6 @@ def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfi
         detail = "; ".join(f"'{key}': {error}" for key, error in errors)
         raise SettingsError(f"{config_file}: invalid 'tebiki' plugin options: {detail}",
                             f"{config_file}: プラグイン tebiki の設定が正しくありません: {detail}")
-    return options, tuple(f"{config_file}: 'tebiki' plugin option '{key}': {warning}" for key, warning in warnings)
+    return options, tuple(CannotRun(f"{config_file}: 'tebiki' plugin option '{key}': {warning}",
+                                    f"{config_file}: プラグイン tebiki の設定 '{key}': {warning}")
+                          for key, warning in warnings)
