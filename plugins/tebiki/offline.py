@@ -16,7 +16,7 @@ _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTR = re.compile(r"""(?:^|\s)([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 _CSS_URL = re.compile(r"""(?:url\(|@import)\s*['"]?\s*((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^'")\s;]+)""")
-_LOADING_ATTRS = {"src", "href", "srcset", "data", "poster", "action", "formaction", "background", "xlink:href"}
+_LOADING_ATTRS = {"src", "href", "srcset", "data", "poster", "background", "xlink:href"}
 _NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "me", "help", "search", "next", "prev"}
 
 
