@@ -167,6 +167,7 @@ def test_person_page_links_to_a_pack_with_each_of_their_procedures(sample: Handb
     assert "役割 主担当" in seal and "ほかに担える人 渡辺 由美" in seal
     assert "引き継ぎ先の候補 部門内に候補がいません" in seal and "開始のきっかけ 契約書" in seal
     assert "1 押印申請書を提出する" in seal  # the steps
+    assert "年間時間 9.0時間/年" in text_of(section(pack, pack_heading(2, "防災訓練"), pack_heading(3, "印鑑管理（押印申請）")))
     company_car = text_of(section(pack, pack_heading(1, "社用車管理"), pack_heading(2, "防災訓練")))
     # ito alone runs it: watanabe (same department, not a holder) is the successor to train
     assert "ほかに担える人 いません" in company_car and "引き継ぎ先の候補 渡辺 由美" in company_car
@@ -225,3 +226,37 @@ def test_site_build_with_scenarios_and_one_naming_an_unknown_person(tmp_path: Pa
     with pytest.raises((Abort, PluginError)):
         build_site(bad)
     assert "想定「x」: 「satou」は _org.yaml にいない人です(「sato」のことですか?)" in caplog.text
+
+
+def test_a_pack_reuses_the_procedure_pages_diagram_job(sample: Handbook) -> None:
+    """The pack's flows are drawn with the procedure page's links (one render, one cache
+    entry per procedure); only the links are renamed afterwards."""
+    class Diagrams:
+        def procedure_svg(self, procedure, step_href):  # type: ignore[no-untyped-def]
+            return "<svg>" + "".join(f'<a href="{step_href(s.id)}"></a>' for s in procedure.steps) + "</svg>"
+
+        def map_svg(self, *args):  # type: ignore[no-untyped-def]
+            return ""
+
+    from tebiki.render.blocks import fill_blocks
+    from tebiki.render.pages import procedure_page
+
+    figures = Figures(Diagrams(), mode="deferred")
+    context = ctx(sample, figures=figures)
+    seal = sample.procedures["ga-seal"]
+    procedure_page(context, seal)
+    pack = handover_page(context, "watanabe")
+    jobs = {(p.id, tuple(href(s.id) for s in p.steps)) for p, href in figures.flow_jobs}
+    assert len(jobs) == len({p.id for p, _ in figures.flow_jobs})  # no procedure drawn twice
+    html = figures.resolve(fill_blocks(pack.text.site_markdown, pack.text.blocks))
+    assert 'href="#ga-seal--step-apply"' in html and 'href="#step-apply"' not in html
+
+
+def test_pack_and_skills_in_english(sample: Handbook) -> None:
+    pack = handover_page(ctx(sample, "en"), "kato")
+    assert pack.title == "Hand-over pack: 加藤 さくら"
+    shown = text_of(pack.markdown)
+    assert "Hand over by 2027-01-31" in shown and "Suggested successors" in shown
+    assert "Others who can run it nobody (without a hand-over nobody can run it)" in shown
+    skills = skills_page(ctx(sample, "en")).markdown
+    assert "# Skills matrix" in skills and "<th>Holders</th>" in skills

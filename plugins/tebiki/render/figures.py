@@ -87,8 +87,11 @@ class Figures:
         return self.SLOT.sub(lambda m: (self.pending.pop(m[1], None) or (lambda: ""))(), html)
 
     def flow(self, page_uri: str, proc: Procedure, caption: str, anchor: str = "step-") -> str:
-        """The flow of `proc`; its nodes link to `#{anchor}{step id}` (a page showing several
-        procedures, like a hand-over pack, gives each its own anchor and file name)."""
+        """The flow of `proc`; its nodes link to `#{anchor}{step id}`.
+
+        A page showing several procedures (a hand-over pack) gives each its own anchor
+        and file name. The diagram is still drawn with the procedure page's links, so it
+        is rendered and cached once, and only its links are renamed here."""
         if self.renderer is None:
             return ""
         renderer = self.renderer
@@ -97,13 +100,15 @@ class Figures:
         name = f"{stem}.flow.svg" if anchor == "step-" else f"{stem}.{proc.id}.flow.svg"
 
         def step_href(step_id: str) -> str:
-            return f"{prefix}#{anchor}{step_id}"
+            return f"{prefix}#step-{step_id}"
+
+        def draw() -> str:
+            svg = renderer.procedure_svg(proc, step_href)
+            return svg if anchor == "step-" else svg.replace(f'href="{prefix}#step-', f'href="{prefix}#{anchor}')
 
         if self.mode == "deferred":
             self.flow_jobs.append((proc, step_href))
-        return self._figure(
-            page_uri, name, "flow", caption, lambda: renderer.procedure_svg(proc, step_href),
-        )
+        return self._figure(page_uri, name, "flow", caption, draw)
 
     def map(
         self, page_uri: str, procs: Sequence[Procedure], coverage: Mapping[str, Coverage],

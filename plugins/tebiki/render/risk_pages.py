@@ -28,6 +28,7 @@ from ..skills import SkillMatrix, skill_matrices
 from . import pages  # the steps of a procedure page, reused in the pack (pages imports this module)
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
 from .safe import esc, safe_url
+from .workload_page import procedure_card_rows
 
 SUCCESSORS_SHOWN = 3
 
@@ -248,6 +249,7 @@ def _pack_procedure(w: Writer, proc: Procedure, number: int, plan: tuple[str, li
         (L["pack.deadline"], esc(deadline or L["pack.deadline.none"])),
         (L["proc.frequency"], w.frequency(proc.frequency)),
     ]
+    rows += procedure_card_rows(w.ctx, w, proc)  # 業務量: hours per year, as on the procedure page
     if proc.trigger:
         rows.append((L["proc.trigger"], esc(proc.trigger)))
     if proc.systems:
