@@ -35,7 +35,7 @@ SUCCESSORS_SHOWN = 3
 
 def _names(w: Writer, ids: tuple[str, ...] | list[str], sep: str | None = None) -> str:
     if not ids:
-        return w.muted(w.L["person.none"])
+        return f'<span class="tebiki-muted">{esc(w.L["person.none"])}</span>'
     sep = sep or ("、" if w.L.lang == "ja" else ", ")
     return sep.join(w.person_link(i) for i in ids)
 
