@@ -260,3 +260,13 @@ def test_pack_and_skills_in_english(sample: Handbook) -> None:
     assert "Others who can run it nobody (without a hand-over nobody can run it)" in shown
     skills = skills_page(ctx(sample, "en")).markdown
     assert "# Skills matrix" in skills and "<th>Holders</th>" in skills
+
+
+def test_department_page_states_its_truck_factor_and_links_to_the_skills_matrix(sample: Handbook) -> None:
+    from tebiki.render.pages import department_page
+
+    page = department_page(ctx(sample), "general-affairs").markdown
+    note = re.search(r'<p class="tebiki-truck-note">.*?</p>', page)
+    assert note is not None
+    assert text_of(note[0]).startswith("トラック係数 2 : この2人が抜けると総務の5手順を担える人がいなくなります")
+    assert 'href="../../skills/"' in note[0] and 'href="../../coverage/"' in note[0]

@@ -82,7 +82,7 @@ def department_page(ctx: RenderContext, did: str) -> RenderedPage:
             (L["single_owner"], single, "single_owner"), (L["no_owner"], none, "no_owner"),
             (L["undocumented"], undoc, "undocumented"),
             *department_cards(ctx, did),
-        ])),
+        ]), risk_pages.department_note(w, did)),
         h2(L["dept.procedures"]),
     ]
     if procs:

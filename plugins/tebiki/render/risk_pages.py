@@ -19,6 +19,7 @@ from ..risk import (
     departures,
     handover_candidates,
     holders,
+    truck_factor,
     truck_factors,
     what_if,
     work_held,
@@ -70,6 +71,16 @@ def coverage_sections(w: Writer) -> list[str]:
         blocks += [h2(L["scenarios.title"]), html_block(w.muted(L["scenarios.lead"])),
                    html_block(_scenarios(w, procedures))]
     return blocks
+
+
+def department_note(w: Writer, did: str) -> str:
+    """The department's truck factor in one line, with links to the coverage page and the 星取表."""
+    t = truck_factor(did, list(w.hb.procedures.values()), w.hb.org)
+    if t is None:
+        return ""
+    return (f'<p class="tebiki-truck-note">{esc(w.L["truck.col.factor"])} <strong class="tebiki-truck">{t.factor}'
+            f'</strong>: {esc(truck_sentence(w, t))} · <a href="{w.href(w.ctx.urls.coverage)}">'
+            f'{esc(w.L["truck.title"])}</a> · <a href="{w.href(w.ctx.urls.skills)}">{esc(w.L["skills.link"])}</a></p>')
 
 
 def truck_sentence(w: Writer, t: TruckFactor) -> str:
