@@ -301,3 +301,23 @@ def test_parse_scenarios() -> None:
 def test_bad_scenarios_say_which_and_what(raw: object, words: str) -> None:
     with pytest.raises(ScenarioError, match=words):
         parse_scenarios(raw)
+
+
+# ------------------------------------------------------------------- 星取表
+
+def test_skill_matrix_rows_marks_and_totals() -> None:
+    from tebiki.skills import skill_matrix
+
+    o = org(person("ito"), person("watanabe"), person("yamamoto", status=Status.LEFT), person("sato", dept="acc"),
+            person("new"))
+    procs = [proc("a", "ito", ("watanabe", "ito"), trainees=("new",)), proc("b", "watanabe", ("sato", "yamamoto")),
+             proc("c", "yamamoto"), proc("x", "sato", dept="acc")]
+    m = skill_matrix("ga", procs, o)
+    # the department's people who have not left, then sato (acc) who backs up b
+    assert [p.id for p in m.people] == ["ito", "watanabe", "new", "sato"]
+    assert [[m.mark(p.id, q.id) for q in m.procedures] for p in m.people] == [
+        ["◎", "", ""], ["○", "◎", ""], ["△", "", ""], ["", "○", ""]]
+    # owner listed as own backup counts once; trainees and people who left never count
+    assert [m.column_total(q.id) for q in m.procedures] == [2, 2, 0]
+    assert [m.row_total(p.id) for p in m.people] == [1, 2, 0, 1]
+    assert m.total == 4 == sum(m.row_total(p.id) for p in m.people)

@@ -153,7 +153,9 @@ def skills_table(w: Writer, matrix: SkillMatrix) -> str:
     ] + [f'<th>{esc(L["skills.col.total"])}</th>']
     rows = []
     for person in matrix.people:
-        cells = [f"<th>{w.person_link(person.id)}</th>"] + [
+        other = (f' <span class="tebiki-muted">({esc(w.dept_name(person.department))})</span>'
+                 if person.department != matrix.department else "")
+        cells = [f"<th>{w.person_link(person.id)}{other}</th>"] + [
             f'<td class="{_column_class(matrix, p.id)}">{matrix.mark(person.id, p.id)}</td>'
             for p in matrix.procedures
         ] + [f'<td class="tebiki-skills__total">{matrix.row_total(person.id)}</td>']
