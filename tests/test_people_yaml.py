@@ -24,7 +24,7 @@ from core_samples import CLEAN_PROCEDURE as CLEAN
 from tebiki.core import build_handbook
 from tebiki.model import Handbook
 from tebiki.render.export import render_markdown
-from tebiki.reporters import json_report
+from tebiki.reporters import json_report, text_report
 from tebiki.yamlfile import parse_yaml
 
 TODAY = date(2026, 6, 1)
@@ -193,6 +193,7 @@ def test_fast_converter_and_pyyaml_constructor_agree(raw: bytes) -> None:
 
 
 @pytest.mark.parametrize("value, tag", [("!!bool maybe", "!!bool"), ("!!int x", "!!int"), ("!!float x", "!!float"),
+                                        ("!!float 1e999", "!!float"),
                                         ("!!timestamp x", "!!timestamp"), ("!!null x", "!!null")])
 def test_bad_tagged_values_are_located_problems(tebiki_handbook: Callable[..., Path], value: str, tag: str) -> None:
     handbook = load(tebiki_handbook, edit(CLEAN, "title: 月次決算", f"title: {value}"))
@@ -418,6 +419,7 @@ def test_unreadable_org_is_one_problem_and_ownership_unknown(tebiki_handbook: Ca
     assert [p.file for p in handbook.problems] == [ORG], describe(handbook)
     summary = json.loads(json_report(handbook, "ja"))["summary"]
     assert (summary["procedures"], summary["covered"], summary["single_owner"], summary["no_owner"]) == (2, None, None, None)
+    assert "担当状況は不明" in text_report(handbook, "ja") and "ownership unknown" in text_report(handbook, "en")
     render_markdown(handbook, tmp_path / "out", "ja", diagrams=False)
     assert "担当状況(担当者・副担当・カバレッジ)は不明" in (tmp_path / "out" / "coverage.md").read_text(encoding="utf-8")
 

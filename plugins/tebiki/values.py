@@ -245,7 +245,7 @@ def _read(value: Any, plan: _Plan, path: Path_, reading: Reading) -> Any:
             return _trim_id(value, path, reading)
     elif kind == "number" and isinstance(value, float) and plan.whole:
         reading.findings.append(Finding(path, {"kind": "number", "reason": "fraction", "found": _plain(value),
-                                               "suggestion": _plain(_fit(value, True))}))
+                                               "suggestion": _plain(_fit(value, True)) if abs(value) < 1e15 else ""}))
     return value
 
 
@@ -280,6 +280,9 @@ def _read_number_field(text: str, plan: _Plan, path: Path_, reading: Reading) ->
 
 
 def _plain(value: int | float) -> str:
+    """`90` for 90.0, `1.5` for 1.5, `1e+300` for what no one means digit by digit."""
+    if abs(value) >= 1e15:
+        return f"{value:g}"
     return str(int(value)) if float(value).is_integer() else str(value)
 
 

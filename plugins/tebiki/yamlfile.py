@@ -18,6 +18,7 @@ A plain value cut by ` #x` is an `inline-comment` warning (yamlslips.py).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +225,7 @@ def _tagged(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return _BOOLS[value.lower()]
     if tag == _INT and _WHOLE.match(value):
         return int(value, 10)
-    if tag == _FLOAT and _DECIMAL.match(value):
+    if tag == _FLOAT and _DECIMAL.match(value) and math.isfinite(float(value)):
         return float(value)
     if tag == _TIMESTAMP and _ISO_DATE.match(value):
         return value
