@@ -631,3 +631,13 @@ def test_the_fast_resolver_is_pyyamls_with_only_null_and_merge(value: str) -> No
         assert loader.resolve(yaml.SequenceNode, None, (True, True)) == "tag:yaml.org,2002:seq"
     finally:
         loader.dispose()
+
+
+@pytest.mark.parametrize("value, column", [("!!int [30]", 8), ("!!bool {x: 1}", 8)])
+def test_a_scalar_tag_on_a_list_or_mapping_is_located(tebiki_handbook: Callable[..., Path], value: str,
+                                                      column: int) -> None:
+    """Found by fuzzing: `!!int [a]` crashed the converter; now a yaml-syntax problem naming the tag."""
+    handbook = load(tebiki_handbook, edit(CLEAN, "title: 月次決算", f"title: {value}"))
+    [problem] = handbook.problems
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, column), describe(handbook)
+    assert value.split()[0] in problem.message("ja")

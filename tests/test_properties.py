@@ -58,7 +58,7 @@ NEW_VALUES = [b"42", b"-1", b"3.5", b"[a, b]", b"[]", b"{x: 1}", b"{}", b"null",
               b"!!bool maybe", b"!!int x", b"!!float x", b"!!timestamp x", b"!!null x", b"!!int 010", b"on", b"17:30",
               b"1:30:00", "３０分".encode(), b"-5", b"90.0", b"1,200", b"@x", b"`x`", b"%x", b"& x", b"!x y", b"| x",
               b"> x", b"[x] y", b"{x} y", b"- x", "注意: x".encode(), "x #2 y".encode(), "Mori".encode(),
-              "森 太郎".encode(), "2027/03/31".encode(), "ｕｅｄａ".encode()]
+              "森 太郎".encode(), "2027/03/31".encode(), "ｕｅｄａ".encode(), b"!!int [a]", b"!!bool {x: 1}"]
 FULLWIDTH_COLON, FULLWIDTH_SPACE = "：".encode(), "　".encode()
 SPECIAL_BYTES = [b"\x00", b"\x07", b"\x1b", b"\x7f", b"\t", b"\r", b"\r\n", b"\x85", b"\xe2\x80\xa8", b"\xef\xbb\xbf",
                  b"\xff", b"\xfe", b"\x80", b"\xe3\x81", b"\xc0\xaf", b"\xed\xa0\x80", b"\x8c\x8e", b"#", b":", b"- ",

@@ -402,7 +402,7 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     if "field" in params and not field:
         out["field"] = place((), lang)
     suggestion = params.get("suggestion")
-    out["suggest_en"] = f"; did you mean \"{suggestion}\"?" if suggestion else ""
+    out["suggest_en"] = f" (did you mean \"{suggestion}\"?)" if suggestion else ""
     out["suggest_ja"] = f"。「{suggestion}」のことなら、そう書いてください" if suggestion else ""
     out["suggest_number_en"] = f"; write {suggestion}" if suggestion not in (None, "") else ""
     out["suggest_number_ja"] = f"。{suggestion} と書いてください" if suggestion not in (None, "") else "。"

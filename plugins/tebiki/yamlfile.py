@@ -218,6 +218,9 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 def _tagged(loader: _Loader, node: yaml.ScalarNode) -> Any:
     """An explicitly tagged scalar (`!!int 10`): its value when it is what the tag says,
     in decimal (`!!int 010` is 10, like `010`), else the text written, recorded as a bad tag."""
+    if not isinstance(node, yaml.ScalarNode):  # `!!int [a]`: the tag cannot apply at all
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag '{node.tag}' on a collection", node.start_mark)
     value, tag = node.value.strip(), node.tag
     if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
         return None

@@ -103,9 +103,10 @@ def line_slip(row: str, number: int) -> Slip | None:
         return Slip("unclosed-bracket", number, start, {"char": value[0]})
     if value[0] in SPECIAL_START and _bad_start(value):
         return Slip("special-start", number, start, {"char": value[0], "value": value})
-    colon = value.find(": ")
-    if colon > 0 and value[0] not in "[{":
-        return Slip("colon-in-value", number, start + colon, {"value": value})
+    body = value.split(None, 1)[-1] if value.startswith("!!") and " " in value else value  # after a tag
+    colon = body.find(": ")
+    if colon > 0 and body[0] not in "[{\"'":
+        return Slip("colon-in-value", number, start + len(value) - len(body) + colon, {"value": value})
     return None
 
 
