@@ -270,3 +270,19 @@ def test_department_page_states_its_truck_factor_and_links_to_the_skills_matrix(
     assert note is not None
     assert text_of(note[0]).startswith("トラック係数 2 : この2人が抜けると総務の5手順を担える人がいなくなります")
     assert 'href="../../skills/"' in note[0] and 'href="../../coverage/"' in note[0]
+
+
+def test_packs_stay_out_of_search_and_the_menu(tmp_path: Path) -> None:
+    """Every procedure of a pack has its own page: search and the menu lead there, not to packs."""
+    import json
+
+    from handbook_fixture import build_site, write_handbook
+
+    site = build_site(write_handbook(tmp_path))
+    assert (site / "handover" / "sato" / "index.html").is_file()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert any(loc.startswith("procedures/acc-monthly-close/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith("handover/")]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "handover/" not in home[home.index('<nav class="md-nav md-nav--primary"'):]

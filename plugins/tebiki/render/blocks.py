@@ -111,23 +111,28 @@ class RenderContext:
         return None
 
 
-def front_matter(title: str | None, tags: Iterable[str] = ()) -> str:
+def front_matter(title: str | None, tags: Iterable[str] = (), *, search_exclude: bool = False) -> str:
     # Material and MkDocs print meta values without escaping: store them escaped.
     lines = ["---"] + ([f"title: {yaml_str(esc(title))}"] if title is not None else [])
     tags = list(dict.fromkeys(tags))
     if tags:
         lines.append("tags:")
         lines.extend(f"  - {yaml_str(esc(t))}" for t in tags)
+    if search_exclude:  # Material's search skips the page (its content is found on other pages)
+        lines += ["search:", "  exclude: true"]
     if len(lines) == 1:
         return ""  # an empty `---` block is not front matter to MkDocs: it would show as text
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
 
-def page_text(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, meta_title: bool = True) -> PageText:
+def page_text(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, meta_title: bool = True,
+              search_exclude: bool = False) -> PageText:
     """`meta_title=False` leaves the title to the heading: Material appends the site
-    name to a meta title, which on a home page named after the site reads twice."""
-    head = [front_matter(title if meta_title else None, tags), f"# {md_inline(title)}\n"]
+    name to a meta title, which on a home page named after the site reads twice.
+    `search_exclude` keeps the page out of the search index."""
+    head = [front_matter(title if meta_title else None, tags, search_exclude=search_exclude),
+            f"# {md_inline(title)}\n"]
     full, site, html = list(head), list(head), []
     for block in blocks:
         if not block:

@@ -227,7 +227,9 @@ def handover_page(ctx: RenderContext, pid: str) -> RenderedPage:
     for i, proc in enumerate(mine, 1):
         blocks += _pack_procedure(w, proc, i, plans[proc.id], deadline)
     title = L.fmt("pack.title", name=person.name)
-    return RenderedPage("handover", pid, uri, title, page_text(title, blocks), person.location.file)
+    # Kept out of search: every procedure in it has its own page, which search should find.
+    return RenderedPage("handover", pid, uri, title, page_text(title, blocks, search_exclude=True),
+                        person.location.file)
 
 
 def _plan(proc: Procedure, pid: str, hb: Handbook,
