@@ -171,3 +171,12 @@ def test_an_unquoted_on_key_in_mkdocs_yml_is_the_date(tebiki_handbook: Callable[
                       "        年度末: {on: 2027-03-31}\n", encoding="utf-8")
     [scenario] = json.loads(out(run(root, "check", "--format", "json")))["scenarios"]
     assert scenario["on"] == "2027-03-31" and scenario["left"] == ["tanaka"]
+
+
+def test_an_unreadable_org_makes_the_scenarios_unknown_not_a_failure(tebiki_handbook: Callable[..., Path]) -> None:
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE}, org="departments: [oops\n",
+                           options={"scenarios": {"x": {"people": ["sato"]}}})
+    done = run(root, "check", "--format", "json")
+    assert done.returncode == 1, done.stderr.decode()  # the _org.yaml problem, not "could not run"
+    report = json.loads(out(done))
+    assert report["scenarios"] is None and report["summary"]["covered"] is None

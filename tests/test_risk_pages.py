@@ -286,3 +286,13 @@ def test_packs_stay_out_of_search_and_the_menu(tmp_path: Path) -> None:
     assert not [loc for loc in locations if loc.startswith("handover/")]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "handover/" not in home[home.index('<nav class="md-nav md-nav--primary"'):]
+
+
+def test_no_risk_sections_when_ownership_is_unknown(tebiki_handbook) -> None:  # type: ignore[no-untyped-def]
+    from core_samples import CLEAN_PROCEDURE
+
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE}, org="departments: [oops\n")
+    hb = build_handbook(root, "procedures", today=DAY)
+    assert not hb.ownership_known
+    page = coverage_page(ctx(hb, scenarios=(Scenario("x", ("sato",)),))).markdown
+    assert "部門のトラック係数" not in page and "想定シナリオ" not in page

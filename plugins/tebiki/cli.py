@@ -84,10 +84,12 @@ def load(settings: Settings, today: date | None) -> Handbook:
 
 def run_check(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
     lang = args.lang or settings.language
-    scenarios = checked_scenarios(settings.options.scenarios, handbook.org)
-    if args.format == "json" and scenarios:
-        sys.stdout.write(json_report(handbook, lang, {"scenarios": cli_whatif.scenarios_json(
-            handbook, scenarios, settings.options.working_days)}))
+    # Without a readable _org.yaml ownership is unknown (spec rule 8): so are the scenarios' answers.
+    scenarios = checked_scenarios(settings.options.scenarios, handbook.org) if handbook.ownership_known else None
+    if args.format == "json" and settings.options.scenarios:
+        answers = None if scenarios is None else cli_whatif.scenarios_json(
+            handbook, scenarios, settings.options.working_days)
+        sys.stdout.write(json_report(handbook, lang, {"scenarios": answers}))
     else:
         sys.stdout.write(REPORTERS[args.format](handbook, lang))
     summary = handbook.summary
@@ -102,7 +104,8 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
     written = render_markdown(handbook, args.out, lang, site_title=settings.site_name or None,
                               cache_dir=settings.root / settings.options.cache_dir,
                               working_days=settings.options.working_days, workload=settings.options.workload,
-                              scenarios=tuple(checked_scenarios(settings.options.scenarios, handbook.org)))
+                              scenarios=tuple(checked_scenarios(settings.options.scenarios, handbook.org)
+                                              if handbook.ownership_known else ()))
     print(tr(f"tebiki: {args.out} に {len(written)} ファイルを書きました", f"tebiki: wrote {len(written)} files to {args.out}"))
     return EXIT_OK
 

@@ -100,7 +100,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         except (HandbookError, PolicyError, CannotRun) as e:
             raise PluginError(f"tebiki: {e.message(self.lang)}") from None
         try:
-            scenarios = tuple(checked_scenarios(self.config.scenarios, handbook.org))
+            scenarios = tuple(checked_scenarios(self.config.scenarios, handbook.org)
+                              if handbook.ownership_known else ())
         except ScenarioError as e:
             raise PluginError(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}") from None
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)

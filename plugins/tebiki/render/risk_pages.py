@@ -49,8 +49,11 @@ def _proc_links(w: Writer, ids: tuple[str, ...] | list[str]) -> str:
 # ------------------------------------------------------------------ coverage page
 
 def coverage_sections(w: Writer) -> list[str]:
-    """Blocks appended to the coverage page: truck factor, departures, scenarios."""
+    """Blocks appended to the coverage page: truck factor, departures, scenarios; none
+    when `_org.yaml` could not be read (the page says ownership is unknown)."""
     hb, L = w.hb, w.L
+    if not hb.ownership_known:
+        return []
     procedures = list(hb.procedures.values())
     blocks: list[str] = [h2(L["truck.title"]), html_block(w.muted(L["truck.lead"]))]
     factors = sorted(truck_factors(procedures, hb.org),
