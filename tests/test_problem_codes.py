@@ -155,7 +155,7 @@ FAILING = [
          "duplicate-id", "procedures/hr/close.yaml", 1, 5, ("acc-close", A), procedure="acc-close"),
     Case("unknown-department", one(edit(CLEAN, "department: accounting", "department: acounting")),
          "unknown-department", A, 3, 13, ("acounting",), procedure="acc-close"),
-    Case("unknown-department-inventory", one(CLEAN), "unknown-department", "procedures/_inventory.yaml", 5, 5,
+    Case("unknown-department-inventory", one(CLEAN), "unknown-department", "procedures/_inventory.yaml", 7, 17,
          ("legal",), procedure="acc-assets",
          inventory=edit(INVENTORY, "    title: 固定資産管理\n    department: accounting",
                         "    title: 固定資産管理\n    department: legal")),

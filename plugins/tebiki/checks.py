@@ -50,7 +50,7 @@ def unknown_departments(files: LoadedFiles) -> Iterator[Problem]:
             yield problem(person.department_location or person.location, None, "department", person.department)
     for entry in files.inventory:
         if entry.department and entry.department not in known:
-            yield problem(entry.location, entry.id, "department", entry.department)
+            yield problem(entry.department_location or entry.location, entry.id, "department", entry.department)
 
 
 def unknown_people(files: LoadedFiles) -> Iterator[Problem]:

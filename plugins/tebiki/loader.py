@@ -191,7 +191,8 @@ def _build_inventory(document: YamlDocument, problems: list[Problem]) -> tuple[I
     entries: dict[str, InventoryEntry] = {}
     for i, item in kept(document.data.get("procedures")):
         entry = InventoryEntry(item["id"], item["title"], item["department"], document.locate(["procedures", i]),
-                               item.get("hours_per_year"))
+                               department_location=document.locate(["procedures", i, "department"]),
+                               hours_per_year=item.get("hours_per_year"))
         first = entries.setdefault(entry.id, entry)
         if first is not entry:
             where = document.locate(["procedures", i, "id"])

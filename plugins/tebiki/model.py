@@ -94,6 +94,7 @@ class InventoryEntry:
     location: Location
     hours_per_year: float | None = None
     """v2: estimated hours a year of work not yet documented."""
+    department_location: Location | None = None
 
 
 @dataclass(frozen=True)
