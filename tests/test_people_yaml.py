@@ -641,3 +641,28 @@ def test_a_scalar_tag_on_a_list_or_mapping_is_located(tebiki_handbook: Callable[
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, column), describe(handbook)
     assert value.split()[0] in problem.message("ja")
+
+
+def test_every_validation_keyword_of_the_schemas_has_its_own_wording() -> None:
+    """A keyword another field adds (maximum, uniqueItems...) must not fall back to the generic message."""
+    from tebiki.messages import CATALOG
+    from tebiki.schemas import load_schema
+
+    worded_elsewhere = {"pattern": "schema/id", "minLength": "schema/blank"}
+    not_validated = {"format", "anyOf", "$ref", "properties", "items", "$defs", "$schema", "title", "description",
+                     "default", "examples"}
+    used: set[str] = set()
+    for kind in ("procedure", "org", "inventory"):
+        stack: list[Any] = [load_schema(kind)]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if "type" in node or "$ref" in node or "anyOf" in node:
+                    used |= {k for k in node if k not in not_validated}
+                stack.extend(v for k, v in node.items() if k in ("properties", "items", "$defs", "anyOf")
+                             or isinstance(v, (dict, list)) and k not in ("examples", "default", "enum"))
+            elif isinstance(node, list):
+                stack.extend(node)
+    assert {"type", "enum", "required", "additionalProperties", "minimum"} <= used
+    for keyword in used - {"type"} | {"type"}:
+        assert worded_elsewhere.get(keyword, f"schema/{keyword}") in CATALOG, keyword
