@@ -158,6 +158,8 @@ def test_compare_reads_the_past_handbook_from_git(tmp_path: Path, tebiki_handboo
     assert "年間時間: 74.2 → 70.5 時間(-3.7)" in text_report
     assert "完了した改善 1 件:" in text_report and "証憑の回収を電子化する(acc-close)" in text_report
     assert "追加された手順: hr-new" in text_report and "削除された手順: hr-letter" in text_report
+    assert "計算できた手順: 3 → 4 件" in text_report  # hr-new now loads: more hours without more work
+    assert data["computed"] == {"before": 3, "after": 3}
 
 
 def test_compare_with_an_unknown_revision_says_so(root: Path, tmp_path: Path) -> None:

@@ -143,3 +143,17 @@ def test_workload_option_false_leaves_the_page_out(tebiki_handbook: Callable[...
     assert not (out / "workload.md").exists()
     assert "時間/年" not in (out / "procedures" / "acc-close.md").read_text(encoding="utf-8")
     assert "workload.md" not in (out / "index.md").read_text(encoding="utf-8")
+
+
+def test_pareto_chart_bars_rest_and_cumulative_line() -> None:
+    from tebiki.render.pareto import pareto
+
+    items = [(f"手順{i}", float(30 - i)) for i in range(25)]  # 30 + 29 + … + 6 = 450
+    svg = pareto("パレート図", items, top=20, rest_label="その他")
+    bars = re.findall(r'<rect class="(tebiki-fill--\w+)"[^>]*><title>([^<]*)</title>', svg)
+    assert len(bars) == 21 and bars[-1] == ("tebiki-fill--rest", "21. その他 (5): 40.0 (100.0%)")
+    assert bars[0] == ("tebiki-fill--hours", "1. 手順0: 30.0 (6.7%)")
+    points = re.search(r'<polyline class="tebiki-pareto__line" points="([^"]+)"', svg)[1].split()
+    assert len(points) == 21 and points[-1].endswith(",12.0")  # the line ends at 100 % (top of the plot)
+    assert pareto("x", []) == "" and pareto("x", [("a", 0.0)]) == ""
+    assert "<script" not in pareto("<script>", [("<b>", 1.0)]) and "&lt;b&gt;" in pareto("t", [("<b>", 1.0)])

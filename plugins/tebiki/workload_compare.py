@@ -49,6 +49,7 @@ _TEXT = {
     "ja": {
         "head": "{revision} からの変化",
         "hours": "年間時間: {before} → {after} 時間({change})",
+        "computed": "計算できた手順: {before} → {after} 件(件数や所要時間が増えると、作業が増えなくても年間時間は増えます)",
         "department": "  {name}: {before} → {after} 時間({change})",
         "departments": "部門別:",
         "share": "{label}の割合: {before} → {after}({change} ポイント)",
@@ -59,6 +60,7 @@ _TEXT = {
     "en": {
         "head": "Changes since {revision}",
         "hours": "hours per year: {before} -> {after} ({change})",
+        "computed": "procedures computed: {before} -> {after} (more volumes or minutes raise the hours without more work)",
         "department": "  {name}: {before} -> {after} ({change})",
         "departments": "by department:",
         "share": "{label} share: {before} -> {after} ({change} points)",
@@ -81,8 +83,10 @@ def render_compare_text(data: dict[str, Any], handbook: Handbook, lang: str) -> 
     t = _TEXT[lang if lang in _TEXT else "en"]
     h = data["hours_per_year"]
     lines = [t["head"].format(revision=data["revision"]),
-             t["hours"].format(before=h["before"], after=h["after"], change=_signed(h["change"])),
-             t["departments"]]
+             t["hours"].format(before=h["before"], after=h["after"], change=_signed(h["change"]))]
+    if data["computed"]["before"] != data["computed"]["after"]:
+        lines.append(t["computed"].format(**data["computed"]))
+    lines.append(t["departments"])
     for did, d in data["by_department"].items():
         dept = handbook.org.departments.get(did)
         name = f"{dept.name} ({did})" if dept else did
