@@ -48,6 +48,7 @@ def test_json_holds_the_spec_fields_with_hand_computed_figures(root: Path) -> No
                                    "runs_per_year": None, "minutes_per_run": 20, "hours_per_year": None,
                                    "partial": False}
     assert (detail["acc-expense"]["runs_per_year"], detail["acc-expense"]["partial"]) == (735, True)
+    assert '"runs_per_year": 735,' in tebiki(root, "--format", "json").stdout.decode()  # not 735.0
     assert [(c["procedure"], c["step"]) for c in data["candidates"]][:2] == [("acc-expense", "input"),
                                                                            ("acc-close", "collect")]
     overdue = [i for i in data["improvements"] if i["overdue"]]

@@ -88,6 +88,11 @@ def _share(workload: Workload, mode: str) -> float | None:
     return None if share is None else round(share, 3)
 
 
+def _number(value: float | None) -> float | int | None:
+    """A whole float as an int (735.0 -> 735), so JSON and sheets show what a person would write."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def workload_json(workload: Workload, handbook: Handbook) -> dict[str, Any]:
     """The spec's JSON of `tebiki workload` (hours rounded to 0.1; shares as fractions to 0.001)."""
     board = improvement_board(handbook.procedures.values(), handbook.today)
@@ -109,7 +114,7 @@ def workload_json(workload: Workload, handbook: Handbook) -> dict[str, Any]:
                          "unestimated": workload.undocumented_unestimated},
         "procedures_detail": [
             {"procedure": pw.procedure.id, "title": pw.procedure.title, "department": pw.procedure.department,
-             "runs_per_year": pw.runs_per_year, "minutes_per_run": pw.minutes_per_run,
+             "runs_per_year": _number(pw.runs_per_year), "minutes_per_run": pw.minutes_per_run,
              "hours_per_year": rounded(pw.hours_per_year), "partial": pw.partial}
             for pw in workload.procedures
         ],
