@@ -134,6 +134,7 @@ class Workload:
     undocumented_hours: float = 0.0
     undocumented_estimated: int = 0
     undocumented_unestimated: int = 0
+    _by_id: dict[str, ProcedureWorkload] = field(default_factory=dict, repr=False)
 
     @property
     def count(self) -> int:
@@ -166,7 +167,10 @@ class Workload:
         return sorted(found, key=lambda c: (-(c.step.hours_per_year or 0.0), c.procedure.id, c.step.number))
 
     def of(self, procedure_id: str) -> ProcedureWorkload | None:
-        return next((p for p in self.procedures if p.procedure.id == procedure_id), None)
+        """The figures of one procedure (a dict lookup: every procedure page asks)."""
+        if len(self._by_id) != len(self.procedures):
+            self._by_id = {p.procedure.id: p for p in self.procedures}
+        return self._by_id.get(procedure_id)
 
 
 def totals(breakdown: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
