@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .cannotrun import CannotRun
-from .config import TebikiConfig
+from .options import Options, read_options
 
 
 class SettingsError(CannotRun):
@@ -38,7 +38,7 @@ class Settings:
     """What `tebiki check` and `tebiki render` need from the site configuration."""
 
     root: Path
-    options: TebikiConfig
+    options: Options
     language: str
     repo_url: str | None
     edit_uri: str | None
@@ -94,9 +94,9 @@ def raw_config(config_file: Path | str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfig, tuple[CannotRun, ...]]:
-    """The `tebiki` entry of `plugins:` (list or mapping form), validated by the plugin's
-    own class, with its warnings (unknown options) as messages naming the file."""
+def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[Options, tuple[CannotRun, ...]]:
+    """The `tebiki` entry of `plugins:` (list or mapping form), validated without any
+    site engine (`options.read_options`, the same rules as the plugin's class), with its warnings (unknown options) as messages naming the file."""
     raw: Any = {}
     plugins = data.get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else (
@@ -107,9 +107,7 @@ def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[TebikiConfi
     if not isinstance(raw, dict):
         raise SettingsError(f"{config_file}: plugin 'tebiki' options must be a mapping",
                             f"{config_file}: プラグイン tebiki の設定は「名前: 値」の並びにしてください")
-    options = TebikiConfig(config_file_path=str(config_file))
-    options.load_dict(raw)
-    errors, warnings = options.validate()
+    options, errors, warnings = read_options(raw)
     if errors:
         detail = "; ".join(f"'{key}': {error}" for key, error in errors)
         raise SettingsError(f"{config_file}: invalid 'tebiki' plugin options: {detail}",
