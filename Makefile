@@ -4,7 +4,15 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup serve build check test bench
+.PHONY: setup engines serve build check test bench
+
+# The other site engines, each in its own venv so they never change .venv:
+# ProperDocs (the MkDocs 1.x fork; MkDocs itself is removed so the run proves
+# tebiki needs only ProperDocs) and Zensical (builds what `tebiki render
+# --engine zensical` writes). Pinned: the newest that installs from the registry.
+ENGINES ?= .venv-engines
+PROPERDOCS_VERSION ?= 1.6.7
+ZENSICAL_VERSION ?= 0.0.73
 
 setup: $(VENV)/.installed
 
@@ -12,6 +20,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+engines: $(ENGINES)/properdocs/.installed $(ENGINES)/zensical/.installed
+
+$(ENGINES)/properdocs/.installed: pyproject.toml
+	$(PYTHON) -m venv $(ENGINES)/properdocs
+	$(ENGINES)/properdocs/bin/pip install --quiet -e . properdocs==$(PROPERDOCS_VERSION)
+	$(ENGINES)/properdocs/bin/pip uninstall --quiet --yes mkdocs
+	! $(ENGINES)/properdocs/bin/python -c 'import mkdocs' 2>/dev/null
+	touch $@
+
+$(ENGINES)/zensical/.installed:
+	$(PYTHON) -m venv $(ENGINES)/zensical
+	$(ENGINES)/zensical/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
 	touch $@
 
 serve: setup
@@ -23,7 +45,7 @@ build: setup
 check: setup
 	$(BIN)/tebiki check
 
-test: setup
+test: setup engines
 	$(BIN)/pytest
 
 bench: setup

@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     common(render)
     render.add_argument("--out", required=True, type=Path,
                         help=tr("ページを書き出すフォルダ", "folder to write the pages into"))
+    render.add_argument("--engine", choices=("markdown", "zensical"), default="markdown",
+                        help=tr("markdown: ページの Markdown だけ(既定)。zensical: Zensical でそのまま作れるプロジェクト"
+                                "(mkdocs.yml、docs/、テンプレート)",
+                                "markdown: the pages' Markdown only (default); zensical: a project Zensical builds "
+                                "as it is (mkdocs.yml, docs/, template)"))
     cli_workload.register(commands, common)
     cli_inventory.register(commands, common)
     cli_whatif.add_parser(commands, common)
@@ -101,6 +106,10 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
     from .render.export import render_markdown
 
     lang = args.lang or settings.language
+    if args.engine == "zensical":
+        from . import zensical_project
+
+        return zensical_project.run(settings, args.config, handbook, args.out, lang)
     written = render_markdown(handbook, args.out, lang, site_title=settings.site_name or None,
                               cache_dir=settings.root / settings.options.cache_dir,
                               working_days=settings.options.working_days, workload=settings.options.workload,

@@ -4,11 +4,9 @@ generated files, navigation and problem logging. `plugin.py` only calls these.""
 from __future__ import annotations
 
 import logging
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -19,6 +17,7 @@ from .model import Handbook
 from .render.labels import language_of
 from .render.blocks import RenderedPage
 from .render.safe import esc
+from .siteplan import NavPlan, edit_uri  # noqa: F401  (the plan is engine-free)
 
 log = logging.getLogger("mkdocs.plugins.tebiki.plugin")
 
@@ -31,20 +30,6 @@ OFF_MENU = ("procedure", "person")  # page kinds reached from a page, not from t
 def site_language(plugin_language: str | None, theme_language: str | None) -> str:
     """Plugin `language`, else `theme.language`, else ja."""
     return plugin_language or language_of(theme_language)
-
-
-def edit_uri(edit_file: str | None, root: Path, docs_dir: Path) -> str | None:
-    """`File.edit_uri` of a generated page: its YAML file relative to docs_dir
-    (`../procedures/x.yaml`), each path segment percent-encoded so that no file
-    name (`"`, `<`, `#`, `?`, `%`, space) can break out of the edit link.
-    MkDocs then joins it with `repo_url` and `edit_uri` / `edit_uri_template`."""
-    if not edit_file:
-        return None
-    try:
-        relative = os.path.relpath(root / edit_file, docs_dir)
-    except ValueError:  # another drive (Windows): no path between them
-        return None
-    return "/".join(quote(segment, safe="") for segment in Path(relative).as_posix().split("/"))
 
 
 def edit_button_works(config: MkDocsConfig) -> bool:
@@ -97,58 +82,6 @@ def add_generated_files(config: MkDocsConfig, files: Files, pages: Sequence[Rend
 def home_uri(files: Files) -> str:
     """`index.md` unless docs_dir has its own home page; then `handbook.md`."""
     return "handbook.md" if any(files.get_file_from_path(u) for u in HOME_URIS) else "index.md"
-
-
-@dataclass
-class NavPlan:
-    """The handbook's part of the navigation, as (kind, src_uri, section title)."""
-
-    home: str | None = None
-    departments: list[tuple[str, str, list[str]]] = field(default_factory=list)  # title, index uri, procedures
-    loose: list[str] = field(default_factory=list)  # procedures of unknown departments
-    people: tuple[str, str, list[str]] | None = None  # title, index uri, person uris
-    tail: list[str] = field(default_factory=list)  # coverage, problems
-    unlisted: list[str] = field(default_factory=list)  # hand-over packs: linked from person pages only
-
-    @classmethod
-    def from_pages(cls, pages: Iterable[RenderedPage], handbook: Handbook, people_title: str,
-                   procedures_title: str) -> "NavPlan":
-        plan = cls()
-        self_procs: dict[str, list[str]] = {}
-        people: list[str] = []
-        people_index = ""
-        for page in pages:
-            if page.kind == "home":
-                plan.home = page.src_uri
-            elif page.kind == "department":
-                uris: list[str] = []
-                self_procs[page.key or ""] = uris
-                plan.departments.append((page.title, page.src_uri, uris))
-            elif page.kind == "procedure":
-                dept = handbook.procedures[page.key].department if page.key in handbook.procedures else ""
-                self_procs.get(dept, plan.loose).append(page.src_uri)
-            elif page.kind == "people":
-                people_index = page.src_uri
-            elif page.kind == "person":
-                people.append(page.src_uri)
-            elif page.kind == "handover":
-                plan.unlisted.append(page.src_uri)
-            else:
-                plan.tail.append(page.src_uri)
-        if plan.loose:
-            plan.departments.append((procedures_title, "", plan.loose))
-        if people_index:
-            plan.people = (people_title, people_index, people)
-        return plan
-
-    def uris(self) -> set[str]:
-        out = {u for u in (self.home, *self.tail, *self.unlisted) if u}
-        for _t, index, procs in self.departments:
-            out.update(u for u in (index, *procs) if u)
-        if self.people:
-            out.add(self.people[1])
-            out.update(self.people[2])
-        return out
 
 
 def arrange_nav(nav: Navigation, plan: NavPlan, files: Files, home_label: str | None = None) -> Navigation:
