@@ -105,14 +105,19 @@ _Dumper.add_representer(Tagged, _represent_tagged)
 
 
 def run(settings: Settings, config_file: Path, handbook: Handbook, out_dir: Path, lang: str) -> int:
-    """Write the project; 1 (nothing written) when `tebiki check` would fail, else 0."""
+    """Write the project; 1 (nothing written) when `tebiki check` would fail, 2 when
+    DIR cannot be used (see `_prepare`), else 0."""
     if handbook.summary.errors:
         sys.stdout.write(text_report(handbook, lang))
         print(tr(f"tebiki: エラーがあるため {out_dir} には何も書きませんでした。エラーを直してから実行してください",
                  f"tebiki: nothing written to {out_dir}: the handbook has errors; fix them and run again"),
               file=sys.stderr)
         return 1
-    written = write_project(settings, config_file, handbook, out_dir, lang)
+    try:
+        written = write_project(settings, config_file, handbook, out_dir, lang)
+    except ProjectError as error:
+        print(f"tebiki: {error.message(lang)}", file=sys.stderr)
+        return 2
     print(tr(f"tebiki: {out_dir} に Zensical 用のプロジェクトを書きました({len(written)} ファイル)。"
              f"zensical build -f {out_dir / 'mkdocs.yml'} で作れます",
              f"tebiki: wrote a Zensical project to {out_dir} ({len(written)} files); "
