@@ -137,3 +137,21 @@ def test_zensical_builds_the_project(project: Path) -> None:
     html = (project / "site" / "procedures" / "acc-monthly-close" / "index.html").read_text(encoding="utf-8")
     assert 'rel="edit"' in html and "procedures/accounting/monthly-close.yaml" in html
     assert "tebiki.css" in html and 'aria-label="月次決算 の流れ"' in html or "月次決算 の流れ" in html
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ({"repo_url": "https://git.example/h", "edit_uri": "edit/main/docs/"},
+     "https://git.example/h/edit/main/procedures/a%20b.yaml"),
+    ({"repo_url": "https://git.example/h/", "edit_uri": "edit/main/docs"},
+     "https://git.example/h/edit/main/procedures/a%20b.yaml"),
+    ({"repo_url": "https://git.example/h", "edit_uri_template": "-/edit/main/docs/{path}"},
+     "https://git.example/h/-/edit/main/procedures/a%20b.yaml"),
+    ({"edit_uri": "https://git.example/h/edit/main/docs/"},  # as MkDocs: the browser resolves ../
+     "https://git.example/h/edit/main/docs/../procedures/a%20b.yaml"),
+    ({"edit_uri": "edit/main/docs/"}, None),  # no repo_url: not a working link
+    ({"repo_url": "https://git.example/h"}, None),
+])
+def test_edit_url_is_joined_like_mkdocs(config: dict, expected: str | None) -> None:
+    from tebiki.zensical_project import edit_url
+
+    assert edit_url(config, "../procedures/a%20b.yaml") == expected

@@ -19,12 +19,13 @@ join `repo_url` + `edit_uri` + the path.
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -142,10 +143,9 @@ def write_project(settings: Settings, config_file: Path, handbook: Handbook, out
         show_workload=options.workload, scenarios=tuple(checked_scenarios(options.scenarios, handbook.org)),
     )
     pages = all_pages(ctx)
-    edit_base = _edit_base(config)
     for page in pages:
-        link = edit_uri(page.edit_file, settings.root, docs_src) if edit_base and page.edit_file else None
-        written.append(_write(docs / page.src_uri, _with_edit_url(page.markdown, urljoin(edit_base, link) if link else None)))
+        link = edit_uri(page.edit_file, settings.root, docs_src)
+        written.append(_write(docs / page.src_uri, _with_edit_url(page.markdown, edit_url(config, link) if link else None)))
     written.append(_write(docs / CSS_URI, CSS_FILE.read_text(encoding="utf-8")))
     written.append(_write(out / "overrides" / "partials" / "actions.html", ACTIONS_HTML))
     plan = NavPlan.from_pages(pages, handbook, labels["people.title"], labels["procedures"])
@@ -203,12 +203,23 @@ def _project_config(config: dict[str, Any], menu: list[Any], offline: bool) -> d
     return project
 
 
-def _edit_base(config: dict[str, Any]) -> str | None:
-    """`repo_url` + `edit_uri` (MkDocs' rule, `edit_uri_template` not supported here)."""
-    repo, edit = config.get("repo_url"), config.get("edit_uri")
-    if not repo or not isinstance(edit, str) or not edit:
+def edit_url(config: dict[str, Any], link: str) -> str | None:
+    """The edit link of a file at `link` (relative to docs_dir), joined as MkDocs does:
+    `edit_uri_template` (`{path}`, `{path_noext}`) or `edit_uri` + path, on `repo_url`.
+    None when that would not be a full URL (MkDocs would warn; the plugin shows no button)."""
+    repo, edit, template = config.get("repo_url"), config.get("edit_uri"), config.get("edit_uri_template")
+    if isinstance(template, str) and template:
+        target = template.format(path=link, path_noext=posixpath.splitext(link)[0])
+    elif isinstance(edit, str) and edit:
+        target = (edit if edit.endswith("/") else edit + "/") + link
+    else:
         return None
-    return urljoin(str(repo).rstrip("/") + "/", edit if edit.endswith("/") else edit + "/")
+    base = str(repo or "")
+    if base and not target.startswith(("?", "#")) and not base.endswith("/"):
+        base += "/"
+    url = urljoin(base, target)
+    parts = urlsplit(url)
+    return url if parts.scheme and parts.netloc else None
 
 
 def _with_edit_url(markdown: str, url: str | None) -> str:
