@@ -22,16 +22,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-engines: $(ENGINES)/properdocs/.installed $(ENGINES)/zensical/.installed
+engines: $(ENGINES)/properdocs/.installed-$(PROPERDOCS_VERSION) $(ENGINES)/zensical/.installed-$(ZENSICAL_VERSION)
 
-$(ENGINES)/properdocs/.installed: pyproject.toml
+$(ENGINES)/properdocs/.installed-$(PROPERDOCS_VERSION): pyproject.toml
 	$(PYTHON) -m venv $(ENGINES)/properdocs
 	$(ENGINES)/properdocs/bin/pip install --quiet -e . properdocs==$(PROPERDOCS_VERSION)
 	$(ENGINES)/properdocs/bin/pip uninstall --quiet --yes mkdocs
 	! $(ENGINES)/properdocs/bin/python -c 'import mkdocs' 2>/dev/null
 	touch $@
 
-$(ENGINES)/zensical/.installed:
+$(ENGINES)/zensical/.installed-$(ZENSICAL_VERSION):
 	$(PYTHON) -m venv $(ENGINES)/zensical
 	$(ENGINES)/zensical/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
 	touch $@
