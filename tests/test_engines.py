@@ -154,3 +154,23 @@ def test_options_reader_knows_every_plugin_option() -> None:
 
     declared = {name for name, _ in TebikiConfig._schema} - {"edit_uri"}
     assert declared == set(Options.__dataclass_fields__)
+
+
+PROPERDOCS_VENV = ROOT / ".venv-engines" / "properdocs" / "bin"
+
+
+def test_tebiki_in_the_properdocs_venv_has_no_mkdocs_and_checks_the_sample() -> None:
+    """The venv `make engines` makes: ProperDocs, Material and tebiki, MkDocs removed."""
+    if not (PROPERDOCS_VENV / "tebiki").exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true: .venv-engines/properdocs is missing; run make engines")
+        pytest.skip("make engines installs .venv-engines/properdocs")
+    no_mkdocs = subprocess.run([str(PROPERDOCS_VENV / "python"), "-c", "import mkdocs"], capture_output=True, text=True)
+    assert no_mkdocs.returncode == 1 and "No module named 'mkdocs'" in no_mkdocs.stderr
+    env = dict(os.environ, PYTHONUTF8="1", TEBIKI_TODAY="2026-11-01")
+    there = subprocess.run([str(PROPERDOCS_VENV / "tebiki"), "check", "--format", "json"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=300)
+    here = subprocess.run([sys.executable, "-m", "tebiki", "check", "--format", "json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert there.returncode == here.returncode == 0, there.stderr
+    assert there.stdout == here.stdout
