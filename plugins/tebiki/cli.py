@@ -5,7 +5,10 @@ Help, argument errors and could-not-run lines speak the handbook's language
 module registers itself with `register(commands, …)`, its help as `tr(ja, en)`.
 
 Exit 0: no errors. Exit 1: errors (with --strict, warnings too). Exit 2: could
-not run (no or bad configuration, missing folder). Never a traceback for bad input.
+not run (no or bad configuration, missing folder, or an internal failure, said
+in one line). Never a traceback, and never a failure because of the terminal's
+encoding: `json` and `github` are written as UTF-8, `text` in the output's own
+encoding with what it cannot show replaced.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from . import __version__, cli_init, cli_inventory, cli_skills, cli_whatif, cli_workload
 from .cannotrun import CannotRun
 from .clitext import handbook_language, speaking, tr
+from .display import display_safe
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
 from .reporters import REPORTERS, json_report
@@ -27,6 +31,7 @@ from .settings import Settings, SettingsError, read_settings
 from .today import judging_day
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+REPORT_TO = "please report it with the command you ran (README.md, section Security: reporting)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,9 +99,9 @@ def run_check(args: argparse.Namespace, settings: Settings, handbook: Handbook) 
     if args.format == "json" and settings.options.scenarios:
         answers = None if scenarios is None else cli_whatif.scenarios_json(
             handbook, scenarios, settings.options.working_days)
-        sys.stdout.write(json_report(handbook, lang, {"scenarios": answers}))
+        emit(json_report(handbook, lang, {"scenarios": answers}), utf8=True)
     else:
-        sys.stdout.write(REPORTERS[args.format](handbook, lang))
+        emit(REPORTERS[args.format](handbook, lang), utf8=args.format != "text")
     summary = handbook.summary
     failing = summary.errors + (summary.warnings if args.strict else 0)
     return EXIT_PROBLEMS if failing else EXIT_OK
@@ -115,8 +120,32 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
                               working_days=settings.options.working_days, workload=settings.options.workload,
                               scenarios=tuple(checked_scenarios(settings.options.scenarios, handbook.org)
                                               if handbook.ownership_known else ()))
-    print(tr(f"tebiki: {args.out} に {len(written)} ファイルを書きました", f"tebiki: wrote {len(written)} files to {args.out}"))
+    say(tr(f"tebiki: {args.out} に {len(written)} ファイルを書きました", f"tebiki: wrote {len(written)} files to {args.out}"),
+        sys.stdout)
     return EXIT_OK
+
+
+def emit(text: str, *, utf8: bool) -> None:
+    """Write a report to stdout as bytes: UTF-8, or the stream's encoding with
+    unrepresentable characters replaced (a cp1252 pipe gets `?`, never a crash)."""
+    stream = sys.stdout
+    encoding = "utf-8" if utf8 else (getattr(stream, "encoding", None) or "utf-8")
+    data = text.encode(encoding, "replace")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (some test runners): it encodes itself
+        stream.write(data.decode(encoding))
+    else:
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+
+
+def say(message: str, stream: TextIO | None = None) -> None:
+    """One display-safe line on stderr (or `stream`), in whatever encoding it has."""
+    stream = stream or sys.stderr
+    line = display_safe(message)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(line.encode(encoding, "replace").decode(encoding) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,16 +160,32 @@ def _main(argv: list[str], lang: str) -> int:
     if args.command in NO_HANDBOOK_NEEDED:
         return NO_HANDBOOK_NEEDED[args.command](args)
     try:
+        return _run(args, lang)
+    except KeyboardInterrupt:
+        say("tebiki: interrupted")
+        return EXIT_CANNOT_RUN
+    except BaseException as error:  # noqa: BLE001 - exit 1 means "findings"; a failure of ours is exit 2
+        if isinstance(error, SystemExit):
+            raise
+        try:
+            say(f"tebiki: internal error ({type(error).__name__}: {error}); {REPORT_TO}")
+        except BaseException:  # noqa: BLE001 - even stderr failed (MemoryError): the exit code still says it
+            pass
+        return EXIT_CANNOT_RUN
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    try:
         settings = read_settings(args.config)
         for warning in settings.warnings:
-            print(tr(f"tebiki: 警告: {warning.message('ja')}", f"tebiki: warning: {warning}"), file=sys.stderr)
+            say(tr(f"tebiki: 警告: {warning.message('ja')}", f"tebiki: warning: {warning}"))
         handbook = load(settings, args.today)
     except PolicyError as error:
-        print(tr(f"tebiki: {args.config}: プラグイン tebiki の policy が正しくありません: {error.message('ja')}",
-                 f"tebiki: {args.config}: invalid 'tebiki' plugin option 'policy': {error}"), file=sys.stderr)
+        say(tr(f"tebiki: {args.config}: プラグイン tebiki の policy が正しくありません: {error.message('ja')}",
+               f"tebiki: {args.config}: invalid 'tebiki' plugin option 'policy': {error}"))
         return EXIT_CANNOT_RUN
     except CannotRun as error:
-        print(f"tebiki: {error.message(lang)}", file=sys.stderr)
+        say(f"tebiki: {error.message(lang)}")
         return EXIT_CANNOT_RUN
     try:
         if args.command == "check":
@@ -157,14 +202,13 @@ def _main(argv: list[str], lang: str) -> int:
             return cli_skills.run(args, handbook, args.lang or settings.language)
         return run_render(args, settings, handbook)
     except (cli_whatif.WhatIfError, cli_skills.SkillsError) as error:
-        print(f"tebiki: {error}", file=sys.stderr)
+        say(f"tebiki: {error}")
         return EXIT_CANNOT_RUN
     except ScenarioError as error:
-        print(f"tebiki: {args.config}: 'tebiki' plugin option 'scenarios': {error.message(args.lang or settings.language)}",
-              file=sys.stderr)
+        say(f"tebiki: {args.config}: 'tebiki' plugin option 'scenarios': {error.message(args.lang or settings.language)}")
         return EXIT_CANNOT_RUN
     except OSError as error:
-        print(tr(f"tebiki: 書き込めません: {error}", f"tebiki: cannot write: {error}"), file=sys.stderr)
+        say(tr(f"tebiki: 書き込めません: {error}", f"tebiki: cannot write: {error}"))
         return EXIT_CANNOT_RUN
 
 

@@ -31,6 +31,7 @@ from .offline import ExternalHosts
 from .settings import raw_config
 from .today import judging_day
 from .diagrams import DiagramRenderer
+from .display import display_safe
 from .render.labels import Labels
 from .render.figures import Figures
 from .render.links import SiteLinks, Urls
@@ -98,12 +99,12 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
                 working_days=self.config.working_days,
             )
         except (HandbookError, PolicyError, CannotRun) as e:
-            raise PluginError(f"tebiki: {e.message(self.lang)}") from None
+            raise PluginError(display_safe(f"tebiki: {e.message(self.lang)}")) from None
         try:
             scenarios = tuple(checked_scenarios(self.config.scenarios, handbook.org)
                               if handbook.ownership_known else ())
         except ScenarioError as e:
-            raise PluginError(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}") from None
+            raise PluginError(display_safe(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}")) from None
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
         self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang)

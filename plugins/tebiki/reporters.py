@@ -6,15 +6,17 @@ import json
 from dataclasses import asdict
 from typing import Any, Callable, Mapping
 
+from .display import unsafe_characters, display_safe, github_data, github_property
 from .messages import ui
 from .model import Handbook
 from .problems import Problem
 
 
 def text_report(handbook: Handbook, lang: str) -> str:
-    """`file:line:column: severity code message` per problem, then the summary."""
+    """`file:line:column: severity code message` per problem, then the summary.
+    File names and messages are display-safe: one problem is always one line."""
     lines = [
-        f"{p.file}:{p.line}:{p.column or 1}: {p.severity.value} {p.code} {p.message(lang)}"
+        display_safe(f"{p.file}:{p.line}:{p.column or 1}: {p.severity.value} {p.code} {p.message(lang)}")
         for p in handbook.problems
     ]
     lines.append(ui("summary", lang, **asdict(handbook.summary)))
@@ -40,24 +42,29 @@ def json_report(handbook: Handbook, lang: str, extra: Mapping[str, Any] | None =
         ],
     }
     document.update(extra or {})
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _json_safe(text: str) -> str:
+    """JSON whose values are unchanged but which holds no raw control, format or
+    line-separator character inside a value: those appear as `\\uXXXX` escapes (JSON's
+    own; a raw LF can only be the layout's, json.dumps escapes it in strings)."""
+    return unsafe_characters().sub(
+        lambda m: m.group() if m.group() == "\n" else "".join(f"\\u{u:04x}" for u in _utf16(m.group())), text)
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def _utf16(ch: str) -> list[int]:
+    data = ch.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
 
 
 def github_annotation(problem: Problem, lang: str) -> str:
     """`::error file=…,line=…,col=…,title=…::message`, escaped per the workflow-command rules."""
-    properties = f"file={_escape_property(problem.file)},line={problem.line}"
+    properties = f"file={github_property(problem.file)},line={problem.line}"
     if problem.column:
         properties += f",col={problem.column}"
-    properties += f",title={_escape_property('tebiki ' + problem.code)}"
-    return f"::{problem.severity.value} {properties}::{_escape_data(problem.message(lang))}"
+    properties += f",title={github_property('tebiki ' + problem.code)}"
+    return f"::{problem.severity.value} {properties}::{github_data(problem.message(lang))}"
 
 
 def github_report(handbook: Handbook, lang: str) -> str:

@@ -18,6 +18,7 @@ from .render.labels import language_of
 from .render.blocks import RenderedPage
 from .render.safe import esc
 from .siteplan import NavPlan, edit_uri  # noqa: F401  (the plan is engine-free)
+from .display import display_safe
 
 log = logging.getLogger("mkdocs.plugins.tebiki.plugin")
 
@@ -51,7 +52,7 @@ def log_problems(handbook: Handbook, lang: str, strict_warnings: bool = False) -
     for p in handbook.problems:
         where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "")
         level = logging.ERROR if p.severity == "error" else warning_level
-        log.log(level, "%s: %s [%s]", where, p.message(lang), p.code)
+        log.log(level, "%s: %s [%s]", display_safe(where), display_safe(p.message(lang)), p.code)
 
 
 def add_generated_files(config: MkDocsConfig, files: Files, pages: Sequence[RenderedPage],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..display import display_safe
 from ..model import Coverage, InventoryEntry, Procedure, Status, Step
 from . import charts, risk_pages
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
@@ -175,7 +176,8 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
     problems = ctx.index.problems_by_file.get(proc.file, [])
     if problems:
         items = "".join(
-            f"<li><code>{esc(p.file)}:{p.line}</code> {esc(p.code)}: {esc(w.problem_message(p))}</li>"
+            f"<li><code>{esc(display_safe(p.file))}:{p.line}</code> {esc(p.code)}: "
+            f"{esc(display_safe(w.problem_message(p)))}</li>"
             for p in problems
         )
         kind = "failure" if any(p.severity == "error" for p in problems) else "warning"
@@ -421,7 +423,7 @@ def problems_page(ctx: RenderContext) -> RenderedPage:
         rows = []
         for p in hb.problems:
             where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "")
-            cell = f"<code>{esc(where)}</code>"
+            cell = f"<code>{esc(display_safe(where))}</code>"
             if p.procedure and p.procedure in hb.procedures and hb.procedures[p.procedure].file == p.file:
                 cell = f'<a href="{w.href(ctx.urls.procedure(p.procedure))}">{cell}</a>'
             sev = p.severity.value if hasattr(p.severity, "value") else str(p.severity)
@@ -429,7 +431,7 @@ def problems_page(ctx: RenderContext) -> RenderedPage:
                 cell,
                 f'<span class="tebiki-badge tebiki-badge--{esc(sev)}">{esc(L["severity." + sev])}</span>',
                 f"<code>{esc(p.code)}</code>",
-                esc(w.problem_message(p)),
+                esc(display_safe(w.problem_message(p))),
             ])
         blocks.append(html_block(w.table(
             [L["col.file"], L["col.severity"], L["col.code"], L["col.message"]], rows, "tebiki-table--problems",
