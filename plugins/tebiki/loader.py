@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +32,8 @@ from .model import (
 from .contain import contain, kept
 from .problems import Problem
 from .schemas import load_schema, place_of, validate
-from .yamlfile import YamlDocument, read_yaml
+from .handbook_files import UnsafeFile, check_readable, find_procedure_files, inside, read_bounded, relative
+from .yamlfile import MAX_FILE_BYTES, YamlDocument, parse_yaml
 
 ORG_FILE = "_org.yaml"
 INVENTORY_FILE = "_inventory.yaml"
@@ -55,16 +57,8 @@ class LoadedFiles:
 
 
 def procedure_files(folder: Path) -> list[Path]:
-    """Every `*.yaml`/`*.yml` below `folder` whose name does not start with `_`, in path order.
-    Hidden folders (`.git`, `.cache`) are skipped."""
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
-            continue
-        if path.suffix in (".yaml", ".yml") and not path.name.startswith("_") and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+    """Every procedure file below `folder`, in path order (see handbook_files)."""
+    return find_procedure_files(folder, folder).files
 
 
 @contextmanager
@@ -88,6 +82,11 @@ def load_files(root: Path, folder: str) -> LoadedFiles:
 
 def _load_files(root: Path, folder: str) -> LoadedFiles:
     base = root / folder
+    if inside(root, folder) is None:
+        raise HandbookError(f"the 'procedures' folder ({folder}) must lie inside the handbook folder {root}; "
+                            "use a relative path without '..' and without a symlink that leads out",
+                            f"手順のフォルダ ({folder}) は手引きのフォルダ {root} の中に置いてください。"
+                            "「..」やフォルダの外を指すシンボリックリンクは使えません")
     if not base.is_dir():
         raise HandbookError(f"procedures folder not found: {base}",
                             f"手順のフォルダ {base} がありません。プラグインの procedures の設定を確認してください")
@@ -101,13 +100,15 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
     procedures: list[Procedure] = []
     file_ids: dict[str, list[tuple[str, Location]]] = {}
     try:
-        paths = procedure_files(base)
+        os.listdir(base)
     except OSError as error:
         raise HandbookError(f"cannot read procedures folder {base}: {error.strerror or error}",
                             f"手順のフォルダ {base} を読めません({error.strerror or error})。権限を確認してください") from error
-    for path in paths:
+    found_files = find_procedure_files(root, base)
+    problems.extend(found_files.problems)
+    for path in found_files.files:
         rel = _relative(root, path)
-        document = read_yaml(path, rel)
+        document = _read(root, path, rel)
         if _unreadable(document):
             problems.extend(document.problems)
             continue
@@ -134,21 +135,31 @@ def _unreadable(document: YamlDocument) -> bool:
     return document.root is None and bool(document.problems)
 
 
-def _relative(root: Path, path: Path) -> str:
+_relative = relative
+
+
+def _read(root: Path, path: Path, rel: str) -> YamlDocument:
+    """Parse a handbook file that `check_readable` accepts, reading at most the size limit + 1."""
     try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+        check_readable(root, path)
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except UnsafeFile as refusal:
+        return YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
+                                                      params={"reason": refusal.reason, "detail": ""})])
+    except OSError as error:
+        return YamlDocument(rel, None, None, [Problem("encoding", rel, 1, 1, params={
+            "reason": "unreadable", "error": error.strerror or str(error)})])
+    return parse_yaml(raw, rel)
 
 
 def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
                    *, required: bool) -> YamlDocument | None:
     rel = _relative(root, path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         if required:
             problems.append(Problem("schema", rel, 1, 1, params={"kind": "missing-file", "field": ""}))
         return None
-    document = read_yaml(path, rel)
+    document = _read(root, path, rel)
     problems.extend(document.problems)
     if _unreadable(document):
         return None

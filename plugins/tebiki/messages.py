@@ -112,6 +112,41 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "key \"{key}\" appears again (first on line {first_line}); YAML would keep only the last value, keep one",
         "ja": "キー「{key}」が重複しています(最初は {first_line} 行目)。YAML では後の値だけが残るため、一つにまとめてください",
     },
+    # --- files that are not read (handbook_files.py) ----------------------------------
+    "unsafe-file/outside": {
+        "en": "this is a symlink to something outside the handbook; it is not read. Commit the file itself",
+        "ja": "ハンドブックの外を指すシンボリックリンクのため読み込みません。ファイルそのものをコミットしてください",
+    },
+    "unsafe-file/dangling": {
+        "en": "this symlink points to nothing; it is not read. Remove it or commit the file itself",
+        "ja": "リンク先が存在しないシンボリックリンクのため読み込みません。削除するかファイルそのものをコミットしてください",
+    },
+    "unsafe-file/not-regular": {
+        "en": "this is not a regular file (a pipe, device or socket); it is not read. Remove it",
+        "ja": "通常のファイルではない(パイプ・デバイスなど)ため読み込みません。削除してください",
+    },
+    "unsafe-file/unreadable": {
+        "en": "this cannot be read ({detail}); it is skipped. Check its permissions",
+        "ja": "読み取れないためスキップしました({detail})。権限を確認してください",
+    },
+    "unsafe-file/name": {
+        "en": "the file or folder name has characters that are not allowed; it is not read. "
+              "Use letters, digits, spaces and - _ . only",
+        "ja": "ファイル名・フォルダー名に使えない文字が含まれているため読み込みません。"
+              "文字・数字・スペースと - _ . だけを使ってください",
+    },
+    "ignored-file/hidden": {
+        "en": "hidden files and folders (name starting with \".\") are not read; rename it if it is a procedure",
+        "ja": "「.」で始まる隠しファイル・フォルダーは読み込みません。手順であれば名前を変えてください",
+    },
+    "ignored-file/extension": {
+        "en": "only files ending in .yaml or .yml (lowercase) are read; rename the extension",
+        "ja": "拡張子が小文字の .yaml か .yml のファイルだけを読み込みます。拡張子を小文字にしてください",
+    },
+    "ignored-file/symlinked-folder": {
+        "en": "a symlinked folder is not followed; its files are read where they really are, if inside the procedures folder",
+        "ja": "シンボリックリンクのフォルダーはたどりません。実体が手順フォルダー内にあればそちらを読み込みます",
+    },
     # --- schema ------------------------------------------------------------------------
     "schema/missing-file": {
         "en": "the required file is missing; create it with the handbook's departments and people (until then ownership is not checked)",

@@ -96,13 +96,22 @@ def _working_days(value: Any) -> int:
     return days
 
 
+def _whole(low: int, high: int) -> Callable[[Any], int]:
+    """A whole number within bounds (as config.WholeNumber): `true`, `6.5`, `0`, `1000000` are errors."""
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise OptionError(f"expected a whole number from {low} to {high}, got {value!r}")
+        return value
+    return check
+
+
 CHECKS: dict[str, Callable[[Any], Any]] = {
     "enabled": _of_type(bool),
     "procedures": _of_type(str),
     "language": _language,
     "policy": _policy,
-    "review_interval_months": _of_type(int),
-    "handover_days": _of_type(int),
+    "review_interval_months": _whole(1, 1200),
+    "handover_days": _whole(0, 3660),
     "scenarios": _scenarios,
     "cache_dir": _of_type(str),
     "offline": _of_type(bool),

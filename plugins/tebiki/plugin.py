@@ -39,6 +39,7 @@ from .render.blocks import RenderContext, fill_blocks
 from .render.pages import all_pages
 from .render.safe import DescriptionRenderer
 from .risk import ScenarioError, checked_scenarios
+from .settings import location_errors
 
 log = get_plugin_logger(__name__)
 
@@ -81,6 +82,10 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         sitedefaults.japanese_search(config, raw, self.lang, (theme_language, self.config.language))
         sitedefaults.handbook_features(config, raw, self.lang)
         sitedefaults.readable_anchors(config, raw, self.lang)
+        errors = location_errors(self.root, self.config.procedures, self.config.cache_dir, config.docs_dir)
+        if errors:
+            en, ja = errors[0]
+            raise PluginError(display_safe(f"tebiki: {config.config_file_path}: {ja if self.lang == 'ja' else en}"))
         if sitegen.CSS_URI not in config.extra_css:
             config.extra_css.append(sitegen.CSS_URI)
         return config

@@ -39,10 +39,13 @@ DEFAULT_SEVERITY: dict[str, Severity | None] = {
     "handover-late": Severity.WARNING,
     # tebiki's own code (FORMAT.md, "Where the spec is silent"): a trainee who already holds the procedure
     "trainee-holder": Severity.WARNING,
+    # tebiki's own (FORMAT.md, "Where the spec is silent"): files that are not read, and limits.
+    "unsafe-file": Severity.ERROR,
+    "ignored-file": Severity.WARNING,
 }
 
 # Data errors: the file cannot be read as a handbook at all. Always errors.
-DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema"})
+DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema", "unsafe-file"})
 
 
 @dataclass(frozen=True)

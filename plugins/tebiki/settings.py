@@ -10,6 +10,10 @@ import yaml
 
 from .cannotrun import CannotRun
 from .options import Options, read_options
+from .handbook_files import UnsafeFile, inside, read_bounded
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""mkdocs.yml is a few kilobytes; a symlink to /dev/zero or a huge file is refused, not read."""
 
 
 class SettingsError(CannotRun):
@@ -50,12 +54,19 @@ class Settings:
 def read_settings(config_file: Path) -> Settings:
     """Parse `config_file` (mkdocs.yml) and validate the `tebiki` plugin options."""
     try:
-        text = config_file.read_text(encoding="utf-8")
+        raw = read_bounded(config_file, MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise SettingsError(f"{config_file}: the configuration is larger than {MAX_CONFIG_BYTES} bytes; "
+                                "this is not a mkdocs.yml")
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise SettingsError(f"{config_file}: configuration not found; run in the handbook's folder "
                             "or pass --config path/to/mkdocs.yml",
                             f"{config_file}: 設定ファイルがありません。手引きのフォルダで実行するか、"
                             "--config で mkdocs.yml の場所を指定してください") from None
+    except UnsafeFile:
+        raise SettingsError(f"{config_file}: the configuration is not a regular file; it is not read",
+                            f"{config_file}: 設定ファイルが通常のファイルではないため読み込みません") from None
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"{config_file}: cannot read the configuration ({error})",
                             f"{config_file}: 設定ファイルを読めません({error})") from None
@@ -70,11 +81,15 @@ def read_settings(config_file: Path) -> Settings:
         raise SettingsError(f"{config_file}: expected a mapping of settings at the top level",
                             f"{config_file}: いちばん上は「名前: 値」の設定の並びにしてください")
     options, warnings = plugin_options(data, config_file)
+    root = config_file.resolve().parent
+    docs_dir = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
+    for en, ja in location_errors(root, options.procedures, options.cache_dir, docs_dir):
+        raise SettingsError(f"{config_file}: {en}", f"{config_file}: {ja}")
     theme = data.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
     language = options.language or (theme_language if theme_language in ("ja", "en") else None) or "ja"
     return Settings(
-        root=config_file.resolve().parent,
+        root=root,
         options=options,
         language=language,
         repo_url=data.get("repo_url"),
@@ -115,3 +130,26 @@ def plugin_options(data: dict[str, Any], config_file: Path) -> tuple[Options, tu
     return options, tuple(CannotRun(f"{config_file}: 'tebiki' plugin option '{key}': {warning}",
                                     f"{config_file}: プラグイン tebiki の設定 '{key}': {warning}")
                           for key, warning in warnings)
+
+
+def location_errors(root: Path, procedures: str, cache_dir: str, docs_dir: str) -> list[tuple[str, str]]:
+    """What is wrong with where the options put the handbook's folders: `procedures` and
+    `cache_dir` must lie inside the configuration's folder (no `..`, no absolute path, no
+    symlink leading out), and `cache_dir` outside `docs_dir` (its files would be
+    published, and its pruning would touch the user's pages and images). Each as (en, ja)."""
+    errors = []
+    if inside(root, procedures) is None:
+        errors.append((f"'tebiki' plugin option 'procedures' ({procedures}) must be a folder inside {root}",
+                       f"プラグイン tebiki の procedures ({procedures}) は {root} の中のフォルダにしてください"))
+    cache = inside(root, cache_dir)
+    if cache is None:
+        errors.append((f"'tebiki' plugin option 'cache_dir' ({cache_dir}) must be a folder inside {root}",
+                       f"プラグイン tebiki の cache_dir ({cache_dir}) は {root} の中のフォルダにしてください"))
+    else:
+        docs = (root / docs_dir).resolve()
+        if cache == docs or cache.is_relative_to(docs) or docs.is_relative_to(cache):
+            errors.append((f"'tebiki' plugin option 'cache_dir' ({cache_dir}) must not be inside docs_dir "
+                           f"({docs_dir}) or contain it: its files would be published and pruned with your pages",
+                           f"プラグイン tebiki の cache_dir ({cache_dir}) を docs_dir ({docs_dir}) の中"
+                           "(またはそれを含む場所)にはできません。キャッシュが公開され、ページや画像が整理の対象になります"))
+    return errors

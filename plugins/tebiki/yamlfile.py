@@ -141,14 +141,15 @@ class YamlDocument:
 
 
 def read_yaml(path: Path, rel: str) -> YamlDocument:
-    """Read and parse `path` (shown to users as `rel`). Never raises for bad content."""
+    """Read and parse `path` (shown to users as `rel`), at most MAX_FILE_BYTES + 1 bytes of a
+    regular file (handbook_files.read_bounded). Never raises for bad content."""
+    from .handbook_files import UnsafeFile, read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _failed(rel, "yaml-syntax", 1, 1, reason="too-large", size=size, limit=MAX_FILE_BYTES)
-        raw = path.read_bytes()
-    except OSError as error:
-        return _failed(rel, "encoding", 1, 1, reason="unreadable", error=error.strerror or str(error))
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except (OSError, UnsafeFile) as error:
+        detail = error.reason if isinstance(error, UnsafeFile) else error.strerror or str(error)
+        return _failed(rel, "encoding", 1, 1, reason="unreadable", error=detail)
     return parse_yaml(raw, rel)
 
 

@@ -1,0 +1,173 @@
+"""Which files belong to the handbook, and reading them without leaving it.
+
+A pull request can commit a symlink to any file the CI user can read, a FIFO, or
+a file name made of markup. Here every path is resolved before it is read:
+
+- `find_procedure_files` walks the procedures folder itself (no symlinked
+  folder is entered) and returns the procedure files plus a located problem for
+  everything it will not read: `unsafe-file` (error) for a symlink that leaves
+  the handbook or points nowhere, anything that is not a regular file, a folder
+  it cannot list and a name outside SAFE_NAME; `ignored-file` (warning) for a
+  hidden entry, an extension in the wrong case (`x.YAML`) and a symlinked folder.
+- `read_bounded` opens without following a final symlink, refuses anything but
+  a regular file and reads at most `limit + 1` bytes (never trusting `stat`).
+- `inside` checks that a configured folder lies inside the handbook.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SAFE_NAME = re.compile(r"[^\W_]|[-_. ]|[\u3000-\u30ff\u0300-\u036f]")
+"""A safe character of a file or folder name: a letter or digit of any script,
+`- _ .`, a space, Japanese punctuation and kana marks. Anything else (`< > " ' # % ? &`,
+controls, bidi marks) is refused: names appear in links, logs and annotations."""
+
+
+class UnsafeFile(Exception):
+    """A file that must not be read; `reason` picks the message (outside, not-regular, dangling, ...)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.detail = reason, detail
+
+
+@dataclass
+class Found:
+    """The procedure files of a folder (absolute paths, in path order) and what was not read."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def relative(root: Path, path: Path) -> str:
+    """`path` as the user sees it: relative to the handbook root, with `/`."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def safe_name(name: str) -> bool:
+    return bool(name) and name.strip() == name and all(SAFE_NAME.fullmatch(ch) for ch in name)
+
+
+def inside(root: Path, configured: str) -> Path | None:
+    """`root/configured` resolved, or None when it leads outside `root` (`..`, an absolute path, a symlink)."""
+    resolved = (root / configured).resolve()
+    return resolved if resolved == root.resolve() or resolved.is_relative_to(root.resolve()) else None
+
+
+def find_procedure_files(root: Path, folder: Path) -> Found:
+    """Every `*.yaml`/`*.yml` below `folder` whose name does not start with `_`, in path
+    order, and a problem for each entry that is not read (see the module docstring)."""
+    real_root = root.resolve()
+    found = Found()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            found.problems.append(_problem(root, Path(current), "unsafe-file", "unreadable",
+                                           error.strerror or str(error)))
+            continue
+        for entry in entries:
+            _visit(root, real_root, Path(entry.path), entry, found, pending)
+    found.files.sort(key=lambda p: relative(root, p))
+    found.problems.sort(key=lambda p: p.file)
+    return found
+
+
+def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], found: Found,
+           pending: list[Path]) -> None:
+    name = entry.name
+    if name.startswith("."):
+        found.problems.append(_problem(root, path, "ignored-file", "hidden"))
+        return
+    is_yaml = name.lower().endswith(YAML_SUFFIXES)
+    try:
+        if entry.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                found.problems.append(_problem(root, path, "unsafe-file", "dangling"))
+                return
+            if target != real_root and not target.is_relative_to(real_root):
+                found.problems.append(_problem(root, path, "unsafe-file", "outside"))
+                return
+            if target.is_dir():
+                found.problems.append(_problem(root, path, "ignored-file", "symlinked-folder"))
+                return
+        if entry.is_dir(follow_symlinks=False):
+            if not safe_name(name):
+                found.problems.append(_problem(root, path, "unsafe-file", "name"))
+                return
+            pending.append(path)
+            return
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        found.problems.append(_problem(root, path, "unsafe-file", "unreadable", error.strerror or str(error)))
+        return
+    if not is_yaml:
+        if not stat.S_ISREG(mode):
+            found.problems.append(_problem(root, path, "unsafe-file", "not-regular"))
+        return  # other files (notes, spreadsheets) are not the handbook's data
+    if not name.endswith(YAML_SUFFIXES):
+        found.problems.append(_problem(root, path, "ignored-file", "extension"))
+    elif not safe_name(name):
+        found.problems.append(_problem(root, path, "unsafe-file", "name"))
+    elif not stat.S_ISREG(mode):
+        found.problems.append(_problem(root, path, "unsafe-file", "not-regular"))
+    elif not name.startswith("_"):
+        found.files.append(path)
+
+
+def _problem(root: Path, path: Path, code: str, reason: str, detail: str = "") -> Problem:
+    return Problem(code, relative(root, path), 1, None, params={"reason": reason, "detail": detail})
+
+
+def check_readable(root: Path, path: Path) -> None:
+    """Raise UnsafeFile unless `path` is (or is a symlink to) a regular file inside `root`.
+    FileNotFoundError when it is simply absent."""
+    if not path.exists() and not path.is_symlink():
+        raise FileNotFoundError(path)
+    target = path.resolve()
+    if not target.exists():
+        raise UnsafeFile("dangling")
+    real_root = root.resolve()
+    if not target.is_relative_to(real_root):
+        raise UnsafeFile("outside")
+    if not target.is_file():
+        raise UnsafeFile("not-regular")
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the regular file `path` (one more than allowed tells the
+    caller it is too large). The final path component is resolved first and then opened
+    with O_NOFOLLOW and O_NONBLOCK (a FIFO never blocks); anything but a regular file
+    raises UnsafeFile("not-regular"). OSError when it cannot be opened."""
+    real = Path(path).resolve()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(real, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsafeFile("not-regular")
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
