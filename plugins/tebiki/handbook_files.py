@@ -149,12 +149,13 @@ def check_readable(root: Path, path: Path) -> None:
         raise UnsafeFile("not-regular")
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
+def read_bounded(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
     """At most `limit + 1` bytes of the regular file `path` (one more than allowed tells the
-    caller it is too large). The final path component is resolved first and then opened
-    with O_NOFOLLOW and O_NONBLOCK (a FIFO never blocks); anything but a regular file
-    raises UnsafeFile("not-regular"). OSError when it cannot be opened."""
-    real = Path(path).resolve()
+    caller it is too large). The path is resolved first (unless `follow_symlinks` is false:
+    then a symlink fails to open) and opened with O_NOFOLLOW and O_NONBLOCK (a FIFO never
+    blocks); anything but a regular file raises UnsafeFile("not-regular"). OSError when it
+    cannot be opened."""
+    real = Path(path).resolve() if follow_symlinks else Path(path)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(real, flags)
     try:

@@ -131,7 +131,13 @@ class DescriptionRenderer:
 
 class HtmlCache:
     """A JSON file of text-hash -> sanitised HTML. A missing, corrupt or stale file
-    is simply rebuilt; writes go to a temporary file renamed into place."""
+    is simply rebuilt; writes go to a temporary file renamed into place.
+
+    The file may have been committed or restored by anyone, so it is never trusted:
+    it is opened without following a symlink and read up to MAX_BYTES, and every
+    entry taken from it is cleaned by nh3 again before it reaches a page."""
+
+    MAX_BYTES = 64 * 1024 * 1024
 
     VERSION = f"tebiki-descriptions-1/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
 
@@ -141,9 +147,14 @@ class HtmlCache:
         self._used: dict[str, str] = {}
 
     def _load(self) -> dict[str, str]:
+        from ..handbook_files import UnsafeFile, read_bounded
+
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
-        except (OSError, ValueError):
+            raw = read_bounded(self.path, self.MAX_BYTES, follow_symlinks=False)  # type: ignore[arg-type]
+            if len(raw) > self.MAX_BYTES:
+                return {}
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, UnsafeFile, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("version") != self.VERSION or not isinstance(data.get("html"), dict):
             return {}
@@ -151,9 +162,8 @@ class HtmlCache:
 
     def get_or_make(self, text: str, make: Callable[[str], str]) -> str:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        html = self._known.get(key)
-        if html is None:
-            html = make(text)
+        cached = self._known.get(key)
+        html = make(text) if cached is None else sanitize_html(cached)
         self._used[key] = html
         return html
 
@@ -167,7 +177,7 @@ class HtmlCache:
                 json.dump({"version": self.VERSION, "html": self._used}, out, ensure_ascii=False)
             os.replace(temp, self.path)
         except OSError as error:
-            log.warning("tebiki: cannot write the description cache %s: %s", self.path, error)
+            log.info("tebiki: cannot write the description cache %s: %s", self.path, error)
         self._known = dict(self._used)
 
 
