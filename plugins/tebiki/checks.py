@@ -11,6 +11,7 @@ from datetime import date
 from typing import Iterator
 
 from .coverage import coverage_of, next_review
+from .limits import limit_problems
 from .loader import LoadedFiles
 from .model import Coverage, Location, Org, Procedure, Status
 from .problems import Problem
@@ -259,4 +260,6 @@ def run_checks(files: LoadedFiles, today: date, default_interval: int,
     found.extend(overdue_improvements(files, today))
     if files.org_known:
         found.extend(late_handovers(files, today, handover_days, working_days))
+    for procedure in files.procedures:
+        found.extend(limit_problems(procedure))
     return found

@@ -21,10 +21,17 @@ def coverage_of(procedure: Procedure, org: Org) -> Coverage:
     return Coverage.COVERED if backups else Coverage.SINGLE_OWNER
 
 
+NO_DUE_DATE = date.max
+"""The due date of a review that would fall after year 9999: there is none (never overdue)."""
+
+
 def add_months(day: date, months: int) -> date:
-    """`day` plus whole months, clamped to the month's last day (2026-01-31 + 1 = 2026-02-28)."""
-    month_index = day.month - 1 + months
+    """`day` plus whole months, clamped to the month's last day (2026-01-31 + 1 = 2026-02-28);
+    NO_DUE_DATE when that would pass the last representable year (9999)."""
+    month_index = day.month - 1 + int(months)
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > date.max.year:
+        return NO_DUE_DATE
     for candidate in (day.day, 30, 29, 28):
         try:
             return date(year, month, min(day.day, candidate))

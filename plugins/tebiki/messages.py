@@ -147,6 +147,33 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a symlinked folder is not followed; its files are read where they really are, if inside the procedures folder",
         "ja": "シンボリックリンクのフォルダーはたどりません。実体が手順フォルダー内にあればそちらを読み込みます",
     },
+    # --- limits (limits.py) ------------------------------------------------------------
+    "too-large/steps": {
+        "en": "the procedure has {found} steps, over the limit of {limit}; split it into several procedures",
+        "ja": "手順のステップが {found} 個あり、上限 {limit} 個を超えています。複数の手順に分けてください",
+    },
+    "too-large/actors": {
+        "en": "the procedure has {found} different actors (swimlanes), over the limit of {limit}; "
+              "this step's actor is the first over it. Use role names shared by several steps, or split the procedure",
+        "ja": "担当(スイムレーン)が {found} 種類あり、上限 {limit} を超えています(このステップから超過)。"
+              "担当名をまとめるか、手順を分けてください",
+    },
+    "too-large/transitions": {
+        "en": "the flow has {found} arrows (next entries), over the limit of {limit}; simplify the branches or split the procedure",
+        "ja": "フローの矢印(next)が {found} 本あり、上限 {limit} 本を超えています。分岐を減らすか手順を分けてください",
+    },
+    "too-large/description": {
+        "en": "the description of step \"{step}\" has {found} characters, over the limit of {limit}; "
+              "shorten it or link to a separate document (the site shows it as plain text)",
+        "ja": "ステップ「{step}」の説明が {found} 文字あり、上限 {limit} 文字を超えています。"
+              "短くするか別資料へのリンクにしてください(サイトでは書式なしで表示されます)",
+    },
+    "too-large/brackets": {
+        "en": "the description of step \"{step}\" has {found} \"[\", over the limit of {limit}; "
+              "remove them (the site shows it as plain text)",
+        "ja": "ステップ「{step}」の説明に「[」が {found} 個あり、上限 {limit} 個を超えています。"
+              "減らしてください(サイトでは書式なしで表示されます)",
+    },
     # --- schema ------------------------------------------------------------------------
     "schema/missing-file": {
         "en": "the required file is missing; create it with the handbook's departments and people (until then ownership is not checked)",
@@ -187,6 +214,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "schema/minItems": {
         "en": "{place} needs at least {expected} item(s); add one",
         "ja": "{place} には {expected} 件以上必要です。追加してください",
+    },
+    "schema/maximum": {
+        "en": "\"{field}\" must be at most {expected} but is {found}",
+        "ja": "「{field}」は {expected} 以下である必要がありますが、{found} になっています",
     },
     "schema/minimum": {
         "en": "{place} must be at least {expected}, not {found}",

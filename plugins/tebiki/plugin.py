@@ -30,7 +30,7 @@ from .config import TebikiConfig
 from .offline import ExternalHosts
 from .settings import raw_config
 from .today import judging_day
-from .diagrams import DiagramRenderer
+from .diagrams import TIME_LIMIT, DiagramRenderer
 from .display import display_safe
 from .render.labels import Labels
 from .render.figures import Figures
@@ -112,7 +112,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             raise PluginError(display_safe(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}")) from None
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
-        self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang)
+        self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang, time_limit=TIME_LIMIT)
         self.figures = Figures(self.diagrams, mode="deferred")
         descriptions = DescriptionRenderer(self.root / self.config.cache_dir / "descriptions.json")
         ctx = RenderContext(
@@ -173,7 +173,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.diagrams is not None:
-            self.diagrams.close()
+            self.diagrams.kill()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if not self.config.enabled:

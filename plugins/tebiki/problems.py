@@ -42,10 +42,11 @@ DEFAULT_SEVERITY: dict[str, Severity | None] = {
     # tebiki's own (FORMAT.md, "Where the spec is silent"): files that are not read, and limits.
     "unsafe-file": Severity.ERROR,
     "ignored-file": Severity.WARNING,
+    "too-large": Severity.ERROR,
 }
 
 # Data errors: the file cannot be read as a handbook at all. Always errors.
-DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema", "unsafe-file"})
+DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema", "unsafe-file", "too-large"})
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,15 @@ import multiprocessing
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..limits import diagram_too_large
 from ..model import Coverage, Procedure
 from .cache import SvgCache
+from .workers import die_with_parent, stop_pool
 from .engine import ENGINE_VERSION, DiagramError, layout
 from .flow import flow_scene
 from .maps import map_scene
@@ -46,6 +48,7 @@ from .svg import finish
 
 __all__ = [
     "DiagramError",
+    "DiagramTooLarge",
     "DiagramRenderer",
     "RENDERER_VERSION",
     "Stats",
@@ -64,6 +67,17 @@ RENDERER_VERSION = f"tebiki-diagrams-2/{ENGINE_VERSION}"
 # (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.
 MIN_BATCH = 32
 
+TIME_LIMIT = 60.0
+"""Seconds one diagram may take to lay out in a worker before it is given up (the
+limits of limits.py keep real ones far below; this is the backstop)."""
+TOO_LARGE = {"ja": "図が大きすぎます", "en": "The diagram is too large to draw"}
+
+
+class DiagramTooLarge(Exception):
+    """A diagram over the limits, or one that took longer than TIME_LIMIT; str() is the
+    placeholder text in the renderer's language."""
+
+
 FlowJob = tuple[Procedure, Callable[[str], str]]
 MapJob = tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]
 
@@ -79,17 +93,25 @@ class Stats:
 class DiagramRenderer:
     """Renders diagrams to inline `<svg>` markup, through a content-keyed cache when `cache_dir` is set."""
 
-    def __init__(self, cache_dir: Path | None, lang: str = "ja") -> None:
+    def __init__(self, cache_dir: Path | None, lang: str = "ja", time_limit: float | None = None) -> None:
         self.cache = SvgCache(Path(cache_dir) if cache_dir is not None else None)
         self.lang = lang
+        self.time_limit = time_limit
+        """With a limit, every miss renders in a worker process that is killed after that
+        many seconds (DiagramTooLarge); without, misses that `prepare` did not start render
+        in-process."""
         self.stats = Stats()
         self._jobs: dict[str, Future] = {}  # started by `prepare`, by key
         self._pools: list[ProcessPoolExecutor] = []
+        self._solo: ProcessPoolExecutor | None = None  # renders misses `prepare` did not start
         self.used: set[str] = set()
         """Keys of every diagram asked for, so `prune_cache` keeps them."""
 
     def procedure_svg(self, procedure: Procedure, step_href: Callable[[str], str]) -> str:
-        """The swimlane flow of `procedure`; each step node links to `step_href(step.id)`."""
+        """The swimlane flow of `procedure`; each step node links to `step_href(step.id)`.
+        DiagramTooLarge when it is over the limits of limits.py (it is never laid out)."""
+        if diagram_too_large(procedure):
+            raise DiagramTooLarge(TOO_LARGE.get(self.lang, TOO_LARGE["en"]))
         key, payload = self._flow(procedure, step_href)
         return self._cached(key, "flow", payload)
 
@@ -116,6 +138,8 @@ class DiagramRenderer:
         everything then renders on demand as without `prepare`."""
         todo: dict[str, tuple[str, tuple]] = {}
         for procedure, step_href in flows:
+            if diagram_too_large(procedure):
+                continue
             key, payload = self._flow(procedure, step_href)
             todo.setdefault(key, ("flow", payload))
         for procedures, coverage, href, title in maps:
@@ -126,7 +150,8 @@ class DiagramRenderer:
             return 0
         folder = str(self.cache.folder) if self.cache.folder is not None else None
         try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=die_with_parent)
             self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
                 self._jobs[key] = pool.submit(_render_job, key, kind, payload, self.lang, folder)
@@ -142,6 +167,14 @@ class DiagramRenderer:
         while self._pools:
             self._pools.pop().shutdown(wait=True, cancel_futures=True)
         self._jobs.clear()
+        self._solo = None
+
+    def kill(self) -> None:
+        """End the workers at once, running jobs too (a build that failed or was stopped)."""
+        while self._pools:
+            stop_pool(self._pools.pop())
+        self._jobs.clear()
+        self._solo = None
 
     def _flow(self, procedure: Procedure, step_href: Callable[[str], str]) -> tuple[str, tuple]:
         hrefs = {s.id: step_href(s.id) for s in procedure.steps}
@@ -166,7 +199,7 @@ class DiagramRenderer:
         self.used.add(key)
         job = self._jobs.pop(key, None)
         if job is not None and not job.cancel():  # started or done: take its result
-            svg = _result(job, self.cache, key)
+            svg = self._wait(job, key)
             if svg is not None:
                 self.stats.misses += 1
                 return svg
@@ -175,9 +208,51 @@ class DiagramRenderer:
             self.stats.hits += 1
             return cached
         self.stats.misses += 1
-        svg = render_scene(_scene(kind, payload, self.lang), key)
+        if self.time_limit is not None and sys.platform == "linux" and (
+                self._solo is not None or threading.active_count() == 1):
+            svg = self._render_in_worker(key, kind, payload)
+        else:
+            svg = render_scene(_scene(kind, payload, self.lang), key)
         self.cache.put(key, svg)
         return svg
+
+    def _wait(self, job: Future, key: str) -> str | None:
+        """A `prepare` job's SVG; DiagramTooLarge (and its pool stopped) past the time limit."""
+        try:
+            job.result(timeout=self.time_limit)
+        except FutureTimeout:
+            self.kill()  # the stuck worker would keep the build from ever ending
+            raise DiagramTooLarge(TOO_LARGE.get(self.lang, TOO_LARGE["en"])) from None
+        except Exception:  # noqa: BLE001 - _result logs it and the diagram renders again
+            pass
+        return _result(job, self.cache, key)
+
+    def _render_in_worker(self, key: str, kind: str, payload: tuple) -> str:
+        """Render one diagram in this renderer's own worker, killed after `time_limit` seconds."""
+        if self._solo is None:
+            try:
+                self._solo = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=die_with_parent)
+                self._pools.append(self._solo)
+            except (OSError, RuntimeError):
+                return render_scene(_scene(kind, payload, self.lang), key)
+        pool = self._solo
+        try:
+            return pool.submit(_render_job, key, kind, payload, self.lang, None).result(timeout=self.time_limit)
+        except FutureTimeout:
+            self._drop_solo()
+            raise DiagramTooLarge(TOO_LARGE.get(self.lang, TOO_LARGE["en"])) from None
+        except Exception as error:  # noqa: BLE001 - the worker broke: errors surface in-process as usual
+            log.debug("A diagram worker failed, rendering in-process: %s", error)
+            self._drop_solo()
+            return render_scene(_scene(kind, payload, self.lang), key)
+
+    def _drop_solo(self) -> None:
+        if self._solo is not None:
+            if self._solo in self._pools:
+                self._pools.remove(self._solo)
+            stop_pool(self._solo)
+            self._solo = None
 
 
 def _scene(kind: str, payload: tuple, lang: str) -> Scene:

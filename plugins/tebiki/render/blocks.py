@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..coverage import NO_DUE_DATE
 from ..model import Coverage, Handbook, Person, Procedure, Status
 from ..problems import Problem
 from ..workload import DEFAULT_WORKING_DAYS, Workload, handbook_workload
@@ -217,7 +218,7 @@ class Writer:
         reviewed = proc.reviewed.isoformat() if proc.reviewed else self.L["proc.never_reviewed"]
         due = self.ctx.index.next_review.get(proc.id)
         overdue = due is None or due < self.hb.today
-        due_text = due.isoformat() if due else "—"
+        due_text = due.isoformat() if due and due != NO_DUE_DATE else "—"
         if overdue:
             due_html = (
                 f'<span class="tebiki-overdue">{esc(due_text)} '

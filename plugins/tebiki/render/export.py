@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..diagrams import DiagramRenderer
+from ..diagrams import TIME_LIMIT, DiagramRenderer
 from ..model import Handbook
 from ..risk import Scenario
 from ..workload import DEFAULT_WORKING_DAYS
@@ -41,7 +41,7 @@ def render_markdown(
     renamed), so an interrupted run never leaves a half-written page; nothing
     else is removed.
     """
-    renderer = DiagramRenderer(cache_dir, lang=lang) if diagrams else None
+    renderer = DiagramRenderer(cache_dir, lang=lang, time_limit=TIME_LIMIT) if diagrams else None
     figures = Figures(renderer, mode="files")
     ctx = RenderContext(handbook, Labels(lang), links=FileLinks(), figures=figures, urls=Urls(),
                         site_title=site_title, working_days=working_days, show_workload=workload,
@@ -58,11 +58,21 @@ def render_markdown(
 
 
 def _replace(path: Path, text: str) -> None:
+    """Write `text` beside `path`, then rename it into place, with the mode a new file gets
+    from the umask (mkstemp's 0600 would hide the pages from a web server's user)."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting it and restoring it at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

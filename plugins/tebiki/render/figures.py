@@ -62,6 +62,10 @@ class Figures:
         try:
             svg = draw()
         except Exception as e:  # a diagram must never stop the handbook build
+            if type(e).__name__ == "DiagramTooLarge":  # over the limits, or out of time: say so where it would be
+                return (f'<figure class="tebiki-diagram tebiki-diagram--{kind} tebiki-diagram--too-large">\n'
+                        f'<p class="tebiki-muted">{esc(str(e))}</p>\n'
+                        f"<figcaption>{esc(caption)}</figcaption>\n</figure>\n")
             log.warning("Could not draw the %s diagram of '%s': %s", kind, page_uri, e)
             return ""
         if not svg:

@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from ..limits import MAX_DESCRIPTION_CHARS, description_too_large
+
 _ESC = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
 )
@@ -96,7 +98,10 @@ _ALLOWED_ATTRIBUTES = {
 }
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # Text without any Markdown syntax: paragraphs only (most descriptions), no parser needed.
-_MARKUP = re.compile(r"[\\`*_\[\]<>#|!&~:]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t|^\s*=+\s*$", re.M)
+# Linear on any input: `[ \t]*`, never `\s*`, after `^` (a `\s*` there would scan every
+# following blank line again from each line start: quadratic in the number of lines).
+_MARKUP = re.compile(r"[\\`*_\[\]<>#|!&~:]|^[ \t]*([-+]|\d+[.)])(?:[ \t]|$)|^ {4}|^\t|^[ \t]*=+[ \t]*$", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 
 
 class DescriptionRenderer:
@@ -114,9 +119,10 @@ class DescriptionRenderer:
     def render(self, text: str | None) -> str:
         if not text or not text.strip():
             return ""
+        if description_too_large(text):  # over the limits: plain text, no Markdown (see limits.py)
+            return _plain(text[:MAX_DESCRIPTION_CHARS])
         if not _MARKUP.search(text):
-            paragraphs = re.split(r"\n\s*\n", text.strip())
-            return "\n".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs if p.strip())
+            return _plain(text)
         return self._cache.get_or_make(text, self._convert)
 
     def _convert(self, text: str) -> str:
@@ -127,6 +133,12 @@ class DescriptionRenderer:
 
     def save(self) -> None:
         self._cache.save()
+
+
+def _plain(text: str) -> str:
+    """Paragraphs of escaped text, split at blank lines."""
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    return "\n".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs if p.strip())
 
 
 class HtmlCache:
