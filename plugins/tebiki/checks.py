@@ -12,6 +12,7 @@ from typing import Iterator
 
 from .coverage import coverage_of, next_review
 from .limits import limit_problems
+from .safety_checks import safety_problems
 from .loader import LoadedFiles
 from .model import Coverage, Location, Org, Procedure, Status
 from .problems import Problem
@@ -262,4 +263,5 @@ def run_checks(files: LoadedFiles, today: date, default_interval: int,
         found.extend(late_handovers(files, today, handover_days, working_days))
     for procedure in files.procedures:
         found.extend(limit_problems(procedure))
+    found.extend(safety_problems(files))
     return found

@@ -174,6 +174,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "ステップ「{step}」の説明に「[」が {found} 個あり、上限 {limit} 個を超えています。"
               "減らしてください(サイトでは書式なしで表示されます)",
     },
+    # --- safety_checks.py -----------------------------------------------------------------
+    "reserved-id": {
+        "en": "the {kind} id \"{id}\" is reserved: its page would replace one tebiki generates; choose another id",
+        "ja": "ID「{id}」は予約されています(生成されるページと重なります)。別の ID にしてください",
+    },
+    "invisible-text": {
+        "en": "\"{field}\" shows nothing (only spaces, zero-width or direction characters); write visible text",
+        "ja": "「{field}」が見えない文字(空白・ゼロ幅文字・方向制御文字)だけでできています。見える文字で書いてください",
+    },
+    "endless-loop": {
+        "en": "from step \"{step}\" the flow can never reach an end (steps caught in the loop: {steps}); "
+              "give one of them a \"next\" that leads out, or \"next: []\" to end there",
+        "ja": "ステップ「{step}」からはフローが終わりに到達できません(抜け出せないステップ: {steps})。"
+              "いずれかの next に抜け道を追加するか、「next: []」で終わらせてください",
+    },
     # --- schema ------------------------------------------------------------------------
     "schema/missing-file": {
         "en": "the required file is missing; create it with the handbook's departments and people (until then ownership is not checked)",

@@ -43,10 +43,13 @@ DEFAULT_SEVERITY: dict[str, Severity | None] = {
     "unsafe-file": Severity.ERROR,
     "ignored-file": Severity.WARNING,
     "too-large": Severity.ERROR,
+    "reserved-id": Severity.ERROR,
+    "invisible-text": Severity.ERROR,
+    "endless-loop": Severity.WARNING,
 }
 
 # Data errors: the file cannot be read as a handbook at all. Always errors.
-DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema", "unsafe-file", "too-large"})
+DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema", "unsafe-file", "too-large", "reserved-id"})
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any, Sequence
 
 import yaml
 
+from .linemarks import fix_marks, needs_fixing
 from .model import Location
 from .problems import Problem
 from .yamlslips import explain_syntax_error, inline_comments, split_lines, tag_name, unused_anchors
@@ -154,7 +155,17 @@ def read_yaml(path: Path, rel: str) -> YamlDocument:
 
 
 def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
-    """Parse bytes already read; see the module docstring for what is refused."""
+    """Parse bytes already read; see the module docstring for what is refused. Lines are
+    counted at LF only, as editors and GitHub count them (linemarks.py)."""
+    document = _parse_yaml(raw, rel)
+    if document.problems or document.root is not None:
+        text = raw.decode("utf-8-sig", errors="replace")
+        if needs_fixing(text):
+            fix_marks(text, document)
+    return document
+
+
+def _parse_yaml(raw: bytes, rel: str) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
         return _failed(rel, "yaml-syntax", 1, 1, reason="too-large", size=len(raw), limit=MAX_FILE_BYTES)
     try:

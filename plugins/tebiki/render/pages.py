@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..display import display_safe
+from ..safety_checks import RESERVED_IDS
 from ..model import Coverage, InventoryEntry, Procedure, Status, Step
 from . import charts, risk_pages
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
@@ -454,7 +455,8 @@ def all_pages(ctx: RenderContext) -> list[RenderedPage]:
     # Procedures whose department is unknown still get a page (their problem says why).
     pages.extend(procedure_page(ctx, p) for p in hb.procedures.values() if p.department not in hb.org.departments)
     pages.append(people_page(ctx))
-    pages.extend(person_page(ctx, pid) for pid in hb.org.people)
+    # A reserved id (`index`) would replace a generated page: refused by tebiki check, left out here.
+    pages.extend(person_page(ctx, pid) for pid in hb.org.people if pid not in RESERVED_IDS)
     pages.append(coverage_page(ctx))
     if ctx.workload is not None:
         pages.append(workload_page(ctx))

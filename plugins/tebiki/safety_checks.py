@@ -1,0 +1,104 @@
+"""Rules against pages that mislead or break (pure; tebiki's own codes, FORMAT.md):
+
+- `reserved-id` (error): an id whose page would take the place of a generated
+  page (`people/index.md` is the people list: a person `index` would replace it).
+- `invisible-text` (error): a title, name or actor made only of characters that
+  show nothing (spaces, zero-width and bidi controls, fillers): a link nobody sees.
+- `endless-loop` (warning): steps the flow reaches but from which no path leads
+  to an end (a step without `next`, or `next: []`): the procedure never finishes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import deque
+from typing import Iterator
+
+from .loader import LoadedFiles
+from .model import Location, Procedure
+from .problems import Problem
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would collide with a generated page (`people/index.md`, `departments/<id>/index.md`,
+and MkDocs' section index pages): refused for procedures, departments and people alike."""
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs", "Cn"})
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")  # letters or symbols that draw nothing
+
+
+def visible(text: str) -> bool:
+    """Whether `text` has at least one character that draws something."""
+    return any(unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _FILLERS for ch in text)
+
+
+def _at(location: Location, code: str, procedure: str | None = None, **params: object) -> Problem:
+    return Problem(code, location.file, location.line, location.column, procedure, params)
+
+
+def reserved_ids(files: LoadedFiles) -> Iterator[Problem]:
+    for procedure in files.procedures:
+        if procedure.id in RESERVED_IDS:
+            yield _at(procedure.location_of("id"), "reserved-id", procedure.id, id=procedure.id, kind="procedure")
+    for department in files.org.departments.values():
+        if department.id in RESERVED_IDS:
+            yield _at(department.location, "reserved-id", None, id=department.id, kind="department")
+    for person in files.org.people.values():
+        if person.id in RESERVED_IDS:
+            yield _at(person.location, "reserved-id", None, id=person.id, kind="person")
+
+
+def invisible_texts(files: LoadedFiles) -> Iterator[Problem]:
+    for procedure in files.procedures:
+        if not visible(procedure.title):
+            yield _at(procedure.location_of("id"), "invisible-text", procedure.id, field="title")
+        for step in procedure.steps:
+            for name, value in (("title", step.title), ("actor", step.actor)):
+                if not visible(value):
+                    yield _at(step.location, "invisible-text", procedure.id, field=f"steps.{step.id}.{name}")
+    for department in files.org.departments.values():
+        if not visible(department.name):
+            yield _at(department.location, "invisible-text", None, field="departments.name")
+    for person in files.org.people.values():
+        if not visible(person.name):
+            yield _at(person.location, "invisible-text", None, field="people.name")
+
+
+def endless_loops(files: LoadedFiles) -> Iterator[Problem]:
+    for procedure in files.procedures:
+        stuck = no_way_out(procedure)
+        if stuck:
+            step = procedure.step(stuck[0])
+            assert step is not None
+            yield _at(step.location, "endless-loop", procedure.id, step=stuck[0], steps=", ".join(stuck))
+
+
+def no_way_out(procedure: Procedure) -> list[str]:
+    """Ids of the steps reachable from the first step from which no end can be reached, in file order."""
+    by_id = {step.id: step for step in procedure.steps}
+    reached = {procedure.steps[0].id}
+    queue = deque(reached)
+    while queue:
+        for transition in by_id[queue.popleft()].next:
+            if transition.to in by_id and transition.to not in reached:
+                reached.add(transition.to)
+                queue.append(transition.to)
+    leads_to: dict[str, list[str]] = {}
+    ends = []
+    for step in procedure.steps:
+        targets = [t.to for t in step.next if t.to in by_id]
+        if not targets or len(targets) < len(step.next):  # an unknown target is reported as unknown-step
+            ends.append(step.id)
+        for target in targets:
+            leads_to.setdefault(target, []).append(step.id)
+    can_end = set(ends)
+    queue = deque(ends)
+    while queue:
+        for source in leads_to.get(queue.popleft(), ()):
+            if source not in can_end:
+                can_end.add(source)
+                queue.append(source)
+    return [step.id for step in procedure.steps if step.id in reached and step.id not in can_end]
+
+
+def safety_problems(files: LoadedFiles) -> list[Problem]:
+    return [*reserved_ids(files), *invisible_texts(files), *endless_loops(files)]
