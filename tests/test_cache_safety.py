@@ -22,10 +22,23 @@ EVIL_HTML = '<p><script>window.__xss=1</script><img src=x onerror="alert(1)"><a 
 EVIL_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><g onload="alert(2)"/></svg>'
 
 
-def test_poisoned_description_cache_is_cleaned_again(tmp_path: Path) -> None:
+def test_poisoned_description_cache_is_not_used(tmp_path: Path) -> None:
     cache = tmp_path / "descriptions.json"
     key = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
-    cache.write_text(json.dumps({"version": HtmlCache.VERSION, "html": {key: EVIL_HTML}}), encoding="utf-8")
+    cache.write_text(json.dumps({"version": HtmlCache.VERSION, "mac": "0" * 64, "html": {key: EVIL_HTML}}),
+                     encoding="utf-8")
+    html = DescriptionRenderer(cache).render(TEXT)
+    assert "<script" not in html and "onerror" not in html and "<strong>重要</strong>" in html, html
+
+
+def test_signed_description_cache_is_still_cleaned_again(tmp_path: Path) -> None:
+    """Even an entry that carries this machine's signature is cleaned by nh3 again."""
+    from tebiki.render.safe import _mac
+
+    cache = tmp_path / "descriptions.json"
+    entries = {hashlib.sha256(TEXT.encode("utf-8")).hexdigest(): EVIL_HTML}
+    cache.write_text(json.dumps({"version": HtmlCache.VERSION, "mac": _mac(entries), "html": entries}),
+                     encoding="utf-8")
     html = DescriptionRenderer(cache).render(TEXT)
     assert "<script" not in html and "onerror" not in html and "javascript:" not in html, html
 

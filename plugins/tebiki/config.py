@@ -21,6 +21,8 @@ class IsoDate(c.BaseConfigOption[date | None]):
             return date.fromisoformat(str(value))
         except ValueError:
             raise ValidationError(f"expected a date written YYYY-MM-DD, found {value!r}") from None
+
+
 class Scenarios(c.BaseConfigOption[dict]):
     """`scenarios`: validated by `risk.parse_scenarios`, kept as the mapping written."""
 
@@ -51,6 +53,19 @@ class WorkingDays(c.Type):
         return days
 
 
+class WholeNumber(c.Type):
+    """A whole number within bounds: `true`, `6.5`, `0` or `1000000` months is a configuration error."""
+
+    def __init__(self, low: int, high: int, default: int) -> None:
+        super().__init__(int, default=default)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
+            raise ValidationError(f"expected a whole number from {self.low} to {self.high}, got {value!r}")
+        return value
+
+
 class TebikiConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Set to false to build the site without the handbook pages."""
@@ -65,7 +80,7 @@ class TebikiConfig(base.Config):
     """Severity per problem code, e.g. `{single-owner: error, review-overdue: ignore}`.
     Data errors (yaml-syntax, duplicate-key, encoding, schema) cannot be changed."""
 
-    review_interval_months = c.Type(int, default=12)
+    review_interval_months = WholeNumber(1, 1200, default=12)
     """Default months between reviews when a procedure sets no `review_interval_months`."""
 
     handover_days = c.Type(int, default=60)

@@ -28,10 +28,12 @@ import re
 import tempfile
 import time
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
+from ..cache_key import KEY_ENV, cache_key
 from ..handbook_files import UnsafeFile, read_bounded
+
+__all__ = ["KEY_ENV", "SvgCache", "cache_key", "pack", "unpack"]
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -42,38 +44,8 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 STALE_AFTER = 30 * 24 * 3600
 """Seconds after which an entry unused by the current build may be removed."""
 TEMP_STALE_AFTER = 24 * 3600
-KEY_ENV = "TEBIKI_CACHE_KEY"
-"""A CI can keep its restored cache valid by setting this to a secret of its own."""
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.svg")
 _TEMP_NAME = re.compile(r"\.[0-9a-f]{16}\.[A-Za-z0-9_]+\.tmp")
-
-
-@lru_cache(maxsize=1)
-def cache_key() -> bytes:
-    """The HMAC key: $TEBIKI_CACHE_KEY, else a random key kept in the user's own cache
-    folder ($XDG_CACHE_HOME or ~/.cache, `tebiki/cache-key`, mode 0600), created on
-    first use; when neither works, a key for this process only (the cache then only
-    helps within one build)."""
-    secret = os.environ.get(KEY_ENV)
-    if secret:
-        return secret.encode("utf-8")
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = base / "tebiki" / "cache-key"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(os.urandom(32).hex().encode("ascii"))
-        key = read_bounded(path, 256, follow_symlinks=False).strip()
-        if len(key) >= 32:
-            return key
-    except (OSError, UnsafeFile, RuntimeError) as error:
-        log.debug("No lasting diagram cache key (%s); using one for this build only", error)
-    return os.urandom(32)
 
 
 class SvgCache:

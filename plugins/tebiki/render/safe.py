@@ -19,6 +19,7 @@ survive two passes without turning into markup:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -146,8 +147,9 @@ class HtmlCache:
     is simply rebuilt; writes go to a temporary file renamed into place.
 
     The file may have been committed or restored by anyone, so it is never trusted:
-    it is opened without following a symlink and read up to MAX_BYTES, and every
-    entry taken from it is cleaned by nh3 again before it reaches a page."""
+    it is opened without following a symlink and read up to MAX_BYTES, it is used only
+    when its HMAC under the key kept outside the repository matches (cache_key.py),
+    and every entry taken from it is cleaned by nh3 again before it reaches a page."""
 
     MAX_BYTES = 64 * 1024 * 1024
 
@@ -170,6 +172,8 @@ class HtmlCache:
             return {}
         if not isinstance(data, dict) or data.get("version") != self.VERSION or not isinstance(data.get("html"), dict):
             return {}
+        if not isinstance(data.get("mac"), str) or not hmac.compare_digest(data["mac"], _mac(data["html"])):
+            return {}  # not written by tebiki on this machine (committed, restored or edited): unused
         return {k: v for k, v in data["html"].items() if isinstance(k, str) and isinstance(v, str)}
 
     def get_or_make(self, text: str, make: Callable[[str], str]) -> str:
@@ -186,11 +190,20 @@ class HtmlCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".descriptions-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"version": self.VERSION, "html": self._used}, out, ensure_ascii=False)
+                json.dump({"version": self.VERSION, "mac": _mac(self._used), "html": self._used}, out,
+                          ensure_ascii=False)
             os.replace(temp, self.path)
         except OSError as error:
             log.info("tebiki: cannot write the description cache %s: %s", self.path, error)
         self._known = dict(self._used)
+
+
+def _mac(entries: object) -> str:
+    """HMAC-SHA-256 of the entries under the cache key kept outside the repository (cache_key.py)."""
+    from ..cache_key import cache_key
+
+    content = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hmac.new(cache_key(), content.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
 
 def sanitize_html(html: str) -> str:
