@@ -1,0 +1,76 @@
+"""Diagram workers never outlive the build (issue 11, point 8): when the build process is
+killed (OOM killer, CI timeout), its workers die too, and nothing keeps its output open."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+
+BUILD = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    import tebiki.diagrams as diagrams
+    from test_diagrams import anchor, monthly_close
+
+    def stuck(dot):  # a layout that never ends
+        time.sleep(600)
+
+    diagrams.layout = stuck
+    renderer = diagrams.DiagramRenderer(None, time_limit=600)
+    flows = [(monthly_close(f"決算{{i}}"), anchor) for i in range(diagrams.MIN_BATCH + 4)]
+    assert renderer.prepare(flows, workers=2) > 0
+    pids = [p.pid for pool in renderer._pools for p in pool._processes.values()]
+    print(" ".join(map(str, pids)), flush=True)
+    time.sleep(600)
+""")
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_workers_die_when_the_build_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "build.py"
+    script.write_text(BUILD.format(tests=str(Path(__file__).parent)), encoding="utf-8")
+    build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        line = build.stdout.readline()  # type: ignore[union-attr]
+        workers = [int(pid) for pid in line.split()]
+        assert workers and all(alive(pid) for pid in workers), line
+        os.kill(build.pid, signal.SIGKILL)  # only the main process, like the OOM killer
+        build.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if alive(pid)], "orphaned diagram workers"
+    finally:
+        build.kill()
+        for pid in workers if "workers" in dir() else []:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_stuck_diagram_becomes_the_placeholder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tebiki.diagrams as diagrams
+    from test_diagrams import anchor, monthly_close
+
+    monkeypatch.setattr(diagrams, "layout", lambda dot: time.sleep(600))
+    renderer = diagrams.DiagramRenderer(None, time_limit=2)
+    started = time.monotonic()
+    with pytest.raises(diagrams.DiagramTooLarge, match="図が大きすぎます"):
+        renderer.procedure_svg(monthly_close(), anchor)
+    renderer.close()
+    assert time.monotonic() - started < 20
