@@ -195,7 +195,7 @@ def test_render_writes_files_readable_per_umask(tebiki_handbook: Callable[..., P
 
 def test_read_only_cache_folder_does_not_fail_strict(tebiki_handbook: Callable[..., Path],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE})
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE}, mkdocs_extra="theme:\n  name: material\n")
     cache = root / ".cache" / "tebiki"
     cache.mkdir(parents=True)
     real_mkstemp = __import__("tempfile").mkstemp

@@ -7,7 +7,8 @@ a file name made of markup. Here every path is resolved before it is read:
   folder is entered) and returns the procedure files plus a located problem for
   everything it will not read: `unsafe-file` (error) for a symlink that leaves
   the handbook or points nowhere, anything that is not a regular file, a folder
-  it cannot list and a name outside SAFE_NAME; `ignored-file` (warning) for a
+  it cannot list (none of these is read) and a name outside SAFE_NAME (reported, but
+  read: every link to the file is percent-encoded); `ignored-file` (warning) for a
   hidden entry, an extension in the wrong case (`x.YAML`) and a symlinked folder.
 - `read_bounded` opens without following a final symlink, refuses anything but
   a regular file and reads at most `limit + 1` bytes (never trusting `stat`).
@@ -107,9 +108,8 @@ def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], fou
                 found.problems.append(_problem(root, path, "ignored-file", "symlinked-folder"))
                 return
         if entry.is_dir(follow_symlinks=False):
-            if not safe_name(name):
+            if not safe_name(name):  # reported; its files are still read (links to them are encoded)
                 found.problems.append(_problem(root, path, "unsafe-file", "name"))
-                return
             pending.append(path)
             return
         mode = os.stat(path).st_mode
@@ -122,11 +122,11 @@ def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], fou
         return  # other files (notes, spreadsheets) are not the handbook's data
     if not name.endswith(YAML_SUFFIXES):
         found.problems.append(_problem(root, path, "ignored-file", "extension"))
-    elif not safe_name(name):
-        found.problems.append(_problem(root, path, "unsafe-file", "name"))
     elif not stat.S_ISREG(mode):
         found.problems.append(_problem(root, path, "unsafe-file", "not-regular"))
     elif not name.startswith("_"):
+        if not safe_name(name):  # reported, still read: every link to it is percent-encoded
+            found.problems.append(_problem(root, path, "unsafe-file", "name"))
         found.files.append(path)
 
 

@@ -130,10 +130,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "読み取れないためスキップしました({detail})。権限を確認してください",
     },
     "unsafe-file/name": {
-        "en": "the file or folder name has characters that are not allowed; it is not read. "
-              "Use letters, digits, spaces and - _ . only",
-        "ja": "ファイル名・フォルダー名に使えない文字が含まれているため読み込みません。"
-              "文字・数字・スペースと - _ . だけを使ってください",
+        "en": "the file or folder name has characters that are not allowed (they can break links and "
+              "logs); rename it using letters, digits, spaces and - _ . only",
+        "ja": "ファイル名・フォルダー名に使えない文字が含まれています(リンクやログを壊すおそれがあります)。"
+              "文字・数字・スペースと - _ . だけの名前に変えてください",
     },
     "ignored-file/hidden": {
         "en": "hidden files and folders (name starting with \".\") are not read; rename it if it is a procedure",

@@ -103,8 +103,11 @@ def raw_config(config_file: Path | str | None) -> dict[str, Any]:
     """The mapping written in `config_file`, before MkDocs or a theme filled in
     defaults ({} when it cannot be read): tells what the user chose explicitly."""
     try:
-        data = yaml.load(Path(config_file or "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raw = read_bounded(Path(config_file or "mkdocs.yml"), MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            return {}
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_ConfigLoader)
+    except (OSError, UnsafeFile, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
