@@ -68,6 +68,9 @@ def test_a_stuck_diagram_becomes_the_placeholder(monkeypatch: pytest.MonkeyPatch
     from test_diagrams import anchor, monthly_close
 
     monkeypatch.setattr(diagrams, "layout", lambda dot: time.sleep(600))
+    # A build is single-threaded; other test threads (the browser tests' servers) must not
+    # make the renderer fall back to rendering in-process, without a time limit.
+    monkeypatch.setattr(diagrams.threading, "active_count", lambda: 1)
     renderer = diagrams.DiagramRenderer(None, time_limit=2)
     started = time.monotonic()
     with pytest.raises(diagrams.DiagramTooLarge, match="図が大きすぎます"):
