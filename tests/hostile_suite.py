@@ -14,6 +14,7 @@ optional `handbook/` laid over the clean handbook of `hostile/_base/`. The manif
     check_exit:   the exit code of `tebiki check`
     codes:        problem codes the check must report
     page_contains:{site path: text}
+    page_lacks:   {site path: text}
     build:        ok | fails
 
 Next to every handbook lies OUTSIDE/, holding SECRET in files a symlink may point at;

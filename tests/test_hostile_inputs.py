@@ -51,6 +51,8 @@ def test_attack(attack: Attack, tmp_path: Path) -> None:
         assert not leaked, f"{attack}: outside or poisoned content in {leaked}"
         for rel, text in (manifest.get("page_contains") or {}).items():
             assert text in texts[rel], rel
+        for rel, text in (manifest.get("page_lacks") or {}).items():
+            assert rel in texts and text not in texts[rel], rel
     else:
         assert done.code != 0 and "tebiki" in log, log[-3000:]
     assert missing_user_files(prepared) == [], f"{attack}: user files lost or changed"

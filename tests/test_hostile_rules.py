@@ -216,3 +216,15 @@ def test_description_limit_is_the_documented_one() -> None:
     for figure in (f"{MAX_STEPS}", f"{MAX_ACTORS}", f"{MAX_DESCRIPTION_CHARS:,}"):
         assert figure in readme
     assert build_handbook  # imported for the in-process tests above
+
+
+def test_flow_mapping_files_are_refused_by_a_token_budget() -> None:
+    from tebiki.yamlfile import MAX_TOKENS, parse_yaml
+
+    raw = ("id: acc-flow\nsteps: [" + "{id: s1, title: t, actor: a}, " * 16_000 + "{id: z}]\n").encode()
+    assert len(raw) > 450_000
+    started = time.monotonic()
+    (problem,) = parse_yaml(raw, "procedures/flow.yaml").problems
+    assert time.monotonic() - started < 3  # the pure-Python depth scan alone took 4 s, the check 7-10 s
+    assert (problem.code, problem.line, problem.params["reason"]) == ("yaml-syntax", 2, "too-many-tokens")
+    assert str(MAX_TOKENS) in problem.message("en")

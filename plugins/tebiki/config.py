@@ -83,7 +83,7 @@ class TebikiConfig(base.Config):
     review_interval_months = WholeNumber(1, 1200, default=12)
     """Default months between reviews when a procedure sets no `review_interval_months`."""
 
-    handover_days = c.Type(int, default=60)
+    handover_days = WholeNumber(0, 3660, default=60)
     """`handover-late`: days before a leaving owner's `leaving_on` from which a
     procedure nobody else holds or is learning is reported (spec default 60)."""
 

@@ -100,6 +100,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "values are nested more than {limit} levels deep; a procedure needs only a few levels, flatten it",
         "ja": "値の入れ子が {limit} 段を超えています。手順に必要な入れ子は数段です。構造を見直してください",
     },
+    "yaml-syntax/too-many-tokens": {
+        "en": "the file holds more than {limit} YAML values and marks; a procedure needs a few thousand, split it",
+        "ja": "ファイル内の YAML の値や記号が {limit} 個を超えています。手順に必要なのは数千個です。ファイルを分割してください",
+    },
     "yaml-syntax/too-many-nodes": {
         "en": "anchors and aliases expand to more than {limit} values; write the values out instead of nesting aliases",
         "ja": "アンカーとエイリアスの展開後の値が {limit} 個を超えています。エイリアスの入れ子をやめ、値を直接書いてください",

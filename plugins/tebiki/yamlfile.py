@@ -48,6 +48,13 @@ enough to crash libyaml's composer (it crashes from about 40,000 levels): block
 nesting without those marks needs a line per level with growing indentation,
 which MAX_FILE_BYTES bounds to about 1,000 levels."""
 
+MAX_TOKENS = 50_000
+"""Most YAML tokens (keys, values, brackets, dashes) one file may hold: a procedure of 100
+steps needs about 4,000. Budgeting tokens, not bytes, bounds the work of the pre-scan and
+of the parse alike (512 KiB of flow mappings are 270,000 tokens: seconds of parsing)."""
+_PRESCAN_FROM_CHARS = 64 * 1024
+"""Smaller files with few nesting marks parse in milliseconds whatever they hold."""
+
 Path_ = Sequence["str | int"]
 
 
@@ -173,10 +180,12 @@ def _parse_yaml(raw: bytes, rel: str) -> YamlDocument:
     except UnicodeDecodeError as error:
         return _not_utf8(raw, rel, error)
     marks = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
-    if marks > _NESTING_MARKS_SAFE:
-        depth_line = _too_deep_line(text)
-        if depth_line:
-            return _failed(rel, "yaml-syntax", depth_line, 1, reason="too-deep", limit=MAX_DEPTH)
+    if marks > _NESTING_MARKS_SAFE or len(text) > _PRESCAN_FROM_CHARS:
+        refusal = _prescan(text)
+        if refusal:
+            reason, line = refusal
+            return _failed(rel, "yaml-syntax", line, 1, reason=reason,
+                           limit=MAX_TOKENS if reason == "too-many-tokens" else MAX_DEPTH)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -354,25 +363,34 @@ def _not_utf8(raw: bytes, rel: str, error: UnicodeDecodeError) -> YamlDocument:
                    byte=f"0x{raw[error.start]:02x}", guess=guess)
 
 
-def _too_deep_line(text: str) -> int:
-    """The line where flow nesting first passes MAX_DEPTH, or 0.
+def _prescan(text: str) -> tuple[str, int] | None:
+    """("too-deep" | "too-many-tokens", line) when the file nests deeper than MAX_DEPTH or
+    holds more than MAX_TOKENS tokens, else None; stops at the first of either.
 
-    Uses PyYAML's pure-Python scanner, which keeps its own stack instead of
-    recursing, so it is safe on input that would crash libyaml's composer.
+    Only scans (tokens, no nodes), so it is safe on input that would crash libyaml's
+    composer; libyaml's C scanner when PyYAML has it (six times faster than the pure
+    one), which refuses absurd nesting itself.
     """
-    depth = 0
+    depth = tokens = 0
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            tokens += 1
+            if tokens > MAX_TOKENS:
+                return "too-many-tokens", token.start_mark.line + 1
             if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
                                   yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return token.start_mark.line + 1
+                    return "too-deep", token.start_mark.line + 1
             elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)):
                 depth -= 1
+    except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error) and error.problem_mark is not None:
+            return "too-deep", error.problem_mark.line + 1
+        return None  # the real parse reports the syntax error with its mark
     except yaml.YAMLError:
-        return 0  # the real parse reports the syntax error with its mark
-    return 0
+        return None
+    return None
 
 
 def _alias_refusal(root: yaml.Node) -> tuple[str, yaml.Node] | None:
