@@ -139,9 +139,10 @@ def test_hundred_thousand_line_file_is_checked_fast(tebiki_handbook: Callable[..
 
 def test_person_with_id_index_is_refused_and_does_not_replace_the_people_page(
         tebiki_handbook: Callable[..., Path]) -> None:
-    from conftest import TEBIKI_ORG_YAML
-
-    org = TEBIKI_ORG_YAML + "  - id: index\n    name: 索引 太郎\n    department: hr\n"
+    org = ("departments:\n  - id: accounting\n    name: 経理・財務\npeople:\n"
+           "  - id: sato\n    name: 佐藤 花子\n    department: accounting\n"
+           "  - id: suzuki\n    name: 鈴木 健太\n    department: accounting\n"
+           "  - id: index\n    name: 索引 太郎\n    department: accounting\n")
     root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE}, org=org)
     assert found(root, "reserved-id") == [("procedures/_org.yaml", org.count("\n") - 2)]
     site = site_of(root)
