@@ -47,7 +47,11 @@ def render_markdown(
                         site_title=site_title, working_days=working_days, show_workload=workload,
                         scenarios=scenarios)
     written: list[Path] = []
-    outputs = {page.src_uri: page.markdown for page in all_pages(ctx)}
+    try:
+        outputs = {page.src_uri: page.markdown for page in all_pages(ctx)}
+    finally:
+        if renderer is not None:
+            renderer.close()  # its diagram worker must not outlive the render
     outputs.update(figures.files)
     for rel, text in outputs.items():
         path = Path(out_dir) / rel
