@@ -180,3 +180,12 @@ def test_an_unreadable_org_makes_the_scenarios_unknown_not_a_failure(tebiki_hand
     assert done.returncode == 1, done.stderr.decode()  # the _org.yaml problem, not "could not run"
     report = json.loads(out(done))
     assert report["scenarios"] is None and report["summary"]["covered"] is None
+
+
+def test_skills_xlsx_to_a_redirected_stdout(tmp_path: Path) -> None:
+    done = run(ROOT, "skills", "--format", "xlsx", "--department", "legal", "--lang", "en")
+    target = tmp_path / "legal.xlsx"
+    target.write_bytes(done.stdout)
+    sheet = load_workbook(target)["法務"]
+    assert [c.value for c in sheet[1]] == ["ID", "Person", "契約書レビュー", "Holds"]
+    assert [c.value for c in sheet[sheet.max_row]] == [None, "Holders", 2, 2]
