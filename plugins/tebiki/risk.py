@@ -46,7 +46,7 @@ def without(org: Org, gone: Iterable[str]) -> Org:
     """`org` with the people in `gone` treated as `left` (unknown ids are ignored)."""
     gone = set(gone)
     people = {pid: replace(p, status=Status.LEFT) if pid in gone else p for pid, p in org.people.items()}
-    return Org(org.departments, people)
+    return replace(org, people=people)
 
 
 def leaving_by(org: Org, on: date) -> list[str]:
