@@ -90,6 +90,8 @@ def test_skipped_files_are_reported_not_silent(tebiki_handbook: Callable[..., Pa
         'pw"><img src=x onerror=alert(1)>.yaml': CLEAN_PROCEDURE.replace("acc-close", "acc-xss"),
         "月次/決算 2026.yaml": CLEAN_PROCEDURE.replace("acc-close", "acc-japanese"),  # a safe name
         "notes.md": "# not a procedure\n",
+        ".DS_Store": "not the handbook's, not mentioned",
+        ".gitkeep": "",
     })
     problems = problems_of(root)
     assert codes(problems) == {

@@ -9,7 +9,8 @@ a file name made of markup. Here every path is resolved before it is read:
   the handbook or points nowhere, anything that is not a regular file, a folder
   it cannot list (none of these is read) and a name outside SAFE_NAME (reported, but
   read: every link to the file is percent-encoded); `ignored-file` (warning) for a
-  hidden entry, an extension in the wrong case (`x.YAML`) and a symlinked folder.
+  hidden folder or `.yaml` file, an extension in the wrong case (`x.YAML`) and a
+  symlinked folder.
 - `read_bounded` opens without following a final symlink, refuses anything but
   a regular file and reads at most `limit + 1` bytes (never trusting `stat`).
 - `inside` checks that a configured folder lies inside the handbook.
@@ -91,10 +92,13 @@ def find_procedure_files(root: Path, folder: Path) -> Found:
 def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], found: Found,
            pending: list[Path]) -> None:
     name = entry.name
-    if name.startswith("."):
-        found.problems.append(_problem(root, path, "ignored-file", "hidden"))
-        return
     is_yaml = name.lower().endswith(YAML_SUFFIXES)
+    if name.startswith("."):
+        # A hidden folder may hold procedures, a hidden `.yaml` is one; `.DS_Store` or
+        # `.gitkeep` are not the handbook's and stay unmentioned.
+        if is_yaml or entry.is_dir(follow_symlinks=False):
+            found.problems.append(_problem(root, path, "ignored-file", "hidden"))
+        return
     try:
         if entry.is_symlink():
             target = path.resolve()
