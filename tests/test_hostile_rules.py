@@ -229,3 +229,14 @@ def test_flow_mapping_files_are_refused_by_a_token_budget() -> None:
     assert time.monotonic() - started < 3  # the pure-Python depth scan alone took 4 s, the check 7-10 s
     assert (problem.code, problem.line, problem.params["reason"]) == ("yaml-syntax", 2, "too-many-tokens")
     assert str(MAX_TOKENS) in problem.message("en")
+
+
+@pytest.mark.parametrize("value", ["0", "1201", "true"])
+def test_plugin_review_interval_is_validated_by_the_build_too(tebiki_handbook: Callable[..., Path], value: str) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE}, options={"review_interval_months": value})
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(f"'{value}'", value).replace(f'"{value}"', value)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(Abort):
+        site_of(root)
