@@ -126,3 +126,12 @@ def test_internal_failure_exits_2_with_one_line(tebiki_handbook: Callable[..., P
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("tebiki: internal error (") and "report" in err, err
     assert not RAW.search(err.rstrip("\n")) and "Traceback" not in err
+
+
+def test_whatif_text_shows_hostile_names_as_escapes(hostile: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
+    done = subprocess.run(tebiki_command() + ["whatif", "sato", "--today", TODAY], cwd=hostile,
+                          capture_output=True, timeout=60, env=env)
+    out = done.stdout.decode("utf-8")
+    assert done.returncode == 0 and "Traceback" not in done.stderr.decode(), done.stderr
+    assert "\x1b" not in out and not RAW.search(out.replace("\n", "")), repr(out)

@@ -22,7 +22,7 @@ from typing import Sequence, TextIO
 from . import __version__, cli_init, cli_inventory, cli_skills, cli_whatif, cli_workload
 from .cannotrun import CannotRun
 from .clitext import handbook_language, speaking, tr
-from .display import display_safe
+from .display import display_lines, display_safe
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
 from .reporters import REPORTERS, json_report
@@ -195,8 +195,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         if args.command == "inventory":
             return cli_inventory.run(args, settings, handbook)
         if args.command == "whatif":
-            sys.stdout.write(cli_whatif.run(args, handbook, args.lang or settings.language,
-                                            settings.options.working_days))
+            report = cli_whatif.run(args, handbook, args.lang or settings.language, settings.options.working_days)
+            emit(report if getattr(args, "format", "text") == "json" else display_lines(report),
+                 utf8=getattr(args, "format", "text") == "json")
             return EXIT_OK
         if args.command == "skills":
             return cli_skills.run(args, handbook, args.lang or settings.language)

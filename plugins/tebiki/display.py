@@ -60,6 +60,11 @@ def display_safe(value: object) -> str:
     return unsafe_characters().sub(_visible, str(value))
 
 
+def display_lines(text: str) -> str:
+    """A multi-line report with each line display-safe (its LFs kept, nothing else raw)."""
+    return "\n".join(display_safe(line) for line in text.split("\n"))
+
+
 def github_data(value: object) -> str:
     """The message part of a workflow command (after `::`), per GitHub's rules: `%`, CR
     and LF as `%25`, `%0D`, `%0A` (the annotation shows the line breaks), ESC dropped,
