@@ -21,7 +21,9 @@ SAMPLE = Path(__file__).parents[1] / "procedures"
 SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-id", "unknown-department",
               "unknown-person", "unknown-step", "unknown-procedure", "no-owner", "single-owner", "undocumented",
               "owner-leaving", "review-overdue", "unreachable-step", "inline-comment",
-              "handover-late", "improvement-overdue", "minutes-missing", "volume-missing"}
+              "handover-late", "improvement-overdue", "minutes-missing", "volume-missing",
+              # tebiki's own (FORMAT.md): files not read, limits, reserved ids, invisible text, loops
+              "unsafe-file", "ignored-file", "too-large", "reserved-id", "invisible-text", "endless-loop"}
 
 MINIMAL = b"""\
 id: acc-minimal
