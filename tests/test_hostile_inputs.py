@@ -50,8 +50,8 @@ def test_attack(attack: Attack, tmp_path: Path) -> None:
         leaked = [name for name, text in texts.items() if SECRET in text or POISON in text]
         assert not leaked, f"{attack}: outside or poisoned content in {leaked}"
         problems_page = texts["problems/index.html"]
-        table = problems_page[problems_page.find("tebiki-table--problems"):]
-        table = table[: table.find("</table>")]
+        table = problems_page[problems_page.find("tebiki-problem-group"):]  # the problems, by procedure
+        table = table[: table.find("</article>")]
         assert not RAW.search(table.replace("\n", "")), f"{attack}: problems page: {RAW.findall(table)!r}"
         for rel, text in (manifest.get("page_contains") or {}).items():
             assert text in texts[rel], rel

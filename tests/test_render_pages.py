@@ -109,9 +109,9 @@ def test_description_sanitised(payload: str, forbidden: str) -> None:
 ])
 def test_plain_text_fast_path_matches_markdown(text: str) -> None:
     import markdown
-    from tebiki.render.safe import sanitize_html
+    from tebiki.render.safe import join_cjk_lines, sanitize_html
 
-    expected = sanitize_html(markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists", "def_list"]))
+    expected = join_cjk_lines(sanitize_html(markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists", "def_list"])))
     assert DescriptionRenderer().render(text) == expected
 
 
@@ -174,8 +174,9 @@ def test_person_steps_and_if_left() -> None:
 def test_person_page_groups_steps_by_actor() -> None:
     a = proc("a", "sato", (), (step("s1", "経理担当", "起票"), step("s2", "経理部長", "承認")))
     page = person_page(RenderContext(handbook(a), Labels("ja")), "sato")
-    assert "経理担当: <a href=\"../../procedures/a/#step-s1\">1. 起票</a>" in page.markdown
-    assert "経理部長: <a href=\"../../procedures/a/#step-s2\">2. 承認</a>" in page.markdown
+    # no roles in _org.yaml: every step of their procedure, each with its actor
+    assert '<a href="../../procedures/a/#step-s1">1. 起票</a> <span class="tebiki-muted">(経理担当)</span>' in page.markdown
+    assert '<a href="../../procedures/a/#step-s2">2. 承認</a> <span class="tebiki-muted">(経理部長)</span>' in page.markdown
 
 
 # ------------------------------------------------------------- procedure
@@ -184,7 +185,8 @@ def test_procedure_page_markdown_and_site_split() -> None:
     p = proc("a", None, tags=("決算", "<b>x</b>"), references=(Reference("悪", "javascript:x"),),
              steps=(step("one", "経理担当", "起票", "**太字**"),))
     page = procedure_page(RenderContext(handbook(p), Labels("ja")), p)
-    assert page.markdown.startswith('---\ntitle: "手順"\ntags:\n  - "決算"\n  - "&lt;b&gt;x&lt;/b&gt;"\n---')
+    assert page.markdown.startswith('---\ntitle: "手順"\ntags:\n  - "決算"\n  - "&lt;b&gt;x&lt;/b&gt;"\n'
+                                    'search: {boost: 4}\n---')
     assert "\n# 手順\n" in page.markdown and "\n## 手順\n" in page.markdown
     assert "<strong>太字</strong>" in page.markdown
     assert "<li>悪 <code>javascript:x</code></li>" in page.markdown

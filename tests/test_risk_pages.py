@@ -100,13 +100,13 @@ def test_coverage_page_shows_the_truck_factor_that_whatif_confirms(sample: Handb
 
 def test_coverage_page_departures_timeline(sample: Handbook) -> None:
     page = coverage_page(ctx(sample)).markdown
-    timeline = tables(section(page, "## 退職・異動の予定と影響", "## レビュー期限切れ"))[0]
+    timeline = tables(section(page, "## 退職・異動の予定と影響"))[0]
     assert timeline[1][:3] == ["2027-01-31", "加藤 さくら 退職予定 2027-01-31", "年末調整"]
     assert timeline[2][:3] == ["2027-03-31", "田中 一郎 退職予定 2027-03-31", "支払処理"]
     assert timeline[2][3] == "年次決算 カバー済み → 担当者1名"
     # a date already past is not a future departure
     later = coverage_page(ctx(build_handbook(ROOT, "procedures", today=date(2027, 2, 1)))).markdown
-    assert "2027-01-31" not in section(later, "## 退職・異動の予定と影響", "## レビュー期限切れ")
+    assert "2027-01-31" not in section(later, "## 退職・異動の予定と影響")
 
 
 def test_coverage_page_shows_configured_scenarios_in_english(sample: Handbook) -> None:

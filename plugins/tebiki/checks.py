@@ -122,7 +122,8 @@ def ownership(files: LoadedFiles) -> Iterator[Problem]:
         if coverage is Coverage.NO_OWNER:
             yield _at(where, "no-owner", procedure.id, owner=procedure.owner or "", reason=_no_owner_reason(procedure, files.org))
         elif coverage is Coverage.SINGLE_OWNER:
-            yield _at(where, "single-owner", procedure.id, owner=procedure.owner)
+            yield _at(where, "single-owner", procedure.id, owner=procedure.owner,
+                      name=files.org.people[procedure.owner].name)  # single_owner: the owner is a known person
 
 
 def _no_owner_reason(procedure: Procedure, org: Org) -> str:

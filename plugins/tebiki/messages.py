@@ -304,8 +304,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "担当者がいません: 「{owner}」は退職済みです。引き継ぎを行い、新しい owner を指定してください",
     },
     "single-owner": {
-        "en": "only \"{owner}\" can run this procedure; add an available person to backup_owners",
-        "ja": "この手順を実行できるのは「{owner}」だけです(属人化)。backup_owners に対応可能な人を追加してください",
+        "en": "only {name} ({owner}) can run this procedure; add an available person to backup_owners",
+        "ja": "この手順を実行できるのは {name}({owner})だけです(属人化)。backup_owners に対応可能な人を追加してください",
     },
     "owner-leaving/owner": {
         "en": "the owner {name} ({person}) is leaving{date_en}; hand over and name a new owner",

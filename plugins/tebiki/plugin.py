@@ -40,6 +40,7 @@ from .render.pages import all_pages
 from .render.safe import DescriptionRenderer
 from .risk import ScenarioError, checked_scenarios
 from .settings import location_errors
+from .search_index import normalise_site_index
 
 log = get_plugin_logger(__name__)
 
@@ -88,6 +89,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             raise PluginError(display_safe(f"tebiki: {config.config_file_path}: {ja if self.lang == 'ja' else en}"))
         if sitegen.CSS_URI not in config.extra_css:
             config.extra_css.append(sitegen.CSS_URI)
+        if sitegen.JS_URI not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(sitegen.JS_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -154,7 +157,10 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             self.external.scan(output_content, template_name)
         return None
 
+    @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            normalise_site_index(Path(config.site_dir))
         if self.diagrams is not None:
             self.diagrams.close()
             self.diagrams.prune_cache()

@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.plugins.tebiki.plugin")
 
 CSS_URI = "assets/tebiki/tebiki.css"
 CSS_FILE = Path(__file__).parent / "assets" / "tebiki.css"
+JS_URI = "assets/tebiki/tebiki-search.js"  # what is typed into search, read in NFKC (search_index.py)
+JS_FILE = Path(__file__).parent / "assets" / "tebiki-search.js"
 HOME_URIS = ("index.md", "README.md")
 OFF_MENU = ("procedure", "person")  # page kinds reached from a page, not from the menu
 
@@ -77,6 +79,8 @@ def add_generated_files(config: MkDocsConfig, files: Files, pages: Sequence[Rend
         made[page.src_uri] = file
     if files.get_file_from_path(CSS_URI) is None:
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
+    if files.get_file_from_path(JS_URI) is None:
+        files.append(File.generated(config, JS_URI, abs_src_path=str(JS_FILE)))
     return made
 
 

@@ -112,7 +112,14 @@ class RenderContext:
         return None
 
 
-def front_matter(title: str | None, tags: Iterable[str] = (), *, search_exclude: bool = False) -> str:
+SEARCH_EXCLUDE = "exclude: true"
+"""`search` front matter of a page kept out of the search index (editor pages, print packs)."""
+SEARCH_BOOST = "boost: 4"
+"""`search` front matter of a procedure page: its title and steps rank above pages that mention them."""
+
+
+def front_matter(title: str | None, tags: Iterable[str] = (), search: str | None = None, *,
+                 search_exclude: bool = False) -> str:
     # Material and MkDocs print meta values without escaping: store them escaped.
     lines = ["---"] + ([f"title: {yaml_str(esc(title))}"] if title is not None else [])
     tags = list(dict.fromkeys(tags))
@@ -120,7 +127,9 @@ def front_matter(title: str | None, tags: Iterable[str] = (), *, search_exclude:
         lines.append("tags:")
         lines.extend(f"  - {yaml_str(esc(t))}" for t in tags)
     if search_exclude:  # Material's search skips the page (its content is found on other pages)
-        lines += ["search:", "  exclude: true"]
+        search = SEARCH_EXCLUDE
+    if search:  # Material's search plugin: `search: {exclude: true}` / `{boost: N}`
+        lines.append(f"search: {{{search}}}")
     if len(lines) == 1:
         return ""  # an empty `---` block is not front matter to MkDocs: it would show as text
     lines.append("---")
@@ -128,11 +137,12 @@ def front_matter(title: str | None, tags: Iterable[str] = (), *, search_exclude:
 
 
 def page_text(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, meta_title: bool = True,
-              search_exclude: bool = False) -> PageText:
+              search: str | None = None, search_exclude: bool = False) -> PageText:
     """`meta_title=False` leaves the title to the heading: Material appends the site
     name to a meta title, which on a home page named after the site reads twice.
+    `search`: SEARCH_EXCLUDE or SEARCH_BOOST (front matter for Material's search);
     `search_exclude` keeps the page out of the search index."""
-    head = [front_matter(title if meta_title else None, tags, search_exclude=search_exclude),
+    head = [front_matter(title if meta_title else None, tags, search, search_exclude=search_exclude),
             f"# {md_inline(title)}\n"]
     full, site, html = list(head), list(head), []
     for block in blocks:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from .risk_labels import RISK_LABELS
+from .reader_labels import READER_LABELS
 
 LANGUAGES = ("ja", "en")
 
@@ -351,6 +352,8 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 for _lang, _table in RISK_LABELS.items():  # the 属人化 risk pages keep their strings in their own module
+    _LABELS[_lang].update(_table)
+for _lang, _table in READER_LABELS.items():  # reader-first parts (render/reader.py)
     _LABELS[_lang].update(_table)
 
 

@@ -14,13 +14,14 @@ pages are assembled from (page text, context, the HTML writer) are in `blocks.py
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..display import display_safe
 from ..safety_checks import RESERVED_IDS
 from ..model import Coverage, InventoryEntry, Procedure, Status, Step
-from . import charts, risk_pages
-from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
+from . import charts, reader, risk_pages
+from .blocks import SEARCH_BOOST, SEARCH_EXCLUDE, RenderContext, RenderedPage, Writer, h2, html_block, page_text
 from .safe import esc, safe_url
 from .workload_page import department_cards, procedure_card_rows, procedure_improvements, workload_page
 
@@ -92,8 +93,9 @@ def department_page(ctx: RenderContext, did: str) -> RenderedPage:
         for p in procs:
             reviewed, _due = w.review_cells(p)
             overdue = ctx.index.is_overdue(p, hb.today)
-            reviewed_html = (
-                f'<span class="tebiki-overdue">{reviewed}</span>' if overdue else reviewed
+            reviewed_html = (  # marked by a word, not by colour alone
+                f'<span class="tebiki-overdue">{reviewed} <span class="tebiki-badge tebiki-badge--overdue">'
+                f'{esc(L["proc.overdue"])}</span></span>' if overdue else reviewed
             )
             rows.append([
                 w.proc_link(p), w.person_link(p.owner), w.people_links(p.backup_owners),
@@ -141,7 +143,7 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
     card: list[tuple[str, str]] = [
         (L["proc.department"], w.dept_link(proc.department)),
         (L["proc.owner"], w.person_link(proc.owner)),
-        (L["proc.backups"], w.people_links(proc.backup_owners)),
+        (L["proc.backups"], reader.backup_links(w, proc)),
         (L["col.coverage"], w.coverage_badge(proc.id)),
         (L["proc.frequency"], w.frequency(proc.frequency)),
     ]
@@ -169,27 +171,18 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
     if proc.total_minutes:
         card.append((L["proc.total_minutes"], w.minutes(proc.total_minutes)))
     card += procedure_card_rows(ctx, w, proc)
-    card_html = '<div class="tebiki-card"><dl>' + "".join(
+    card_html = '<div class="tebiki-card" data-search-exclude><dl>' + "".join(
         f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in card
     ) + "</dl></div>"
 
-    blocks = [html_block(w.para(proc.summary, "tebiki-lead")), html_block(card_html)]
-    problems = ctx.index.problems_by_file.get(proc.file, [])
-    if problems:
-        items = "".join(
-            f"<li><code>{esc(display_safe(p.file))}:{p.line}</code> {esc(p.code)}: "
-            f"{esc(display_safe(w.problem_message(p)))}</li>"
-            for p in problems
-        )
-        kind = "failure" if any(p.severity == "error" for p in problems) else "warning"
-        blocks.append(html_block(
-            f'<div class="admonition {kind}"><p class="admonition-title">{esc(L["proc.problems"])}</p>'
-            f"<ul>{items}</ul></div>"
-        ))
+    blocks = [html_block(w.para(proc.summary, "tebiki-lead"), reader.reader_note(w, proc)), html_block(card_html)]
     figure = ctx.figures.flow(uri, proc, L["proc.flow"])
     if figure:
         blocks += [h2(L["proc.flow"]), html_block(figure)]
     blocks += [h2(L["proc.steps"]), html_block(_steps(w, proc))]
+    editor = reader.editor_box(w, ctx.index.problems_by_file.get(proc.file, []))
+    if editor:  # for editors: after the steps, collapsed, not printed
+        blocks.append(html_block(editor))
     blocks += procedure_improvements(ctx, w, proc)
     related = ctx.index.related_of(proc, hb)
     if related:
@@ -199,7 +192,8 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
                 for r in related
             ) + "</ul>"
         )]
-    return RenderedPage("procedure", proc.id, uri, proc.title, page_text(proc.title, blocks, proc.tags), proc.file)
+    return RenderedPage("procedure", proc.id, uri, proc.title, page_text(proc.title, blocks, proc.tags, search=SEARCH_BOOST),
+                        proc.file)
 
 
 def _steps(w: Writer, proc: Procedure, anchor: str = "step-") -> str:
@@ -289,44 +283,8 @@ def person_page(ctx: RenderContext, pid: str) -> RenderedPage:
         else:
             blocks.append(html_block(w.muted(L["person.none"])))
 
-    blocks += [h2(L["person.steps"]), html_block(w.muted(L["person.steps.help"]))]
-    named = ix.steps_named_for(hb, pid)
-    parts = []
-    if named:
-        parts.append('<ul class="tebiki-person-steps">' + "".join(
-            f'<li><a href="{w.href(ctx.urls.procedure(p.id))}#step-{esc(s.id)}">'
-            f"{esc(p.title)} — {esc(s.title)}</a>"
-            f' <span class="tebiki-muted">({esc(s.actor)})</span></li>'
-            for p, s in named
-        ) + "</ul>")
-    for proc in list(dict.fromkeys(owns + backs)):
-        by_actor: dict[str, list[Step]] = {}
-        for s in proc.steps:
-            by_actor.setdefault(s.actor, []).append(s)
-        numbers = {s.id: i for i, s in enumerate(proc.steps, 1)}
-        groups = "".join(
-            f"<li>{esc(actor)}: " + "、".join(
-                f'<a href="{w.href(ctx.urls.procedure(proc.id))}#step-{esc(s.id)}">{numbers[s.id]}. {esc(s.title)}</a>'
-                for s in steps
-            ) + "</li>"
-            for actor, steps in by_actor.items()
-        )
-        parts.append(f'<div class="tebiki-person-proc"><p>{w.proc_link(proc)}</p><ul>{groups}</ul></div>')
-    blocks.append(html_block("\n".join(parts) if parts else w.muted(L["person.none"])))
-
-    no_owner, single = ix.if_left(hb, pid)
-    blocks.append(h2(L["person.if_left"]))
-    if not no_owner and not single:
-        blocks.append(html_block(w.muted(L["person.if_left.none"])))
-    for heading, procs, cls in (
-        (L["person.if_left.no_owner"], no_owner, "no_owner"),
-        (L["person.if_left.single"], single, "single_owner"),
-    ):
-        if procs:
-            blocks.append(html_block(
-                f'<p><span class="tebiki-badge tebiki-badge--{cls}">{esc(heading)}</span></p><ul>'
-                + "".join(f"<li>{w.proc_link(p)}</li>" for p in procs) + "</ul>"
-            ))
+    blocks += reader.review_section(w, pid) + reader.problems_section(w, pid)
+    blocks += reader.role_steps(w, pid) + reader.if_left_section(w, pid)
     return RenderedPage("person", pid, uri, person.name, page_text(person.name, blocks), person.location.file)
 
 
@@ -352,6 +310,7 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
     w, L, hb, ix = Writer(ctx, uri), ctx.labels, ctx.handbook, ctx.index
     stats = w.summary_stats()
     blocks = [
+        *reader.todo_section(w),
         h2(L["coverage.summary"]),
         html_block(w.figures_cards(stats)),
         html_block(f'<div class="tebiki-chart-box">{charts.bars(L["coverage.chart"], [(lab, v, c) for lab, v, c in stats[1:]])}</div>'
@@ -364,24 +323,12 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
         _n, cov, single, none, undoc = w.dept_counts(did)
         dept_rows.append((dept.name, [
             (cov, "covered", L["covered"]), (single, "single_owner", L["single_owner"]),
-            (none, "no_owner", L["no_owner"]), (undoc, "undocumented", L["undocumented"]),
+            (none, "no_owner", L["no_owner"]),  # procedures only: the bar's total is the table's 手順数
         ]))
     if dept_rows and hb.ownership_known:
         blocks.append(html_block(
             f'<div class="tebiki-chart-box">{charts.stacked_bars(L["coverage.chart.department"], dept_rows)}</div>'
         ))
-
-    order = {Coverage.NO_OWNER: 0, Coverage.SINGLE_OWNER: 1}
-    at_risk = sorted(
-        (p for p in hb.procedures.values() if hb.coverage.get(p.id) in order),
-        key=lambda p: order[hb.coverage[p.id]],
-    )
-    blocks.append(h2(L["coverage.at_risk"]))
-    blocks.append(html_block(w.table(
-        [L["col.coverage"], L["col.procedure"], L["col.department"], L["col.owner"], L["col.backups"]],
-        ([w.coverage_badge(p.id), w.proc_link(p), w.dept_link(p.department), w.person_link(p.owner),
-          w.people_links(p.backup_owners)] for p in at_risk),
-    ) if at_risk else w.muted(L["coverage.at_risk.none"])))
 
     undocumented = hb.undocumented
     blocks.append(h2(L["coverage.undocumented"]))
@@ -400,14 +347,6 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
 
     blocks += risk_pages.coverage_sections(w)
 
-    blocks.append(h2(L["coverage.overdue"]))
-    rows = []
-    for p in ix.overdue:
-        reviewed, due = w.review_cells(p)
-        rows.append([w.proc_link(p), w.dept_link(p.department), w.person_link(p.owner), reviewed, due])
-    blocks.append(html_block(w.table(
-        [L["col.procedure"], L["col.department"], L["col.owner"], L["col.reviewed"], L["col.next_review"]], rows,
-    ) if rows else w.muted(L["coverage.overdue.none"])))
     title = L["coverage.title"]
     return RenderedPage("coverage", None, uri, title, page_text(title, blocks), ctx.inventory_file or ctx.org_file)
 
@@ -418,29 +357,15 @@ def problems_page(ctx: RenderContext) -> RenderedPage:
     uri = ctx.urls.problems
     w, L, hb = Writer(ctx, uri), ctx.labels, ctx.handbook
     s = hb.summary
-    blocks = [html_block(f'<p class="tebiki-lead">{esc(L["problems.lead"])}</p>'
+    lead = re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(L["problems.lead"]))  # no literal backticks
+    blocks = [html_block(f'<p class="tebiki-lead">{lead}</p>'
                     f'<p><strong>{esc(L.fmt("problems.summary", errors=s.errors, warnings=s.warnings))}</strong></p>')]
     if hb.problems:
-        rows = []
-        for p in hb.problems:
-            where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "")
-            cell = f"<code>{esc(display_safe(where))}</code>"
-            if p.procedure and p.procedure in hb.procedures and hb.procedures[p.procedure].file == p.file:
-                cell = f'<a href="{w.href(ctx.urls.procedure(p.procedure))}">{cell}</a>'
-            sev = p.severity.value if hasattr(p.severity, "value") else str(p.severity)
-            rows.append([
-                cell,
-                f'<span class="tebiki-badge tebiki-badge--{esc(sev)}">{esc(L["severity." + sev])}</span>',
-                f"<code>{esc(p.code)}</code>",
-                esc(display_safe(w.problem_message(p))),
-            ])
-        blocks.append(html_block(w.table(
-            [L["col.file"], L["col.severity"], L["col.code"], L["col.message"]], rows, "tebiki-table--problems",
-        )))
+        blocks += [h2(L["problems.by_procedure"]), html_block(reader.problems_by_procedure(w))]
     else:
         blocks.append(html_block(w.muted(L["problems.none"])))
     title = L["problems.title"]
-    return RenderedPage("problems", None, uri, title, page_text(title, blocks), None)
+    return RenderedPage("problems", None, uri, title, page_text(title, blocks, search=SEARCH_EXCLUDE), None)
 
 
 # --------------------------------------------------------------------------- all

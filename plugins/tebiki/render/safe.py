@@ -105,6 +105,20 @@ _MARKUP = re.compile(r"[\\`*_\[\]<>#|!&~:]|^[ \t]*([-+]|\d+[.)])(?:[ \t]|$)|^ {4
 _PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
 
 
+# Japanese and Chinese text has no spaces between words: a line break inside a
+# paragraph (a soft break) must not become the space HTML shows for it.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S)
+
+
+def join_cjk_lines(html: str) -> str:
+    """Drop a line break between two CJK characters (outside `<pre>`): 「回収する。\n次に」
+    reads 「回収する。次に」, not 「回収する。 次に」."""
+    parts = _PRE.split(html)
+    return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
+
+
 class DescriptionRenderer:
     """Markdown descriptions to clean HTML with one reused Markdown instance.
 
@@ -123,14 +137,19 @@ class DescriptionRenderer:
         if description_too_large(text):  # over the limits: plain text, no Markdown (see limits.py)
             return _plain(text[:MAX_DESCRIPTION_CHARS])
         if not _MARKUP.search(text):
+<<<<<<< HEAD
             return _plain(text)
+=======
+            paragraphs = re.split(r"\n\s*\n", text.strip())
+            return join_cjk_lines("\n".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs if p.strip()))
+>>>>>>> 62e65dd (Readers first (issue 12): NFKC search (index and what is typed, titles first, editor pages and boxes out of the index, summary as snippet); coverage to-do list by urgency with linked tiles; person page review status, open problems, consequences, role steps; reader note and collapsed editor box; problems grouped by procedure; print CSS; small items)
         return self._cache.get_or_make(text, self._convert)
 
     def _convert(self, text: str) -> str:
         html = self._md.reset().convert(text)
         # Description headings sit below the step heading (h3): shift to h4..h6.
         html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html)
-        return sanitize_html(html)
+        return join_cjk_lines(sanitize_html(html))
 
     def save(self) -> None:
         self._cache.save()
@@ -153,7 +172,7 @@ class HtmlCache:
 
     MAX_BYTES = 64 * 1024 * 1024
 
-    VERSION = f"tebiki-descriptions-1/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
+    VERSION = f"tebiki-descriptions-2/markdown-{markdown.__version__}/nh3-{getattr(nh3, '__version__', '?')}"
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
