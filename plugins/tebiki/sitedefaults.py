@@ -29,8 +29,9 @@ log = get_plugin_logger(__name__)
 # Material's ja default splits only at spaces and 、。, so a phrase typed as written
 # (証憑を回収する, PC貸与) stays one word and finds nothing. This also splits where the
 # script changes, in the index and in queries alike; TinySegmenter still splits kanji runs.
+# Markup-like characters split too (a title `</script>XSS検証` is found by XSS).
 JA_SEPARATOR = (
-    r"[\s\-　、。，．・「」『』（）()]+"
+    r"[\s\-　、。，．・「」『』（）()<>&;\"'=/]+"
     r"|(?<=[ぁ-ゟ])(?=[^ぁ-ゟ\s])|(?<=[^ぁ-ゟ\s])(?=[ぁ-ゟ])"
     r"|(?<=[゠-ヿ])(?=[々㐀-鿿A-Za-z0-9])|(?<=[々㐀-鿿A-Za-z0-9])(?=[゠-ヿ])"
     r"|(?<=[々㐀-鿿])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[々㐀-鿿])"

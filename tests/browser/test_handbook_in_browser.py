@@ -218,8 +218,8 @@ def test_coverage_page_matches_tebiki_check(page: Any, handbook: ServedSite) -> 
     summary = tebiki_summary()
     goto(page, handbook, "coverage/")
     expect(heading(page)).to_have_text(title_text("担当カバレッジ"))
-    # the first block of figures under the page title (the "集計" summary)
-    block = page.locator("article h2").first.locator("xpath=following-sibling::*[1]")
+    # the block of figures under the "集計" summary heading (the to-do list comes first)
+    block = page.locator("article h2", has_text="集計").first.locator("xpath=following-sibling::*[1]")
     shown = {key: block.evaluate(READ_FIGURE, label) for key, label in COVERAGE_LABELS.items()}
     expected = {key: summary[key] for key in COVERAGE_LABELS}
     assert shown == expected, f"coverage page {shown} != tebiki check {expected}"
