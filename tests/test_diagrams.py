@@ -588,7 +588,7 @@ def test_wrap_respects_width_and_japanese_line_breaking():
     assert all(display_width(line) <= 18 for line in lines)
     assert not any(line[0] in "、。）」" for line in lines)
     assert wrap("Collect receipts from every department") == ("Collect receipts", "from every", "department")
-    assert len(wrap("長" * 100)) == 4 and wrap("長" * 100)[-1].endswith("…")
+    assert len(wrap("長" * 100)) == 5 and wrap("長" * 100)[-1].endswith("…")
 
 
 # ---------------------------------------------------------------- helpers

@@ -116,7 +116,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
         self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang, time_limit=TIME_LIMIT)
-        self.figures = Figures(self.diagrams, mode="deferred")
+        self.figures = Figures(self.diagrams, mode="deferred", zoom_label=labels["figure.zoom"])
         descriptions = DescriptionRenderer(self.root / self.config.cache_dir / "descriptions.json")
         ctx = RenderContext(
             handbook, labels, links=SiteLinks(config.use_directory_urls), figures=self.figures,
@@ -148,6 +148,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         if not self.config.enabled:
             return None
         output = self.figures.resolve(output)
+        sitegen.write_standalone_figures(page, self.figures.standalone.pop(page.file.src_uri, {}))
         if self.config.offline:
             self.external.scan(output, page.file.dest_uri)
         return output

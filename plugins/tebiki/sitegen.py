@@ -4,6 +4,7 @@ generated files, navigation and problem logging. `plugin.py` only calls these.""
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import urlsplit
@@ -82,6 +83,17 @@ def add_generated_files(config: MkDocsConfig, files: Files, pages: Sequence[Rend
     if files.get_file_from_path(JS_URI) is None:
         files.append(File.generated(config, JS_URI, abs_src_path=str(JS_FILE)))
     return made
+
+
+def write_standalone_figures(page: Page, figures: dict[str, str]) -> None:
+    """The 「図を拡大」 files of a page, written next to its HTML (step links go back to it)."""
+    if not figures:
+        return
+    folder = Path(page.file.abs_dest_path).parent
+    back = posixpath.basename(page.file.dest_uri)
+    for name, svg in figures.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(svg.replace('href="index.html#', f'href="{back}#'), encoding="utf-8")
 
 
 def home_uri(files: Files) -> str:

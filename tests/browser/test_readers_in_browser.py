@@ -256,3 +256,59 @@ def test_screenshots_at_both_sizes(page_at: Any, viewport: str, handbook: Served
         target = artifacts_dir / f"issue12-{name}-{viewport}.png"
         page_at.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000, target
+
+
+# --------------------------------------------------------------------------- diagrams
+
+PAYROLL = "procedures/hr-payroll/"  # 7 lanes (sample)
+TEXT_PX = """svg => {
+  // rendered size of every label: font-size in user units × the drawn scale
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Array.from(svg.querySelectorAll('text')).map(t => parseFloat(t.getAttribute('font-size')) * scale);
+}"""
+
+
+def test_seven_lane_diagram_text_is_readable(page_at: Any, viewport: str, handbook: ServedSite) -> None:
+    goto(page_at, handbook, PAYROLL)
+    svg = page_at.get_by_role("img", name="給与計算 の流れ")
+    expect(svg).to_be_visible()
+    assert svg.locator("g.lane").count() == 7
+    sizes = svg.evaluate(TEXT_PX)
+    assert min(sizes) >= 11.9, f"diagram text drawn at {min(sizes):.1f}px at {viewport}"
+    figure = page_at.locator("figure.tebiki-diagram--flow")
+    scroll_w, client_w, overflow = figure.evaluate("f => [f.scrollWidth, f.clientWidth, getComputedStyle(f).overflowX]")
+    assert overflow == "auto"
+    if viewport == "phone":
+        assert scroll_w > client_w  # the figure scrolls inside itself...
+    body_does_not_scroll(page_at)  # ...and the page does not
+
+
+def test_enlarge_link_opens_the_diagram_alone(page_at: Any, handbook: ServedSite) -> None:
+    goto(page_at, handbook, PAYROLL)
+    link = page_at.get_by_role("link", name="図を拡大").first
+    expect(link).to_be_visible()
+    with page_at.context.expect_page() as opened:
+        link.click()
+    alone = opened.value
+    alone.wait_for_load_state()
+    assert alone.url.endswith(".flow.svg")
+    width = alone.evaluate("document.documentElement.getAttribute('width')")
+    assert width.endswith("pt"), width  # full size, not fitted to a column
+    first = alone.evaluate("document.querySelector('a').getAttribute('href')")
+    assert first.startswith("index.html#step-")
+
+
+def test_diagram_keyboard_order_target_step_and_dark_mode(new_context: Callable[..., Any], viewport: str,
+                                                          handbook: ServedSite) -> None:
+    page = new_context(**VIEWPORTS[viewport], color_scheme="dark").new_page()
+    goto(page, handbook, PAYROLL)
+    svg = page.get_by_role("img", name="給与計算 の流れ")
+    steps = page.locator("ol.tebiki-steps > li > h3").evaluate_all("hs => hs.map(h => '#' + h.id)")
+    hrefs = svg.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert hrefs == steps, "Tab moves through the diagram in step order"
+    assert "invert" in svg.evaluate("s => getComputedStyle(s).filter")  # not a glaring white panel
+    svg.locator("a").nth(2).click()
+    assert page.url.endswith(steps[2])
+    target = page.locator(f"{steps[2]}").locator("xpath=..")
+    background = target.evaluate("li => getComputedStyle(li).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the target step is highlighted"

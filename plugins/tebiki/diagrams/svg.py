@@ -16,6 +16,7 @@ from .scene import Label, Link
 
 SVG = "http://www.w3.org/2000/svg"
 _PT = re.compile(r"^([0-9.]+)pt$")
+READABLE_PX = 12.0  # the smallest text a diagram may be drawn at, CSS px (past it, the figure scrolls)
 _G, _TITLE, _A, _TEXT = (f"{{{SVG}}}{name}" for name in ("g", "title", "a", "text"))
 _PREFIXES = {SVG: "", "http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:"}
 
@@ -39,6 +40,7 @@ def finish(
     for key, label in labels.items():
         if key in groups and key in centres:
             _target(groups[key]).extend(_text(label, *centres[key]))
+    _step_order(root, groups, links)
     _frame(root, title, description, uid)
     root.set("xmlns", SVG)
     out: list[str] = []
@@ -124,8 +126,10 @@ def _frame(root: ET.Element, title: str, description: str, uid: str) -> None:
     width = _PT.match(root.get("width", ""))
     root.attrib.pop("height", None)
     root.set("width", "100%")
-    if width:
-        root.set("style", f"max-width: {width.group(1)}pt; height: auto;")
+    if width:  # never narrower than where the smallest text (style.SMALL_SIZE) is READABLE_PX
+        natural = float(width.group(1))
+        least = natural * min(1.0, READABLE_PX * 0.75 / style.SMALL_SIZE)
+        root.set("style", f"max-width: {width.group(1)}pt; min-width: {_num(least)}pt; height: auto;")
     root.set("class", "tebiki-diagram")
     root.set("font-family", style.FONT)  # inherited by every <text>
     root.set("text-anchor", "middle")
@@ -138,6 +142,23 @@ def _frame(root: ET.Element, title: str, description: str, uid: str) -> None:
     desc.text = description
     root.insert(0, desc)
     root.insert(0, heading)
+
+
+def _step_order(root: ET.Element, groups: dict[str, ET.Element], links: dict[str, Link]) -> None:
+    """Linked nodes last in the drawing and in step order (node names s0, s1, …), so Tab moves through
+    the steps in order; edges are drawn first (`outputorder=edgesfirst`), so nothing is hidden."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for key in sorted(links, key=_node_number):  # s0, s1, … s10: the builders name nodes in step order
+        group = groups.get(key)
+        parent = parents.get(group) if group is not None else None
+        if parent is not None:
+            parent.remove(group)
+            parent.append(group)
+
+
+def _node_number(key: str) -> tuple[str, int]:
+    digits = re.search(r"\d+$", key)
+    return (key[: digits.start()], int(digits[0])) if digits else (key, -1)
 
 
 def _target(group: ET.Element) -> ET.Element:

@@ -7,6 +7,7 @@ East Asian wide, full-width and ambiguous characters count two columns.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 WIDE_EM = 1.0  # a CJK glyph is one em in every Japanese font
@@ -55,9 +56,42 @@ def text_width(line: str, size: float) -> float:
     return sum(map(_ems, line)) * size
 
 
+def _phrases(paragraph: str) -> list[str]:
+    """Japanese phrases (文節) of a line: BudouX's model (「勤怠データを」「取り込む」), or,
+    without it, the rule it approximates: a phrase ends where kana or Latin text is
+    followed by a kanji or katakana run (「承認」「する」 stay one phrase: 「承認する」)."""
+    parser = _budoux()
+    if parser is not None:
+        return [p for p in parser.parse(paragraph) if p]
+    return [m[0] for m in _PHRASE.finditer(paragraph)]
+
+
+_PHRASE = re.compile(r"[^ぁ-ゟ]*[ぁ-ゟ、。）」』]*|.+", re.S)
+_PARSER: list[object] = []
+
+
+def _budoux():  # type: ignore[no-untyped-def]
+    if not _PARSER:
+        try:
+            import budoux
+
+            _PARSER.append(budoux.load_default_japanese_parser())
+        except Exception:  # not installed or no model: the rule above
+            _PARSER.append(None)
+    return _PARSER[0]
+
+
 def _units(paragraph: str) -> list[str]:
-    """Breakable pieces: one wide character, one space, or a run of narrow characters (a word)."""
+    """Breakable pieces: a Japanese phrase, one space, or a run of narrow characters (a word).
+    A phrase wider than a line is broken by the line limit (`_split_long`)."""
     units: list[str] = []
+    if any(columns(c) == 2 for c in paragraph):
+        for phrase in _phrases(paragraph):
+            # a long phrase may still break after 「・」「、」 (入退社・異動・手当の)
+            for word in re.split(r"( |(?<=[・、，]))", phrase):
+                if word:
+                    units.append(word)
+        return units
     for char in paragraph:
         narrow_word = units and columns(char) == 1 and not char.isspace()
         if narrow_word and columns(units[-1][-1]) == 1 and not units[-1][-1].isspace():
@@ -108,10 +142,16 @@ def _wrap_paragraph(paragraph: str, limit: int) -> list[str]:
             current = carried + unit
             width = display_width(current)
     lines.append(current)
-    return [line.strip() for line in lines if line.strip()]
+    lines = [line.strip() for line in lines if line.strip()]
+    # no one-character last line: take the character before it down with it
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2 and lines[-1] not in NO_START:
+        lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
+    elif len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2:
+        lines[-2], lines[-1] = lines[-2][:-2], lines[-2][-2:] + lines[-1]
+    return lines
 
 
-def wrap(text: str, limit: int = 16, max_lines: int = 4) -> tuple[str, ...]:
+def wrap(text: str, limit: int = 16, max_lines: int = 5) -> tuple[str, ...]:
     """Lines of at most about `limit` columns; explicit newlines are kept.
 
     More than `max_lines` lines are cut, the last one ending with an ellipsis.

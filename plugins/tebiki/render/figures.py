@@ -13,6 +13,20 @@ from .safe import esc
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
+_WIDTH = re.compile(r'^(<svg\b[^>]*?) width="100%"')
+_MAX_WIDTH = re.compile(r'style="max-width: ([0-9.]+)pt;[^"]*"')
+
+
+def full_size(svg: str, page: str = "index.html") -> str:
+    """The diagram alone, at its natural size (the 「図を拡大」 file next to the page): a
+    fixed width instead of the page's fluid one, step links back to the page."""
+    natural = _MAX_WIDTH.search(svg)
+    if natural:
+        svg = _WIDTH.sub(rf'\1 width="{natural[1]}pt"', svg, count=1)
+        svg = _MAX_WIDTH.sub("", svg, count=1)
+    return svg.replace('href="#', f'href="{page}#')
+
+
 class DiagramSource(Protocol):
     def procedure_svg(self, procedure: Procedure, step_href: Callable[[str], str]) -> str: ...
 
@@ -44,6 +58,10 @@ class Figures:
     mode: str = "inline"
     files: dict[str, str] = field(default_factory=dict)
     pending: dict[str, Callable[[], str]] = field(default_factory=dict)
+    zoom_label: str = ""
+    """Text of the link to the diagram alone at full size (「図を拡大」); "" = no link."""
+    standalone: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Deferred mode: page src_uri -> {file name next to the page: the diagram alone (SVG)}."""
     flow_jobs: list[tuple[Procedure, Callable[[str], str]]] = field(default_factory=list)
     """Deferred flows, in page order, so the renderer can start on them early (`prepare`)."""
     map_jobs: list[tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]] = field(
@@ -77,9 +95,13 @@ class Figures:
         else:
             # No blank lines: inline, the figure must stay one raw HTML block in Markdown.
             body = "\n".join(line for line in svg.splitlines() if line.strip())
+            if self.mode == "deferred" and self.zoom_label:
+                self.standalone.setdefault(page_uri, {})[name] = full_size(svg)
+        zoom = (f'\n<a class="tebiki-figure-zoom" href="{esc(name)}" target="_blank">{esc(self.zoom_label)}</a>'
+                if self.zoom_label and self.mode in ("deferred", "files") else "")
         return (
             f'<figure class="tebiki-diagram tebiki-diagram--{kind}">\n{body}\n'
-            f"<figcaption>{esc(caption)}</figcaption>\n</figure>\n"
+            f"<figcaption>{esc(caption)}{zoom}</figcaption>\n</figure>\n"
         )
 
     SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="(\d+)"></div>')
