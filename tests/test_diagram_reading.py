@@ -57,3 +57,21 @@ def test_enlarge_link_and_the_diagram_alone() -> None:
     assert root.get("width", "").endswith("pt") and "min-width" not in (root.get("style") or "")
     assert all(a.get("href").startswith("index.html#step-") for a in root.iter("{http://www.w3.org/2000/svg}a"))
     assert full_size(alone) == alone  # already full size
+
+
+def test_map_of_several_departments_is_grouped_with_the_legend_first() -> None:
+    from tebiki.model import Coverage
+
+    a = procedure(step("s", "x", "経理担当"), id="acc-a", title="月次決算")
+    b = procedure(step("s", "x", "人事担当"), id="hr-b", title="給与計算")
+    b = type(b)(**{**b.__dict__, "department": "hr"})
+    renderer = DiagramRenderer(None, departments={a.department: "経理・財務", "hr": "人事・労務"})
+    svg = renderer.map_svg([a, b], {a.id: Coverage.COVERED, b.id: Coverage.SINGLE_OWNER}, lambda p: p.id, "関連図")
+    root = ET.fromstring(svg)
+    boxes = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if "department" in (g.get("class") or "")]
+    assert len(boxes) == 2
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "経理・財務" in texts and "人事・労務" in texts
+    # the legend sits at the top edge, above every department box
+    ys = {t.text: float(t.get("y")) for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert ys["凡例"] < min(ys["経理・財務"], ys["人事・労務"])

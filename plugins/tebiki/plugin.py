@@ -115,7 +115,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             raise PluginError(display_safe(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}")) from None
         sitegen.log_problems(handbook, self.lang, self.config.strict_warnings)
         labels = Labels(self.lang)
-        self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang, time_limit=TIME_LIMIT)
+        self.diagrams = DiagramRenderer(self.root / self.config.cache_dir, self.lang, time_limit=TIME_LIMIT,
+                                        departments={d.id: d.name for d in handbook.org.departments.values()})
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=labels["figure.zoom"])
         descriptions = DescriptionRenderer(self.root / self.config.cache_dir / "descriptions.json")
         ctx = RenderContext(

@@ -61,7 +61,7 @@ __all__ = [
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
-RENDERER_VERSION = f"tebiki-diagrams-3/{ENGINE_VERSION}"
+RENDERER_VERSION = f"tebiki-diagrams-5/{ENGINE_VERSION}"
 
 # `prepare` only starts processes for at least this many misses: starting a worker
 # (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.
@@ -93,13 +93,16 @@ class Stats:
 class DiagramRenderer:
     """Renders diagrams to inline `<svg>` markup, through a content-keyed cache when `cache_dir` is set."""
 
-    def __init__(self, cache_dir: Path | None, lang: str = "ja", time_limit: float | None = None) -> None:
+    def __init__(self, cache_dir: Path | None, lang: str = "ja", time_limit: float | None = None,
+                 departments: Mapping[str, str] | None = None) -> None:
         self.cache = SvgCache(Path(cache_dir) if cache_dir is not None else None)
         self.lang = lang
         self.time_limit = time_limit
         """With a limit, every miss renders in a worker process that is killed after that
         many seconds (DiagramTooLarge); without, misses that `prepare` did not start render
         in-process."""
+        self.departments = dict(departments or {})
+        """Department id -> name: a map of several departments groups its procedures by department."""
         self.stats = Stats()
         self._jobs: dict[str, Future] = {}  # started by `prepare`, by key
         self._pools: list[ProcessPoolExecutor] = []
@@ -189,7 +192,9 @@ class DiagramRenderer:
     ) -> tuple[str, tuple]:
         procedures = list(procedures)
         hrefs = [href(p) for p in procedures]
-        return map_key(procedures, coverage, hrefs, title, self.lang), (procedures, dict(coverage), hrefs, title)
+        names = {p.department: self.departments[p.department] for p in procedures if p.department in self.departments}
+        return (map_key(procedures, coverage, hrefs, title, self.lang, names),
+                (procedures, dict(coverage), hrefs, title, names))
 
     def prune_cache(self) -> int:
         """After a build: drop cache entries it did not use once they are stale (see cache.py)."""
@@ -260,9 +265,9 @@ def _scene(kind: str, payload: tuple, lang: str) -> Scene:
     if kind == "flow":
         procedure, hrefs = payload
         return flow_scene(procedure, hrefs.__getitem__, lang)
-    procedures, coverage, hrefs, title = payload
+    procedures, coverage, hrefs, title, names = payload
     by_object = {id(p): h for p, h in zip(procedures, hrefs)}
-    return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang)
+    return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang, names)
 
 
 def _render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | None) -> str | None:
@@ -301,7 +306,8 @@ def flow_key(procedure: Procedure, hrefs: Mapping[str, str], lang: str) -> str:
 
 
 def map_key(
-    procedures: Sequence[Procedure], coverage: Mapping[str, Coverage], hrefs: Sequence[str], title: str, lang: str
+    procedures: Sequence[Procedure], coverage: Mapping[str, Coverage], hrefs: Sequence[str], title: str, lang: str,
+    departments: Mapping[str, str] | None = None,
 ) -> str:
     """Cache key of a map: per procedure its id, title, department, related ids, coverage
     class and link (`hrefs[i]` is procedure i's; the legend counts follow from the classes),
@@ -310,7 +316,7 @@ def map_key(
     for p, link in zip(procedures, hrefs, strict=True):
         klass = coverage.get(p.id)
         rows.append([p.id, p.title, p.department, list(p.related), klass.value if klass else None, link])
-    return _digest("map", lang, title, rows)
+    return _digest("map", lang, title, rows, sorted((departments or {}).items()))
 
 
 def _digest(*parts: object) -> str:
