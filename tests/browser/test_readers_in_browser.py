@@ -219,7 +219,7 @@ FOLLOWERS = """() => Array.from(document.querySelectorAll('article h2, article h
   while (next && (getComputedStyle(next).display === 'none' || !next.innerText.trim())) next = next.nextElementSibling;
   const caption = next && next.querySelector('figcaption');
   const text = next ? (caption || next).innerText : '';
-  return [h.innerText.replace(/¶/g, ''), text.replace(/\s+/g, '').slice(0, 6)];
+  return [h.innerText.replace(/¶/g, ''), text.replace(/\\s+/g, '').slice(0, 6)];
 })"""
 
 
