@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..display import display_safe
 from ..safety_checks import RESERVED_IDS
 from ..model import Coverage, InventoryEntry, Procedure, Status, Step
 from . import charts, reader, risk_pages

@@ -135,14 +135,9 @@ class DescriptionRenderer:
         if not text or not text.strip():
             return ""
         if description_too_large(text):  # over the limits: plain text, no Markdown (see limits.py)
-            return _plain(text[:MAX_DESCRIPTION_CHARS])
+            return join_cjk_lines(_plain(text[:MAX_DESCRIPTION_CHARS]))
         if not _MARKUP.search(text):
-<<<<<<< HEAD
-            return _plain(text)
-=======
-            paragraphs = re.split(r"\n\s*\n", text.strip())
-            return join_cjk_lines("\n".join(f"<p>{esc(p.strip())}</p>" for p in paragraphs if p.strip()))
->>>>>>> 62e65dd (Readers first (issue 12): NFKC search (index and what is typed, titles first, editor pages and boxes out of the index, summary as snippet); coverage to-do list by urgency with linked tiles; person page review status, open problems, consequences, role steps; reader note and collapsed editor box; problems grouped by procedure; print CSS; small items)
+            return join_cjk_lines(_plain(text))
         return self._cache.get_or_make(text, self._convert)
 
     def _convert(self, text: str) -> str:
