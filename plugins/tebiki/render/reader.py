@@ -255,8 +255,9 @@ def problems_by_procedure(w: Writer) -> str:
     sections = []
     for pid, problems in by_proc.items():
         proc = hb.procedures[pid]
-        sections.append(f'<section class="tebiki-problem-group"><h3>{w.proc_link(proc)} '
-                        f'<span class="tebiki-muted">{esc(w.dept_name(proc.department))}</span></h3>{items(problems)}</section>')
+        link = f'<a href="{w.href(w.ctx.urls.procedure(proc.id))}">{esc(display_safe(proc.title))}</a>'
+        sections.append(f'<section class="tebiki-problem-group"><h3>{link} '
+                        f'<span class="tebiki-muted">{esc(display_safe(w.dept_name(proc.department)))}</span></h3>{items(problems)}</section>')
     for file, problems in other.items():
         sections.append(f'<section class="tebiki-problem-group"><h3>{esc(display_safe(file))}</h3>{items(problems)}</section>')
     return "\n".join(sections)
