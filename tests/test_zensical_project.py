@@ -4,6 +4,7 @@ what Zensical gets (config, pages, stylesheet, template, edit links) and when it
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,20 @@ def test_edit_url_is_joined_like_mkdocs(config: dict, expected: str | None) -> N
     from tebiki.zensical_project import edit_url
 
     assert edit_url(config, "../procedures/a%20b.yaml") == expected
+
+
+def test_a_handbook_with_its_own_home_page_keeps_it_first(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# ようこそ\n", encoding="utf-8")
+    (root / "docs" / "rules.md").write_text("# 社内規程\n", encoding="utf-8")
+    shutil.copy(SAMPLE_CONFIG, root / "mkdocs.yml")
+    out = tmp_path / "out"
+    run = tebiki("render", "--engine", "zensical", "--out", str(out), cwd=root)
+    assert run.returncode == 0, run.stderr
+    nav = config_of(out)["nav"]
+    assert nav[:2] == ["index.md", "rules.md"]
+    assert nav[2] == {"手引きの概要": "handbook.md"}
+    assert (out / "docs" / "index.md").read_text(encoding="utf-8") == "# ようこそ\n"
+    assert (out / "docs" / "handbook.md").is_file()
