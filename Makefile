@@ -9,7 +9,8 @@ ADDR ?= 127.0.0.1:8000
 # The other site engines, each in its own venv so they never change .venv:
 # ProperDocs (the MkDocs 1.x fork; MkDocs itself is removed so the run proves
 # tebiki needs only ProperDocs) and Zensical (builds what `tebiki render
-# --engine zensical` writes). Pinned: the newest that installs from the registry.
+# --engine zensical` writes). Pinned: the newest that installs from the registry
+# (Zensical 0.0.74 and 0.1.x require the package zensical-ui, which it does not serve).
 ENGINES ?= .venv-engines
 PROPERDOCS_VERSION ?= 1.6.7
 ZENSICAL_VERSION ?= 0.0.73

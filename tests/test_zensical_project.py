@@ -132,7 +132,7 @@ def test_a_second_run_replaces_the_pages_it_wrote(project: Path) -> None:
 
 @pytest.mark.skipif(not ZENSICAL.exists(), reason="make engines installs Zensical")
 def test_zensical_builds_the_project(project: Path) -> None:
-    run = subprocess.run([str(ZENSICAL), "build", "--config-file", str(project / "mkdocs.yml")],
+    run = subprocess.run([str(ZENSICAL), "build", "--strict", "--config-file", str(project / "mkdocs.yml")],
                          cwd=project, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     html = (project / "site" / "procedures" / "acc-monthly-close" / "index.html").read_text(encoding="utf-8")

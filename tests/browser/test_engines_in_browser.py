@@ -90,7 +90,7 @@ def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         project = work / "project"
         MEASURED[engine]["render_seconds"] = round(run_build(
             [sys.executable, "-m", "tebiki", "render", "--engine", "zensical", "--out", str(project)], ROOT), 1)
-        seconds = run_build([str(program), "build", "--config-file", str(project / "mkdocs.yml")], project)
+        seconds = run_build([str(program), "build", "--strict", "--config-file", str(project / "mkdocs.yml")], project)
         site_dir = project / "site"
     MEASURED[engine]["build_seconds"] = round(seconds, 1)
     assert (site_dir / "index.html").is_file()
