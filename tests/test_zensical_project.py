@@ -173,3 +173,27 @@ def test_a_handbook_with_its_own_home_page_keeps_it_first(tmp_path: Path) -> Non
     assert nav[2] == {"手引きの概要": "handbook.md"}
     assert (out / "docs" / "index.md").read_text(encoding="utf-8") == "# ようこそ\n"
     assert (out / "docs" / "handbook.md").is_file()
+
+
+@pytest.mark.skipif(not ZENSICAL.exists(), reason="make engines installs Zensical")
+def test_diagram_links_lead_to_pages_and_steps_in_the_built_site(project: Path) -> None:
+    import re
+
+    if not (project / "site" / "index.html").exists():
+        run = subprocess.run([str(ZENSICAL), "build", "--strict", "--config-file", str(project / "mkdocs.yml")],
+                             cwd=project, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+    site = project / "site"
+    checked = 0
+    for page in ("index.html", "departments/accounting/index.html", "procedures/acc-monthly-close/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        for svg in re.findall(r"<svg.*?</svg>", html, re.S):
+            for href in re.findall(r'href="([^"]*)"', svg):
+                if href.startswith("#"):
+                    assert href[1:] in ids, (page, href)
+                else:
+                    target = (site / page).parent / href / "index.html"
+                    assert target.resolve().is_file(), (page, href)
+                checked += 1
+    assert checked > 20
