@@ -9,8 +9,9 @@ so the handbook is written beforehand:
     DIR/overrides/partials/actions.html   the edit button follows a page's `edit_url`
     DIR/.tebiki-zensical      marks DIR as written by tebiki (only such a DIR is rewritten)
 
-Pages are the plugin's own (`render.pages.all_pages`): links are site URLs, diagrams
-are inline SVG whose steps link to the page's own step anchors. The menu is grouped
+Pages are the plugin's own (`render.pages.all_pages`). Links name the `.md` files,
+in the diagrams too: Zensical turns them into page URLs and `--strict` checks each.
+Diagrams are inline SVG whose steps link to the page's own step anchors. The menu is grouped
 by department like the plugin's (each section opens its department page and lists
 its procedures, so with `navigation.prune` a page carries one department's links).
 A generated page's front matter gives `edit_url`: its YAML file, as MkDocs would
@@ -36,7 +37,7 @@ from .model import Handbook
 from .render.blocks import RenderContext, RenderedPage
 from .render.figures import Figures
 from .render.labels import Labels
-from .render.links import SiteLinks, Urls
+from .render.links import FileLinks, Urls
 from .render.pages import all_pages
 from .reporters import text_report
 from .risk import checked_scenarios
@@ -137,7 +138,7 @@ def write_project(settings: Settings, config_file: Path, handbook: Handbook, out
     options = settings.options
     labels = Labels(lang)
     ctx = RenderContext(
-        handbook, labels, links=SiteLinks(bool(config.get("use_directory_urls", True))),
+        handbook, labels, links=FileLinks(),
         figures=Figures(DiagramRenderer(settings.root / options.cache_dir, lang=lang), mode="inline"),
         urls=Urls(home=home), site_title=settings.site_name or None, working_days=options.working_days,
         show_workload=options.workload, scenarios=tuple(checked_scenarios(options.scenarios, handbook.org)),
