@@ -137,13 +137,17 @@ def write_project(settings: Settings, config_file: Path, handbook: Handbook, out
     home = "handbook.md" if any((docs_src / u).is_file() for u in HOME_URIS) else "index.md"
     options = settings.options
     labels = Labels(lang)
+    renderer = DiagramRenderer(settings.root / options.cache_dir, lang=lang)
     ctx = RenderContext(
         handbook, labels, links=FileLinks(),
-        figures=Figures(DiagramRenderer(settings.root / options.cache_dir, lang=lang), mode="inline"),
+        figures=Figures(renderer, mode="inline"),
         urls=Urls(home=home), site_title=settings.site_name or None, working_days=options.working_days,
         show_workload=options.workload, scenarios=tuple(checked_scenarios(options.scenarios, handbook.org)),
     )
-    pages = all_pages(ctx)
+    try:
+        pages = all_pages(ctx)
+    finally:
+        renderer.close()  # its diagram worker must not outlive the render
     for page in pages:
         link = edit_uri(page.edit_file, settings.root, docs_src)
         written.append(_write(docs / page.src_uri, _with_edit_url(page.markdown, edit_url(config, link) if link else None)))
