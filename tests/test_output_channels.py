@@ -135,3 +135,29 @@ def test_whatif_text_shows_hostile_names_as_escapes(hostile: Path) -> None:
     out = done.stdout.decode("utf-8")
     assert done.returncode == 0 and "Traceback" not in done.stderr.decode(), done.stderr
     assert "\x1b" not in out and not RAW.search(out.replace("\n", "")), repr(out)
+
+def _tebiki_in(root: Path, encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
+    env["PYTHONIOENCODING"] = encoding
+    return subprocess.run(tebiki_command() + list(args), cwd=root, capture_output=True, timeout=120, env=env)
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "--help"], ["whatif", "sato"], ["skills"],
+                                     ["workload"], ["whatif", "nobody"], ["--version"]])
+def test_every_command_speaks_through_a_cp1252_pipe(hostile: Path, command: list[str]) -> None:
+    """A Windows runner's cp1252 pipe: what it cannot show is replaced, never a crash or exit 2
+    for a command that would otherwise work (spec: never a failure because of the terminal's encoding)."""
+    done = _tebiki_in(hostile, "cp1252", *command, *(["--today", TODAY] if command[0] in {"whatif", "skills", "workload"} and command != ["whatif", "nobody"] else []))
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr, done.stderr
+    assert done.returncode == (2 if command == ["whatif", "nobody"] else 0), done.stderr
+    assert done.stdout or done.stderr
+
+
+@pytest.mark.parametrize("command", [["whatif", "sato"], ["skills"]])
+def test_risk_reports_show_names_display_safe(hostile: Path, command: list[str]) -> None:
+    done = _tebiki_in(hostile, "utf-8", *command, "--today", TODAY)
+    text = done.stdout.decode("utf-8")
+    assert done.returncode == 0, done.stderr
+    assert "佐藤" in text
+    assert not RAW.search(text), repr(text)
+    assert not any(line.startswith("::") for line in text.splitlines())

@@ -125,6 +125,19 @@ def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook)
     return EXIT_OK
 
 
+def _replace_what_cannot_be_shown() -> None:
+    """Every command's text (help and usage included) goes out in the terminal's or
+    pipe's encoding with what it cannot show replaced (`?`), never a crash: a cp1252
+    Windows runner or a Japanese-Windows pre-commit hook (spec: `tebiki check`)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or detached stream: leave it as it is
+                pass
+
+
 def emit(text: str, *, utf8: bool) -> None:
     """Write a report to stdout as bytes: UTF-8, or the stream's encoding with
     unrepresentable characters replaced (a cp1252 pipe gets `?`, never a crash)."""
@@ -150,6 +163,7 @@ def say(message: str, stream: TextIO | None = None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _replace_what_cannot_be_shown()
     lang = handbook_language(argv)
     with speaking(lang):
         return _main(argv, lang)

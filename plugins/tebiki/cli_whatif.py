@@ -17,6 +17,7 @@ from .model import Handbook
 from .render.labels import Labels
 from .workload import DEFAULT_WORKING_DAYS
 from .risk import Scenario, WhatIf, closest_person_id, unknown_people, what_if, workload_hours
+from .display import display_safe
 
 TEXT = {
     "ja": {
@@ -98,7 +99,7 @@ def render_text(result: WhatIf, handbook: Handbook, lang: str) -> str:
     lines += [f"  {d.procedure}  {handbook.procedures[d.procedure].title}: "
               f"{labels[d.before.value]} → {labels[d.after.value]}" for d in result.dropped] or [text["none"]]
     lines.append(text["hours"].format(hours=result.hours_per_year_without_holder, k=result.hours_counted))
-    return "\n".join(lines) + "\n"
+    return "\n".join(display_safe(line) for line in lines) + "\n"  # names and titles come from the files
 
 
 def scenarios_json(handbook: Handbook, scenarios: Sequence[Scenario],

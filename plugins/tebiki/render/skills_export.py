@@ -15,6 +15,7 @@ import re
 import unicodedata
 from typing import Sequence
 
+from ..display import display_safe
 from ..model import Org
 from ..skills import SkillMatrix
 from .labels import Labels
@@ -66,7 +67,7 @@ def to_text(matrices: Sequence[SkillMatrix], org: Org, lang: str) -> str:
             out.append(f"  {i}: {procedure.title} ({procedure.id}){flag}")
         out.append("")
     out.append("◎ " + labels["pack.role.owner"] + "  ○ " + labels["pack.role.backup"] + "  △ " + labels["trainees"])
-    return "\n".join(out) + "\n"
+    return "\n".join(display_safe(line) for line in out) + "\n"  # names and titles come from the files
 
 
 def to_csv(matrices: Sequence[SkillMatrix], org: Org, lang: str) -> bytes:
