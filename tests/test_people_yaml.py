@@ -446,8 +446,9 @@ def test_repeated_inventory_ids_are_duplicate_id_counted_once(tebiki_handbook: C
 
 PARSER_ENGLISH = re.compile(r"could not|expected|found|while |mapping|scalar|token|alias|anchor|constructor|"
                             r"block end|stream|indicator", re.IGNORECASE)
-SCHEMA_WORDS = re.compile(r"\b(string|array|integer|null|object|boolean|number)\b")
+SCHEMA_WORDS = re.compile(r"(?<![A-Za-z_])(string|array|integer|null|object|boolean|number)(?![A-Za-z_])")
 STEPS_N = re.compile(r"\bsteps\.\d|\.\d+\.")
+KIND_WORDS = re.compile(r"(?<![A-Za-z_])(text|list|blank|nothing|yes-no)(?![A-Za-z_])")  # schemas._kind_of words
 REGEX = re.compile(r"\^\[|\]\+|\$\)|\\d|\[a-z0-9\]|\(\?")
 
 CORPUS: list[tuple[str, str]] = [
@@ -486,6 +487,11 @@ CORPUS: list[tuple[str, str]] = [
     ("procedure", edit(CLEAN, "frequency: monthly", "frequency: monthly\nreview_interval_months: 0")),
     ("procedure", CLEAN.split("steps:")[0] + "steps: []\n"),
     ("procedure", "- a\n- b\n"),
+    ("procedure", "ただの1行の文\n"),
+    ("procedure", ""),
+    ("procedure", "# コメントだけ\n"),
+    ("procedure", "42\n"),
+    ("procedure", "true\n"),
     ("procedure", "id: acc-close\nid: acc-other\n"),
     ("procedure", "a: &a [*a]\n"),
     ("procedure", "id: acc-close\n---\nid: b\n"),
@@ -502,7 +508,7 @@ def test_japanese_messages_speak_the_authors_language(tebiki_handbook: Callable[
     assert handbook.problems
     for problem in handbook.problems:
         message = problem.message("ja")
-        for pattern in (PARSER_ENGLISH, SCHEMA_WORDS, STEPS_N, REGEX):
+        for pattern in (PARSER_ENGLISH, SCHEMA_WORDS, KIND_WORDS, STEPS_N, REGEX):
             assert not pattern.search(message), f"{problem.code} {pattern.pattern!r} in: {message}"
         assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message), message
         assert problem.message("en").strip()

@@ -5,6 +5,7 @@ real git repository built in a temporary folder."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -167,14 +168,22 @@ def test_compare_with_an_unknown_revision_says_so(root: Path, tmp_path: Path) ->
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "one")
-    done = tebiki(root, "--compare", "no-such-rev")
+    done = tebiki(root, "--compare", "v2026-Q3")
     assert done.returncode == 2
-    assert "no-such-rev の手引きを読めません" in done.stderr.decode()
+    line = done.stderr.decode().strip()
+    assert line.startswith("tebiki: v2026-Q3 の手引きを読めません: 「v2026-Q3」は ") and line.count("\n") == 0, line
+    assert not re.search(r"[A-Za-z]{3,}", line.replace("tebiki", "").replace("v2026-Q3", "").replace("git log", "")
+                         .replace("git tag", "").replace(str(root.resolve()), "")), line  # the whole line in Japanese
     assert b"Traceback" not in done.stderr
+    english = tebiki(root, "--compare", "v2026-Q3", "--lang", "en").stderr.decode()
+    assert "cannot read the handbook at v2026-Q3: v2026-Q3 is not a commit" in english
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", english), english
     outside = tmp_path / "not-a-repo"
     shutil.copytree(root, outside, ignore=shutil.ignore_patterns(".git"))
     done = tebiki(outside, "--compare", "HEAD", "--lang", "en")
     assert done.returncode == 2 and "cannot read the handbook at HEAD" in done.stderr.decode()
+    japanese = tebiki(outside, "--compare", "HEAD").stderr.decode()
+    assert "HEAD の手引きを読めません: 手引きのフォルダが git リポジトリの中にありません" in japanese, japanese
 
 
 @pytest.mark.parametrize("days", [0, 400, "多い"])

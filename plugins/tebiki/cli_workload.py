@@ -18,7 +18,7 @@ from typing import Callable
 
 from .clitext import tr
 from .core import build_handbook
-from .gitrev import GitError, handbook_at
+from .gitrev import REASONS, GitError, handbook_at
 from .model import Handbook
 from .settings import Settings
 from .workload import handbook_workload
@@ -69,7 +69,8 @@ def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int
                                       review_interval_months=settings.options.review_interval_months,
                                       today=handbook.today)
         except GitError as error:
-            print("tebiki: " + messages["git"].format(revision=args.compare, error=error), file=sys.stderr)
+            why = REASONS[error.reason]["ja" if lang == "ja" else "en"].format(**error.params)
+            print("tebiki: " + messages["git"].format(revision=args.compare, error=why), file=sys.stderr)
             return EXIT_CANNOT_RUN
         data = compare(args.compare, (past, handbook_workload(past, working_days)), (handbook, workload))
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else \

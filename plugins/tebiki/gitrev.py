@@ -16,17 +16,43 @@ from typing import Iterator
 
 
 class GitError(Exception):
-    """The revision cannot be read; str() says why, for users."""
+    """The revision cannot be read. `reason` (no-git, not-repository, git-failed,
+    not-revision, not-commit, no-files) and `params` let the CLI word it in the
+    user's language (REASONS); str() is the English wording."""
+
+    def __init__(self, reason: str, **params: str) -> None:
+        self.reason, self.params = reason, params
+        super().__init__(REASONS[reason]["en"].format(**params))
+
+
+REASONS = {
+    "no-git": {"ja": "git がインストールされていません(--compare に必要です)",
+               "en": "git is not installed (needed for --compare)"},
+    "not-repository": {"ja": "手引きのフォルダが git リポジトリの中にありません",
+                       "en": "the handbook folder is not inside a git repository"},
+    "git-failed": {"ja": "git の実行に失敗しました(git {command})",
+                   "en": "git {command} failed: {detail}"},
+    "not-revision": {"ja": "「{revision}」はリビジョンとして使えません",
+                     "en": "not a revision: {revision!r}"},
+    "not-commit": {"ja": "「{revision}」は {top} のリポジトリのコミット・タグ・ブランチにありません"
+                         "(git log や git tag で名前を確認してください)",
+                   "en": "{revision} is not a commit of the repository in {top} "
+                         "(check the name with git log or git tag)"},
+    "no-files": {"ja": "{revision} の時点で {folder}/ にファイルがありません",
+                 "en": "{folder}/ holds no files at {revision}"},
+}
 
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (needed for --compare)") from None
+        raise GitError("no-git") from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(detail[-1] if detail else f"git {args[0]} failed")
+        if detail and "not a git repository" in detail[-1]:
+            raise GitError("not-repository")
+        raise GitError("git-failed", command=args[0], detail=detail[-1] if detail else "")
     return done.stdout
 
 
@@ -64,17 +90,17 @@ def handbook_at(root: Path, folder: str, revision: str) -> Iterator[Path]:
     """A temporary handbook root holding `folder` as it was at `revision` of the git
     repository that contains `root`. Raises GitError when it cannot be read."""
     if not revision or revision.startswith("-"):
-        raise GitError(f"not a revision: {revision!r}")
+        raise GitError("not-revision", revision=revision)
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     try:
         commit = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     except GitError:
-        raise GitError(f"{revision} is not a commit of the repository in {top}") from None
+        raise GitError("not-commit", revision=revision, top=str(top)) from None
     tree_folder = (PurePosixPath(prefix) / folder).as_posix() if prefix else PurePosixPath(folder).as_posix()
     blobs = _blobs(top, commit.decode().strip(), tree_folder)
     if not blobs:
-        raise GitError(f"{tree_folder}/ holds no files at {revision}")
+        raise GitError("no-files", folder=tree_folder, revision=revision)
     with tempfile.TemporaryDirectory(prefix="tebiki-rev-") as temp:
         base = Path(temp) / folder
         for (_, rel), content in zip(blobs, _contents(top, [oid for oid, _ in blobs])):

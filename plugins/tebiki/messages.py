@@ -199,8 +199,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "必須ファイルがありません。部署(departments)と人(people)を書いたファイルを作成してください(それまで担当者のチェックは行いません)",
     },
     "schema/not-mapping": {
-        "en": "the file is {found_en}, not fields written as \"name: value\" lines; write one field per line, such as \"id: ...\"",
-        "ja": "ファイル全体が{found_ja}で、「項目名: 値」の形になっていません。「id: …」のように項目を1行ずつ書いてください",
+        "en": "the whole file is {whole_en}, not fields written as \"name: value\" lines; write one field per line, such as \"id: ...\"",
+        "ja": "ファイル全体が{whole_ja}。「項目名: 値」の形で、「id: …」のように項目を1行ずつ書いてください",
     },
     "schema/required": {
         "en": "{where}required field(s) missing: {missing}; add them",
@@ -419,6 +419,11 @@ _TYPES = {  # JSON Schema type -> what to write, in words
     "object": ("「項目名: 値」の組", "\"name: value\" fields"), "boolean": ("true か false", "true or false"),
     "null": ("空欄", "nothing"),
 }
+_WHOLE_FILE = {  # what a whole file that is not "name: value" fields is, in words (schema/not-mapping)
+    "text": ("1行の文になっています", "a single line of text"), "number": ("1つの数になっています", "a single number"),
+    "list": ("一覧(- で始まる行)になっています", "a list (lines starting with \"- \")"), "blank": ("空です", "empty"),
+    "yes-no": ("true か false の1語になっています", "a single true or false"),
+}
 _NUMBER_REASONS = {
     "fullwidth": ("全角の数字です", "uses full-width digits"),
     "colon": ("「時:分」の形です(分だけで書きます)", "is a time of day form (write minutes only)"),
@@ -500,6 +505,7 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     out["number_en"] = f"a whole number of at least {minimum}" if whole else f"a number of at least {minimum}"
     found_kind = params.get("found_kind", "")
     out["found_ja"], out["found_en"] = _KINDS.get(found_kind, (params.get("found", ""),) * 2)
+    out["whole_ja"], out["whole_en"] = _WHOLE_FILE.get(params.get("found", ""), ("「項目名: 値」の形ではありません", "something else"))
     if found_kind in ("text", "number"):
         out["found_ja"] = f"「{params.get('found')}」"
         out["found_en"] = f"\"{params.get('found')}\""
