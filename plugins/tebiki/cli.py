@@ -21,7 +21,7 @@ from typing import Sequence, TextIO
 
 from . import __version__, cli_init, cli_inventory, cli_skills, cli_whatif, cli_workload
 from .cannotrun import CannotRun
-from .clitext import handbook_language, speaking, tr
+from .clitext import handbook_language, iso_date, speaking, tr
 from .display import display_lines, display_safe
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         "業務手順の YAML を検査し、手引きのページを作ります。", "Check and render a tebiki handbook."))
     parser.add_argument("--version", action="version", version=f"tebiki {__version__}",
                         help=tr("バージョンを表示して終了する", "show the version and exit"))
+    parser.add_argument("--lang", choices=("ja", "en"), dest="top_lang",
+                        help=tr("メッセージの言語(コマンドの前にも後にも書けます)",
+                                "language of messages (before or after the command)"))
     commands = parser.add_subparsers(dest="command", required=True, metavar=tr("コマンド", "COMMAND"))
 
     def common(sub: argparse.ArgumentParser) -> None:
@@ -47,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=("ja", "en"),
                          help=tr("メッセージの言語(既定: プラグインの language か theme.language)",
                                  "language of messages (default: the plugin's language or theme.language)"))
-        sub.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+        sub.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                          help=tr("見直し期限などを判定する日(既定: TEBIKI_TODAY、プラグインの today、今日)",
                                  "date to judge reviews against (default: TEBIKI_TODAY, the plugin's today, today)"))
 
@@ -171,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], lang: str) -> int:
     args = _parser().parse_args(argv)
+    given = [a for a in argv if a == "--lang" or a.startswith("--lang=")]
+    if args.top_lang and len(given) == 1:  # `tebiki --lang en CMD`: as if written after the command
+        args.lang = args.top_lang
     if args.command in NO_HANDBOOK_NEEDED:
         return NO_HANDBOOK_NEEDED[args.command](args)
     try:

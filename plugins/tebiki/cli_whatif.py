@@ -12,7 +12,7 @@ import json
 from datetime import date
 from typing import Sequence
 
-from .clitext import tr
+from .clitext import iso_date, tr
 from .model import Handbook
 from .render.labels import Labels
 from .workload import DEFAULT_WORKING_DAYS
@@ -58,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction, common) -> None:  # type: i
                                               "what if these people left: procedures left with no holder"))
     common(sub)
     sub.add_argument("people", nargs="*", metavar="PERSON", help=tr("_org.yaml の担当者 id", "person ids from _org.yaml"))
-    sub.add_argument("--on", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    sub.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
                      help=tr("leaving_on がこの日以前の人も抜けたものとする",
                              "also treat everyone whose leaving_on is on or before this date as left"))
     sub.add_argument("--format", choices=("text", "json"), default="text",

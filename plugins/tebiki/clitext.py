@@ -11,7 +11,9 @@ language for the parser's construction and parsing, and puts argparse's fixed wo
 from __future__ import annotations
 
 import argparse
+import re
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -43,6 +45,18 @@ _ARGPARSE_JA = {
 def tr(ja: str, en: str) -> str:
     """The text in the language being spoken (see `speaking`)."""
     return ja if _current[0] == "ja" else en
+
+
+def iso_date(text: str) -> date:
+    """A date option's value (YYYY-MM-DD); argparse shows the error with the option's name."""
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr(
+            f"「{text}」は日付として読めません。YYYY-MM-DD の形で書いてください (例: 2027-03-31)",
+            f"{text!r} is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)")) from None
 
 
 def handbook_language(argv: Sequence[str]) -> str:
