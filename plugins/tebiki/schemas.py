@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import jsonschema_rs
 
 from .problems import Problem
+from .enum_words import meant
 from .references import closest, is_reference
 from .values import read_values
 from .yamlfile import YamlDocument
@@ -163,7 +164,7 @@ def _problems(document: YamlDocument, path: PathT,
         params["expected"] = _type_name(error.validator_value)
     elif validator == "enum":
         choices = [str(v) for v in error.validator_value]
-        params.update(expected=", ".join(choices), suggestion=closest(str(found), choices))
+        params.update(expected=", ".join(choices), suggestion=meant(str(found), choices) or closest(str(found), choices))
     elif validator == "pattern":
         params.update(kind="id", suggestion=_slug_suggestion(found))
     elif validator in ("minItems", "minimum", "maximum", "maxItems", "maxLength", "exclusiveMinimum"):
