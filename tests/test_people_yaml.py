@@ -554,6 +554,29 @@ def test_v2_whole_numbers_follow_the_number_rule(tebiki_handbook: Callable[..., 
     assert "acc-close" in handbook.procedures
 
 
+@pytest.mark.parametrize("written", ["headcount: 1.5", "headcount: １.５", "headcount: 1.5人", "headcount: -1.5",
+                                     "minutes: 2.5", "minutes: 1,500.5"])
+def test_a_fraction_where_a_whole_number_is_due_says_so_and_invents_no_value(tebiki_handbook: Callable[..., Path],
+                                                                             written: str) -> None:
+    handbook = load(tebiki_handbook, in_collect(f"    {written}\n"))
+    [problem] = [p for p in handbook.problems if p.code == "schema"]
+    japanese, english = problem.message("ja"), problem.message("en")
+    assert "整数" in japanese and "整数で書いてください" in japanese or "負の数" in japanese, japanese
+    assert "whole number" in english, english
+    for guess in ("1", "2", "3", "1500", "1501"):  # no rounded value offered
+        assert f"{guess} と書いてください" not in japanese and f"write {guess}" not in english, (japanese, english)
+
+
+@pytest.mark.parametrize("written, value", [("minutes: 1:30", "90"), ("minutes: ３０", "30"), ("minutes: 30分", "30"),
+                                            ("minutes: 1.5h", "90"), ("headcount: 2.0", "2"), ("headcount: ２", "2")])
+def test_an_unambiguous_form_still_gives_the_value(tebiki_handbook: Callable[..., Path], written: str,
+                                                   value: str) -> None:
+    handbook = load(tebiki_handbook, in_collect(f"    {written}\n"))
+    [problem] = [p for p in handbook.problems if p.code == "schema"]
+    assert f"{value} と書いてください" in problem.message("ja") and f"write {value}" in problem.message("en"), \
+        problem.message("ja")
+
+
 def test_v2_numbers_read_as_written(tebiki_handbook: Callable[..., Path]) -> None:
     text = edit(in_collect("    headcount: 02\n"), "frequency: monthly", "frequency: monthly\nvolume: {count: 040, per: month}")
     inventory = ("procedures:\n  - {id: acc-close, title: 月次決算, department: accounting, hours_per_year: 012.5}\n"

@@ -7,6 +7,8 @@ Keys are a problem code, or `code/variant` where the problem's `kind` or
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -496,6 +498,9 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     out["suggest_ja"] = f"。「{suggestion}」のことなら、そう書いてください" if suggestion else ""
     out["suggest_number_en"] = f"; write {suggestion}" if suggestion not in (None, "") else ""
     out["suggest_number_ja"] = f"。{suggestion} と書いてください" if suggestion not in (None, "") else "。"
+    has_fraction = re.search(r"[0-9][.][0-9]", unicodedata.normalize("NFKC", str(params.get("found", ""))))
+    if suggestion in (None, "") and has_fraction and params.get("whole", True) and params.get("kind") == "number":
+        out["suggest_number_en"], out["suggest_number_ja"] = "; write a whole number", "。整数で書いてください"
     out["suggest_date_en"] = f"; write {suggestion}" if suggestion else ""
     out["suggest_date_ja"] = f"。{suggestion} と書いてください" if suggestion else "(例: 2026-04-01)"
     reason_ja, reason_en = _NUMBER_REASONS.get(params.get("reason", ""), ("", ""))

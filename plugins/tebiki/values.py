@@ -80,7 +80,7 @@ def read_number(text: str, *, whole: bool, minutes: bool = False) -> tuple[int |
         value, reason, suggestion = read_number(normal, whole=whole, minutes=minutes)
         return None, "fullwidth", value if value is not None else suggestion
     if _NEGATIVE.match(text):
-        return None, "negative", _number(text[1:])
+        return None, "negative", _fit(_number(text[1:]), whole)
     if _COMMA.match(text):
         return None, "comma", _fit(_number(text.replace(",", "")), whole)
     if _DECIMAL.match(text):
@@ -99,11 +99,12 @@ def _number(text: str) -> int | float:
     return int(text, 10) if _WHOLE.match(text) else float(text)
 
 
-def _fit(value: int | float, whole: bool) -> int | float:
-    """The number to suggest: whole numbers for whole fields (90.0 -> 90, 1.5 -> 2)."""
-    if whole or float(value).is_integer():
-        return int(float(value) + 0.5)
-    return value
+def _fit(value: int | float, whole: bool) -> int | float | None:
+    """The number to suggest (90.0 -> 90), or None for a fraction where a whole number
+    is due: 1.5 people is not 2 people, and only the author knows which they meant."""
+    if float(value).is_integer():
+        return int(value)
+    return None if whole else value
 
 
 def _minutes(text: str) -> int | None:
@@ -245,7 +246,7 @@ def _read(value: Any, plan: _Plan, path: Path_, reading: Reading) -> Any:
             return _trim_id(value, path, reading)
     elif kind == "number" and isinstance(value, float) and plan.whole:
         reading.findings.append(Finding(path, {"kind": "number", "reason": "fraction", "found": _plain(value),
-                                               "suggestion": _plain(_fit(value, True)) if abs(value) < 1e15 else ""}))
+                                               "suggestion": _plain(value) if value.is_integer() and abs(value) < 1e15 else ""}))
     return value
 
 
