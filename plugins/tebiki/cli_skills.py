@@ -5,13 +5,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .clitext import tr
 from .model import Handbook
+from .outfile import write_atomically
 from .render.skills_export import FORMATS
 from .skills import skill_matrices
 
@@ -62,20 +61,6 @@ def run(args: argparse.Namespace, handbook: Handbook, lang: str) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    _replace(args.out, data)
+    write_atomically(args.out, data)
     print(text["wrote"].format(path=args.out), file=sys.stderr)
     return 0
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` beside `path`, then rename: an interrupted run leaves the old file whole."""
-    fd, temp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.",
-                                suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +18,7 @@ from .clitext import tr
 from .core import build_handbook
 from .gitrev import REASONS, GitError, handbook_at
 from .model import Handbook
+from .outfile import write_atomically
 from .settings import Settings
 from .workload import handbook_workload
 from .workload_compare import compare, render_compare_text
@@ -31,10 +30,12 @@ EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 _ERRORS = {
     "ja": {"xlsx-tty": "xlsx は端末に表示できません。--out ファイル名.xlsx を指定してください",
            "compare-format": "--compare で使える形式は text と json です",
-           "git": "{revision} の手引きを読めません: {error}"},
+           "git": "{revision} の手引きを読めません: {error}",
+           "wrote": "tebiki: {path} に書き出しました"},
     "en": {"xlsx-tty": "xlsx cannot be shown on a terminal; pass --out FILE.xlsx",
            "compare-format": "--compare supports the text and json formats",
-           "git": "cannot read the handbook at {revision}: {error}"},
+           "git": "cannot read the handbook at {revision}: {error}",
+           "wrote": "tebiki: wrote {path}"},
 }
 
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int
         data = compare(args.compare, (past, handbook_workload(past, working_days)), (handbook, workload))
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else \
             render_compare_text(data, handbook, lang)
-        return _emit(text.encode("utf-8"), args.out)
+        return _emit(text.encode("utf-8"), args.out, messages)
     data = workload_json(workload, handbook)
     if args.format == "json":
         output = render_json(data).encode("utf-8")
@@ -89,23 +90,18 @@ def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int
     else:
         output = render_text(data, workload, handbook, args.by, lang).encode(sys.stdout.encoding or "utf-8",
                                                                              "replace")
-    return _emit(output, args.out)
+    return _emit(output, args.out, messages)
 
 
-def _emit(output: bytes, out: Path | None) -> int:
-    """Bytes to stdout, or to `out` written beside and renamed (never half a file)."""
+def _emit(output: bytes, out: Path | None, messages: dict[str, str]) -> int:
+    """Bytes to stdout, or to `out` written beside and renamed (never half a file),
+    said in one line on stderr."""
     if out is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(output)
         sys.stdout.buffer.flush()
         return EXIT_OK
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(output)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(out, output)
+    print(messages["wrote"].format(path=out), file=sys.stderr)
     return EXIT_OK
