@@ -51,7 +51,15 @@ _TEXT = {
             ("hand-over", "届いた品を申請者へ渡す", "総務担当", "manual", 10, None),
         ),
         "branch": ("承認", "差戻し"),
-        "workflow_install": "# tebiki が PyPI に公開されるまでは、git の URL から入れます(例: pip install git+https://…/tebiki.git)\n",
+        "gitignore": "# tebiki の図のキャッシュと、作ったサイト\n",
+        "workflow_install_step": "tebiki を入れる",
+        "workflow_install_missing": (
+            "tebiki の入れ方が決まっていません。.github/workflows/handbook.yml のこのステップを、"
+            "tebiki を入れる行に書き換えてください。例: pip install \"tebiki @ git+https://社内のgitサーバー/tebiki.git@コミット\" "
+            "または pip install ./tebiki(フォルダのパス)。PyPI の同じ名前のパッケージは別物なので使わないでください"),
+        "workflow_check": "# 問題を1件ずつ注釈として表示し、エラーがあれば失敗します",
+        "workflow_build": "# tebiki check が失敗するときにだけ失敗します",
+        "workflow_pinned": "# tebiki init を実行した tebiki と同じもの(git の URL とコミット)を入れます",
     },
     "en": {
         "site_name": "Handbook",
@@ -83,7 +91,15 @@ _TEXT = {
             ("hand-over", "Hand the item to the requester", "General affairs", "manual", 10, None),
         ),
         "branch": ("approved", "sent back"),
-        "workflow_install": "# Until tebiki is on PyPI, install it from its git URL (e.g. pip install git+https://…/tebiki.git)\n",
+        "gitignore": "# tebiki's diagram cache and the built site\n",
+        "workflow_install_step": "install tebiki",
+        "workflow_install_missing": (
+            "where to install tebiki from is not set: replace this step of .github/workflows/handbook.yml with the "
+            "line that installs it, e.g. pip install \"tebiki @ git+https://your-git-server/tebiki.git@COMMIT\" "
+            "or pip install ./tebiki (a folder path). The PyPI package of the same name is not tebiki: do not use it"),
+        "workflow_check": "# each problem as an annotation; fails on errors",
+        "workflow_build": "# fails exactly when the check does",
+        "workflow_pinned": "# the same tebiki that ran tebiki init (its git URL and commit)",
     },
 }
 
@@ -116,7 +132,7 @@ def starter_files(lang: str, today: date, install: str | None = None) -> dict[st
         "docs/index.md": t["index"].format(site_name=t["site_name"]),
         ORG: _org(t),
         EXAMPLE: _example(t, today),
-        ".gitignore": "# tebiki's diagram cache and the built site\n.cache/\nsite/\n",
+        ".gitignore": f"{t['gitignore']}.cache/\nsite/\n",
         ".github/workflows/handbook.yml": _workflow(t, install),
     }
     for name in SCHEMA_FILES.values():
@@ -151,7 +167,17 @@ def _example(t: dict, today: date) -> str:
 
 
 def _workflow(t: dict, install: str | None) -> str:
-    setup = f'      - run: pip install "{install}"\n' if install else f"      {t['workflow_install']}      - run: pip install tebiki\n"
+    """The CI workflow. Without a known install source (a git URL and commit) its install
+    step fails, saying what line to write: `pip install tebiki` would fetch whatever
+    package of that name PyPI holds, which is not this tool."""
+    if install:
+        setup = f"      {t['workflow_pinned']}\n      - run: pip install \"{install}\"\n"
+    else:
+        message = t["workflow_install_missing"].replace("'", "’")
+        setup = (f"      - name: {t['workflow_install_step']}\n"
+                 f"        run: |\n"
+                 f"          echo '::error::{message}'\n"
+                 f"          exit 1\n")
     return (
         "name: handbook\n"
         "on: [push, pull_request]\n"
@@ -164,8 +190,8 @@ def _workflow(t: dict, install: str | None) -> str:
         "        with:\n"
         '          python-version: "3.12"\n'
         f"{setup}"
-        "      - run: tebiki check --format github   # each problem as an annotation; fails on errors\n"
-        "      - run: mkdocs build --strict          # fails exactly when the check does\n"
+        f"      - run: tebiki check --format github   {t['workflow_check']}\n"
+        f"      - run: mkdocs build --strict          {t['workflow_build']}\n"
     )
 
 
