@@ -70,3 +70,25 @@ def test_a_new_inventory_from_import_has_an_ordinary_mode(tebiki_handbook: Calla
     assert done.returncode == 0, done.stderr
     assert "_inventory.yaml" in done.stdout, done.stdout
     assert mode(root / "procedures" / "_inventory.yaml") == expected
+
+
+@pytest.mark.parametrize("lang, line", [("ja", "tebiki: {target} に書き込めません(同じ名前のものがあります)"),
+                                        ("en", "tebiki: cannot write {target} (something of that name is already there)")])
+def test_an_out_file_that_cannot_be_written_is_said_in_the_chosen_language(tebiki_handbook: Callable[..., Path],
+                                                                          lang: str, line: str) -> None:
+    root = tebiki_handbook(FILES)
+    (root / "reports").write_text("a file where a folder is meant\n", encoding="utf-8")
+    target = root / "reports" / "業務量.txt"
+    done = run(root, ["workload", "--out", str(target), "--lang", lang], 0o022)
+    assert done.returncode == 2 and done.stderr.strip() == line.format(target=target), done.stderr
+
+
+def test_os_reasons_are_worded_in_both_languages() -> None:
+    import errno
+
+    from tebiki.oswords import os_reason
+
+    error = PermissionError(errno.EACCES, "Permission denied", "x")
+    assert os_reason(error, "ja") == "権限がありません" and os_reason(error, "en") == "permission denied"
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert os_reason(full, "ja") == "ディスクの空きがありません"

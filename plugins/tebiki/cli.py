@@ -25,6 +25,7 @@ from .clitext import handbook_language, iso_date, speaking, tr
 from .display import display_lines, display_safe
 from .core import HandbookError, PolicyError, build_handbook
 from .model import Handbook
+from .oswords import os_reason
 from .reporters import REPORTERS, json_report
 from .risk import ScenarioError, checked_scenarios
 from .settings import Settings, SettingsError, read_settings
@@ -229,7 +230,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         say(f"tebiki: {args.config}: 'tebiki' plugin option 'scenarios': {error.message(args.lang or settings.language)}")
         return EXIT_CANNOT_RUN
     except OSError as error:
-        say(tr(f"tebiki: 書き込めません: {error}", f"tebiki: cannot write: {error}"))
+        name = getattr(args, "out", None) or error.filename or ""  # the file asked for, not its temporary twin
+        say(tr(f"tebiki: {name} に書き込めません({os_reason(error, 'ja')})",
+               f"tebiki: cannot write {name} ({os_reason(error, 'en')})"))
         return EXIT_CANNOT_RUN
 
 
