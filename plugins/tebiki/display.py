@@ -11,7 +11,9 @@ and a line separator (U+2028, U+0085, a lone CR) splits one line into two.
 Escaped: control characters (Unicode Cc, including TAB, CR, LF, ESC, NUL,
 U+0085), format characters (Cf: bidi embeddings, overrides and isolates,
 zero-width characters, BOM), line and paragraph separators (Zl, Zp) and lone
-surrogates (Cs, which no encoder can write). Everything else is kept.
+surrogates (Cs, which no encoder can write), and the noncharacters U+FFFE and
+U+FFFF (which XML forbids). Everything else is kept. With `keep_breaks=True`
+newline and tab stay as they are (text that may span lines: HTML, SVG).
 `github_data`/`github_property` add GitHub's workflow-command escapes on top.
 """
 
@@ -40,6 +42,7 @@ def unsafe_characters() -> re.Pattern[str]:
             start = cp
         previous = cp
     ranges.append(_range(start, previous))
+    ranges.append(_range(0xFFFE, 0xFFFF))
     return re.compile("[" + "".join(ranges) + "]")
 
 
@@ -55,9 +58,15 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def display_safe(value: object) -> str:
-    """`value` as one line of text that cannot drive a terminal, forge a log line or reorder itself."""
-    return unsafe_characters().sub(_visible, str(value))
+def _visible_but_breaks(match: re.Match[str]) -> str:
+    ch = match.group()
+    return ch if ch in "\n\t" else _visible(match)
+
+
+def display_safe(value: object, *, keep_breaks: bool = False) -> str:
+    """`value` as one line of text that cannot drive a terminal, forge a log line or reorder itself
+    (with keep_breaks, newlines and tabs are kept: text for HTML or SVG, where they are spaces)."""
+    return unsafe_characters().sub(_visible_but_breaks if keep_breaks else _visible, str(value))
 
 
 def display_lines(text: str) -> str:

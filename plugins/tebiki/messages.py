@@ -260,6 +260,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{place}: the date \"{found}\" must be written YYYY-MM-DD{suggest_date_en}",
         "ja": "{place} の日付「{found}」は YYYY-MM-DD の形で書きます{suggest_date_ja}",
     },
+    "schema/control-character": {
+        "en": "{place} holds an invisible control character ({chars}); delete it",
+        "ja": "{place} に目に見えない制御文字 ({chars}) が含まれています。削除してください",
+    },
+    "schema/bidi-character": {
+        "en": "{place} holds an invisible character that reverses the text direction ({chars}); delete it",
+        "ja": "{place} に文字の向きを変える見えない文字 ({chars}) が含まれています。削除してください",
+    },
     "schema/date": {
         "en": "{place} is not a real date: {found}; write it as YYYY-MM-DD",
         "ja": "{place} は存在しない日付です: {found}。YYYY-MM-DD の形で書いてください",

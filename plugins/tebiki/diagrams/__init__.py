@@ -61,7 +61,7 @@ __all__ = [
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
-RENDERER_VERSION = f"tebiki-diagrams-5/{ENGINE_VERSION}"
+RENDERER_VERSION = f"tebiki-diagrams-6/{ENGINE_VERSION}"  # 6: control and bidi characters escaped
 
 # `prepare` only starts processes for at least this many misses: starting a worker
 # (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..display import display_safe, unsafe_characters
 from . import style
 from .scene import Label, Link
 
@@ -67,7 +68,7 @@ def _write(element: ET.Element, out: list[str]) -> None:
     tag = _NAMES.get(element.tag) or _name(element.tag)
     out.append("<" + tag)
     for key, value in element.attrib.items():
-        if _SPECIAL.search(value):
+        if _SPECIAL.search(value) or unsafe_characters().search(value):
             value = _escape_attribute(value)
         out.append(f' {_NAMES.get(key) or _name(key)}="{value}"')
     text = element.text
@@ -99,6 +100,9 @@ def _name(qualified: str) -> str:
 
 
 def _escape_text(text: str) -> str:
+    """Markup escaped; control, bidi and other characters XML forbids or that reorder text
+    shown as visible escapes (display.display_safe), so the file is always well-formed XML."""
+    text = display_safe(text, keep_breaks=True)
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:

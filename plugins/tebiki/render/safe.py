@@ -3,6 +3,8 @@
 Generated pages are Markdown that MkDocs renders again, so text from YAML must
 survive two passes without turning into markup:
 
+* Every value first goes through `display.display_safe`: control, bidi and
+  other invisible format characters become visible escapes (`\x1b`, `\u202e`).
 * `esc` for text inside the raw HTML blocks the pages are made of: `& < > " '`
   become entities, and so do `{ }` so template plugins (mkdocs-macros, Jinja
   in Markdown) never see a `{{` from YAML.
@@ -32,6 +34,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from ..display import display_safe
 from ..limits import MAX_DESCRIPTION_CHARS, description_too_large
 
 _ESC = str.maketrans(
@@ -49,18 +52,19 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value for element text or a double-quoted attribute."""
-    return str(value).translate(_ESC)
+    """HTML-escape any value for element text or a double-quoted attribute; control, bidi and
+    other invisible format characters are shown as visible escapes (display.display_safe)."""
+    return display_safe(value, keep_breaks=True).translate(_ESC)
 
 
 def md_inline(value: object) -> str:
     """Text that stays literal text in a one-line Markdown context (a heading)."""
-    return str(value).translate(_LINE_BREAKS).translate(_MD)
+    return display_safe(str(value).translate(_LINE_BREAKS)).translate(_MD)
 
 
 def yaml_str(value: str) -> str:
     """A YAML (JSON) double-quoted scalar for front matter, safe for PyYAML."""
-    out = json.dumps(value, ensure_ascii=False)
+    out = json.dumps(display_safe(value), ensure_ascii=False)
     return "".join(ch if ch.isprintable() or ch in " " else f"\\u{ord(ch):04x}" for ch in out)
 
 
@@ -221,7 +225,8 @@ def _mac(entries: object) -> str:
 
 
 def sanitize_html(html: str) -> str:
-    """nh3 allowlist cleaning, then `{ }` as entities (see module docstring)."""
+    """nh3 allowlist cleaning, then `{ }` as entities and control or bidi characters as
+    visible escapes (see module docstring)."""
     cleaned = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -230,4 +235,4 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return cleaned.replace("{", "&#123;").replace("}", "&#125;")
+    return display_safe(cleaned, keep_breaks=True).replace("{", "&#123;").replace("}", "&#125;")

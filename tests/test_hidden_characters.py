@@ -1,0 +1,92 @@
+"""Control and bidi characters in text values (trial finding A): `tebiki check` reports each
+at its value as a `schema` error naming the character; pages and diagrams never carry them raw,
+and every SVG tebiki writes is well-formed XML."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Callable
+
+from core_samples import CLEAN_PROCEDURE
+from handbook_fixture import build_site
+from test_cli import tebiki, tebiki_command
+
+RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+HOSTILE = (CLEAN_PROCEDURE
+           .replace("title: 月次決算", 'title: "\\e[31mRED\\e[0m\\e]0;pwned\\a \\u202Eabc.exe"')
+           .replace("owner: sato", 'owner: sato\ntrigger: "月末\\u2066"')
+           .replace("    actor: 経理担当\n  - id: post", "    actor: \"経理\\x85担当\"\n    description: \"一行目\\n\\tタブは書ける\\e[2J\"\n  - id: post"))
+# Lines: 2 title, 6 trigger, 13 actor, 14 description.
+ORG = """\
+departments:
+  - id: accounting
+    name: 経理・財務
+people:
+  - id: sato
+    name: 佐藤 花子
+    department: accounting
+  - id: suzuki
+    name: "鈴木\\u202D健太"
+    department: accounting
+"""  # line 9
+INVENTORY = 'procedures:\n  - id: acc-close\n    title: "月次\\x07決算"\n    department: accounting\n'  # line 3
+
+
+def schema_problems(root: Path, lang: str) -> list[tuple[str, int, str]]:
+    import json
+
+    run = tebiki(root, "--format", "json", "--lang", lang)
+    return [(p["file"], p["line"], p["message"]) for p in json.loads(run.stdout)["problems"] if p["code"] == "schema"]
+
+
+def test_check_reports_each_hidden_character_at_its_value(tebiki_handbook: Callable[..., Path]) -> None:
+    root = tebiki_handbook({"a.yaml": HOSTILE}, org=ORG, inventory=INVENTORY)
+    found = schema_problems(root, "ja")
+    assert [(f, line) for f, line, _ in found] == [
+        ("procedures/_inventory.yaml", 3), ("procedures/_org.yaml", 9),
+        ("procedures/a.yaml", 2), ("procedures/a.yaml", 6), ("procedures/a.yaml", 13), ("procedures/a.yaml", 14)]
+    messages = [m for _, _, m in found]
+    assert "U+0007" in messages[0] and "U+202D" in messages[1] and "人 2 (suzuki) の name" in messages[1]
+    assert all(code in messages[2] for code in ("U+001B", "U+0007", "U+202E"))
+    assert "U+2066" in messages[3] and "U+0085" in messages[4]
+    assert "U+001B" in messages[5] and "U+0009" not in messages[5] and "U+000A" not in messages[5]
+    assert all("削除してください" in m for m in messages)
+    english = [m for _, _, m in schema_problems(root, "en")]
+    assert all("delete it" in m for m in english) and "title" in english[2]
+
+
+def test_newline_and_tab_pass_in_descriptions_only(tebiki_handbook: Callable[..., Path]) -> None:
+    clean = CLEAN_PROCEDURE.replace("    actor: 経理担当\n  - id: post",
+                                    "    actor: 経理担当\n    description: |\n      一行目\n      \t二行目\n  - id: post")
+    assert schema_problems(tebiki_handbook({"a.yaml": clean}), "en") == []
+    folded = CLEAN_PROCEDURE.replace("summary: 前月分の仕訳を締める。", "summary: >\n  前月分の仕訳を\n  締める。\n")
+    assert schema_problems(tebiki_handbook({"a.yaml": folded}), "en") == []
+    tabbed = CLEAN_PROCEDURE.replace("title: 月次決算", 'title: "月次\\t決算"')
+    assert [(f, line) for f, line, _ in schema_problems(tebiki_handbook({"a.yaml": tabbed}), "en")] == [
+        ("procedures/a.yaml", 2)]
+
+
+def test_site_and_render_never_carry_hidden_characters(tebiki_handbook: Callable[..., Path], tmp_path: Path) -> None:
+    root = tebiki_handbook({"a.yaml": HOSTILE}, org=ORG, inventory=INVENTORY)
+    (root / "docs").mkdir()
+    site = build_site(root / "mkdocs.yml")
+    out = tmp_path / "rendered"
+    done = subprocess.run([*tebiki_command(), "render", "--out", str(out)], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    svgs = list(out.rglob("*.svg")) + list(site.rglob("*.svg"))
+    assert len(list(out.rglob("*.svg"))) >= 3
+    for path in [*svgs, *site.rglob("*.html")]:
+        text = path.read_text(encoding="utf-8")
+        assert not RAW.search(text), (path, RAW.search(text))
+        if path.suffix == ".svg":
+            ET.fromstring(text.encode("utf-8"))  # well-formed XML
+    page = (site / "procedures" / "acc-close" / "index.html").read_text(encoding="utf-8")
+    assert "<title>\\x1b[31mRED" in page  # shown as a visible escape
+    assert "\\u202e" in page and "\\u2066" in page
+    flow = (out / "procedures" / "acc-close.flow.svg").read_text(encoding="utf-8")
+    assert "\\x1b[31mRED" in flow and "\\x85" in flow
