@@ -30,7 +30,9 @@ from .model import (
     Volume,
 )
 from .contain import contain, kept
+from .idscan import recover_id
 from .problems import Problem
+from .safety_checks import hidden_characters
 from .schemas import load_schema, place_of, validate
 from .handbook_files import UnsafeFile, check_readable, find_procedure_files, inside, read_bounded, relative
 from .yamlfile import MAX_FILE_BYTES, YamlDocument, parse_yaml
@@ -99,6 +101,7 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
 
     procedures: list[Procedure] = []
     file_ids: dict[str, list[tuple[str, Location]]] = {}
+    unloadable_ids: dict[str, str] = {}  # id recovered from a file that is not YAML -> that file
     try:
         os.listdir(base)
     except OSError as error:
@@ -108,13 +111,16 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
     problems.extend(found_files.problems)
     for path in found_files.files:
         rel = _relative(root, path)
-        document = _read(root, path, rel)
+        document, raw = _read_raw(root, path, rel)
         if _unreadable(document):
             problems.extend(document.problems)
+            recovered = recover_id(raw) if raw is not None else None
+            if recovered:
+                unloadable_ids.setdefault(recovered, rel)
             continue
         validation = validate(document, "procedure")
         procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
-        found = document.problems + validation.problems
+        found = document.problems + validation.problems + list(hidden_characters(document))
         if isinstance(procedure_id, str):
             found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
             if ("id",) not in validation.unusable:
@@ -127,6 +133,8 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
         problems.extend(build_problems)
         if procedure is not None:
             procedures.append(procedure)
+    for procedure_id, rel in unloadable_ids.items():  # known but not loadable: never a duplicate, never unknown
+        file_ids.setdefault(procedure_id, [(rel, Location(rel, 1, 1))])
     return LoadedFiles(org, inventory, procedures, file_ids, problems, org_known=org_doc is not None)
 
 
@@ -140,16 +148,21 @@ _relative = relative
 
 def _read(root: Path, path: Path, rel: str) -> YamlDocument:
     """Parse a handbook file that `check_readable` accepts, reading at most the size limit + 1."""
+    return _read_raw(root, path, rel)[0]
+
+
+def _read_raw(root: Path, path: Path, rel: str) -> tuple[YamlDocument, bytes | None]:
+    """As `_read`, with the bytes read (None when the file was refused or unreadable)."""
     try:
         check_readable(root, path)
         raw = read_bounded(path, MAX_FILE_BYTES)
     except UnsafeFile as refusal:
         return YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
-                                                      params={"reason": refusal.reason, "detail": ""})])
+                                                      params={"reason": refusal.reason, "detail": ""})]), None
     except OSError as error:
         return YamlDocument(rel, None, None, [Problem("encoding", rel, 1, 1, params={
-            "reason": "unreadable", "error": error.strerror or str(error)})])
-    return parse_yaml(raw, rel)
+            "reason": "unreadable", "error": error.strerror or str(error)})]), None
+    return parse_yaml(raw, rel), raw
 
 
 def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
@@ -165,6 +178,7 @@ def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
         return None
     validation = validate(document, kind)
     problems.extend(validation.problems)
+    problems.extend(hidden_characters(document))
     if contain(document.data, validation.unusable, kind, load_schema(kind)) is None:
         return None
     return document
