@@ -343,7 +343,7 @@ def test_github_format_escapes_per_workflow_command_rules(tebiki_handbook: Calla
     root = tebiki_handbook({"accounting/50%,a:b.yaml": variant("acc-single", backups="[]")}, inventory=inventory)
     run = tebiki(root, "--format", "github")
     commands = [line for line in run.stdout.split("\n") if line.startswith("::")]
-    assert len(commands) == 3, run.stdout  # every annotation stays on one line
+    assert len(commands) == 4, run.stdout  # every annotation stays on one line (the title's CR/LF: one more)
     unsafe = next(c for c in commands if "unsafe-file" in c)  # such a name is reported (and still read)
     assert "file=procedures/accounting/50%25%2Ca%3Ab.yaml,line=1," in unsafe
     single = next(c for c in commands if "single-owner" in c)

@@ -63,26 +63,28 @@ def test_github_escapes_follow_the_workflow_command_rules() -> None:
 
 def test_text_report_keeps_one_problem_on_one_line(hostile: Path) -> None:
     run = tebiki(hostile)
-    assert run.code == 0, run
+    assert run.code == 1, run  # the name's hidden characters are a schema error (test_hidden_characters.py)
     assert not RAW.search(run.stdout), repr(run.stdout)
     leaving = [line for line in run.lines if "owner-leaving" in line]
-    assert len(leaving) == 1 and len(run.lines) == 2, run.stdout
+    assert len(leaving) == 1 and len(run.lines) == 3, run.stdout
     assert r"佐藤\n::error file=README.md,line=1::forged\x1b[2J\r\x00\u202egnp.exe\u2028\x85\u200b" in leaving[0]
 
 
 def test_github_report_cannot_forge_a_workflow_command(hostile: Path) -> None:
     run = tebiki(hostile, "--format", "github")
     commands = [line for line in run.stdout.split("\n") if line.startswith("::")]
-    assert len(commands) == 1 and commands[0].startswith("::warning file=procedures/a.yaml,"), run.stdout
-    assert commands[0].count("::") == 2, commands[0]  # `::warning …::` and nothing after
+    assert len(commands) == 2 and commands[0].startswith("::error file=procedures/_org.yaml,line=6,"), run.stdout
+    assert commands[1].startswith("::warning file=procedures/a.yaml,"), run.stdout
+    assert all(c.count("::") == 2 for c in commands), commands  # `::warning …::` and nothing after
     assert "\x1b" not in run.stdout and not RAW.search(run.stdout.replace("\n", "")), repr(run.stdout)
-    assert "佐藤%0A: :error file=README.md,line=1: :forged[2J%0D" in commands[0]
+    assert "佐藤%0A: :error file=README.md,line=1: :forged[2J%0D" in commands[1]
 
 
 def test_json_report_is_lossless_but_holds_no_raw_control_character(hostile: Path) -> None:
     run = tebiki(hostile, "--format", "json")
     assert not RAW.search(run.stdout), repr(run.stdout)
-    (problem,) = json.loads(run.stdout)["problems"]
+    schema, problem = json.loads(run.stdout)["problems"]
+    assert schema["code"] == "schema" and "U+000A" in schema["message"]
     assert "佐藤\n::error file=README.md,line=1::forged\x1b[2J\r\x00\u202egnp.exe\u2028\x85\u200b" in problem["message"]
 
 
@@ -108,7 +110,7 @@ def test_text_report_in_the_output_encoding_never_crashes(tebiki_handbook: Calla
 @pytest.mark.parametrize("form", ["json", "github"])
 def test_json_and_github_are_utf8_whatever_the_terminal(hostile: Path, form: str) -> None:
     done = _check_in(hostile, "cp1252", "--format", form)
-    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
     assert "佐藤" in done.stdout.decode("utf-8")
 
 
