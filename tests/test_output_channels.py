@@ -155,7 +155,7 @@ def test_every_command_speaks_through_a_cp1252_pipe(hostile: Path, command: list
     assert done.stdout or done.stderr
 
 
-@pytest.mark.parametrize("command", [["whatif", "sato"], ["skills"]])
+@pytest.mark.parametrize("command", [["whatif", "sato"], ["skills"], ["workload", "--by", "owner"]])
 def test_risk_reports_show_names_display_safe(hostile: Path, command: list[str]) -> None:
     done = _tebiki_in(hostile, "utf-8", *command, "--today", TODAY)
     text = done.stdout.decode("utf-8")

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .display import display_safe
 from .model import Handbook
 from .render.labels import Labels
 from .workload import MODES, NO_OWNER, Workload, improvement_board, rounded, totals
@@ -229,7 +230,7 @@ def render_text(data: dict[str, Any], workload: Workload, handbook: Handbook, by
             lines.append(f"  {row[0]}  {row[1]:.1f}")
         else:
             lines.append(f"  {row[1]} ({row[0]})  {row[2]:.1f}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(display_safe(line) for line in lines) + "\n"  # titles and names come from the files
 
 
 def render_csv(table: Table, lang: str) -> str:
