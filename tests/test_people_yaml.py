@@ -695,3 +695,21 @@ def test_every_validation_keyword_of_the_schemas_has_its_own_wording() -> None:
     assert {"type", "enum", "required", "additionalProperties", "minimum"} <= used
     for keyword in used - {"type"} | {"type"}:
         assert worded_elsewhere.get(keyword, f"schema/{keyword}") in CATALOG, keyword
+
+
+@pytest.mark.parametrize("branch, key", [
+    ("{to：post, when: 承認}", "to"),
+    ("{to： post, when: 承認}", "to"),
+    ("{to: post, when：承認}", "when"),
+])
+def test_fullwidth_colon_inside_a_flow_mapping_is_one_problem_at_the_colon(
+        tebiki_handbook: Callable[..., Path], branch: str, key: str) -> None:
+    """Rule 4 in a flow mapping too: `{to：post}` is one located slip, not "unknown key"
+    plus "required key missing"."""
+    text = in_collect(f"    next:\n      - {branch}\n")
+    handbook = load(tebiki_handbook, text)
+    line = text.splitlines().index(f"      - {branch}") + 1
+    column = f"      - {branch}".index("：") + 1  # at the full-width colon itself
+    errors = [p for p in handbook.problems if p.severity.value == "error"]
+    assert [(p.code, p.line, p.column) for p in errors] == [("yaml-syntax", line, column)], errors
+    assert f"「{key}」" in errors[0].message("ja") and "全角のコロン「：」" in errors[0].message("ja")

@@ -102,7 +102,8 @@ def validate(document: YamlDocument, kind: str) -> Validation:
             continue
         for unusable, problem in _problems(document, path, error):
             result.unusable.append(unusable)
-            result.problems.append(problem)
+            if problem is not None:
+                result.problems.append(problem)
     unique = {(p.line, p.column, repr(sorted(p.params.items()))): p for p in result.problems}
     result.problems = sorted(unique.values(), key=lambda p: p.sort_key)
     return result
@@ -133,19 +134,32 @@ def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsons
 
 
 def _problems(document: YamlDocument, path: PathT,
-              error: "jsonschema.ValidationError") -> Iterator[tuple[PathT, Problem]]:
-    """(the unusable path, its problem) for one jsonschema error."""
+              error: "jsonschema.ValidationError") -> Iterator[tuple[PathT, Problem | None]]:
+    """(the unusable path, its problem, or None when another problem already says it) for one jsonschema error."""
     validator = error.validator
     found = error.instance
     if validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for name in [k for k in found if k not in allowed]:
+            meant_key = FULLWIDTH_KEY_TEXT.match(str(name))
+            if meant_key and found[name] is None:  # `{to：post}`: one key read as text (rule 4)
+                location = document.locate(list(path + (name,)), key=True)
+                yield path + (name,), Problem(
+                    "yaml-syntax", document.file, location.line,
+                    location.column + str(name).index("：", len(meant_key.group(1))),
+                    params={"reason": "fullwidth-colon", "key": meant_key.group(1)})
+                continue
             params = {"kind": "additionalProperties", "key": str(name), "allowed": ", ".join(allowed),
                       "suggestion": closest(str(name), allowed)}
             yield path + (name,), _located(document, path + (name,), params, key=True)
         return
     if validator == "required":
+        meant_keys = {m.group(1) for m in map(FULLWIDTH_KEY_TEXT.match, map(str, found)) if m}
         missing = [name for name in error.validator_value if name not in found]
+        if missing and set(missing) <= meant_keys:  # already said: the full-width colon above
+            for name in missing:
+                yield path + (name,), None
+            return
         params = {"kind": "required", "missing": ", ".join(f'"{name}"' for name in missing)}
         problem = _located(document, path, params)
         for name in missing:
