@@ -123,6 +123,9 @@ def test_an_unreadable_folder_is_a_located_problem(tebiki_handbook: Callable[...
     assert [p.relative_to(root).as_posix() for p in found.files] == ["procedures/a.yaml"]
     assert [(p.code, p.file, p.params["reason"]) for p in found.problems] == [
         ("unsafe-file", "procedures/locked", "unreadable")]
+    [problem] = found.problems
+    assert "権限がありません" in problem.message("ja") and "Permission" not in problem.message("ja")  # rule 9
+    assert "permission denied" in problem.message("en")
 
 
 @pytest.mark.parametrize("folder", ["../elsewhere", "/etc", "link-out"])

@@ -713,3 +713,23 @@ def test_fullwidth_colon_inside_a_flow_mapping_is_one_problem_at_the_colon(
     errors = [p for p in handbook.problems if p.severity.value == "error"]
     assert [(p.code, p.line, p.column) for p in errors] == [("yaml-syntax", line, column)], errors
     assert f"「{key}」" in errors[0].message("ja") and "全角のコロン「：」" in errors[0].message("ja")
+
+
+def test_a_file_the_os_will_not_open_is_said_in_the_authors_language(tebiki_handbook: Callable[..., Path],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rule 9: the OS's English reason ("Permission denied") never appears in a Japanese message."""
+    from tebiki import loader
+
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN, "hr/other.yaml": OTHER})
+    real = loader.read_bounded
+
+    def refuse(path: Path, limit: int) -> bytes:  # as root, chmod 000 would not stop the read
+        if path.name == "close.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(path, limit)
+
+    monkeypatch.setattr(loader, "read_bounded", refuse)
+    handbook = build_handbook(root, "procedures", today=date(2026, 11, 24))
+    [problem] = [p for p in handbook.problems if p.file.endswith("close.yaml")]
+    assert problem.code == "encoding" and "権限がありません" in problem.message("ja")
+    assert "Permission" not in problem.message("ja") and "permission denied" in problem.message("en")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
+from .oswords import os_reason
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SAFE_NAME = re.compile(r"[^\W_]|[-_. ]|[\u3000-\u30ff\u0300-\u036f]")
@@ -79,8 +80,7 @@ def find_procedure_files(root: Path, folder: Path) -> Found:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as error:
-            found.problems.append(_problem(root, Path(current), "unsafe-file", "unreadable",
-                                           error.strerror or str(error)))
+            found.problems.append(_unreadable(root, Path(current), error))
             continue
         for entry in entries:
             _visit(root, real_root, Path(entry.path), entry, found, pending)
@@ -118,7 +118,7 @@ def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], fou
             return
         mode = os.stat(path).st_mode
     except OSError as error:
-        found.problems.append(_problem(root, path, "unsafe-file", "unreadable", error.strerror or str(error)))
+        found.problems.append(_unreadable(root, path, error))
         return
     if not is_yaml:
         if not stat.S_ISREG(mode):
@@ -136,6 +136,12 @@ def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], fou
 
 def _problem(root: Path, path: Path, code: str, reason: str, detail: str = "") -> Problem:
     return Problem(code, relative(root, path), 1, None, params={"reason": reason, "detail": detail})
+
+
+def _unreadable(root: Path, path: Path, error: OSError) -> Problem:
+    """An `unsafe-file` problem for a file or folder the OS would not open, its reason in words."""
+    return Problem("unsafe-file", relative(root, path), 1, None, params={
+        "reason": "unreadable", "detail": os_reason(error, "en"), "detail_ja": os_reason(error, "ja")})
 
 
 def check_readable(root: Path, path: Path) -> None:

@@ -36,6 +36,7 @@ from .safety_checks import hidden_characters
 from .schemas import load_schema, place_of, validate
 from .handbook_files import UnsafeFile, check_readable, find_procedure_files, inside, read_bounded, relative
 from .yamlfile import MAX_FILE_BYTES, YamlDocument, parse_yaml
+from .oswords import os_reason
 
 ORG_FILE = "_org.yaml"
 INVENTORY_FILE = "_inventory.yaml"
@@ -106,7 +107,7 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
         os.listdir(base)
     except OSError as error:
         raise HandbookError(f"cannot read procedures folder {base}: {error.strerror or error}",
-                            f"手順のフォルダ {base} を読めません({error.strerror or error})。権限を確認してください") from error
+                            f"手順のフォルダ {base} を読めません({os_reason(error, 'ja')})。権限を確認してください") from error
     found_files = find_procedure_files(root, base)
     problems.extend(found_files.problems)
     for path in found_files.files:
@@ -161,7 +162,7 @@ def _read_raw(root: Path, path: Path, rel: str) -> tuple[YamlDocument, bytes | N
                                                       params={"reason": refusal.reason, "detail": ""})]), None
     except OSError as error:
         return YamlDocument(rel, None, None, [Problem("encoding", rel, 1, 1, params={
-            "reason": "unreadable", "error": error.strerror or str(error)})]), None
+            "reason": "unreadable", "error": os_reason(error, "en"), "error_ja": os_reason(error, "ja")})]), None
     return parse_yaml(raw, rel), raw
 
 

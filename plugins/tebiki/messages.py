@@ -24,7 +24,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "encoding/unreadable": {
         "en": "the file cannot be read ({error}); check its permissions",
-        "ja": "ファイルを読めません({error})。権限を確認してください",
+        "ja": "ファイルを読めません({error_ja})。権限を確認してください",
     },
     "yaml-syntax/syntax": {
         "en": "not valid YAML ({detail}); check the indentation, colons and quotes on this line or the one above",
@@ -133,7 +133,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "unsafe-file/unreadable": {
         "en": "this cannot be read ({detail}); it is skipped. Check its permissions",
-        "ja": "読み取れないためスキップしました({detail})。権限を確認してください",
+        "ja": "読み取れないためスキップしました({detail_ja})。権限を確認してください",
     },
     "unsafe-file/name": {
         "en": "the file or folder name has characters that are not allowed (they can break links and "
