@@ -13,15 +13,16 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path`, making its folder when missing. Raises OSError."""
+def write_atomically(path: Path, data: bytes, *, keep_mode: bool = True) -> None:
+    """Write `data` to `path`, making its folder when missing; with `keep_mode=False` a
+    replaced file also gets the umask's mode (generated pages). Raises OSError."""
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.is_file() else 0o666 & ~umask())
+        os.chmod(temp, path.stat().st_mode & 0o777 if keep_mode and path.is_file() else 0o666 & ~umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -7,12 +7,11 @@ that shows them (`procedures/<id>.flow.svg`, `index.map.svg`, …).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..diagrams import TIME_LIMIT, DiagramRenderer
 from ..model import Handbook
+from ..outfile import write_atomically
 from ..risk import Scenario
 from ..workload import DEFAULT_WORKING_DAYS
 from .labels import Labels
@@ -55,28 +54,6 @@ def render_markdown(
     outputs.update(figures.files)
     for rel, text in outputs.items():
         path = Path(out_dir) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(path, text)
+        write_atomically(path, text.encode("utf-8"), keep_mode=False)  # a web server must read it
         written.append(path)
     return written
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write `text` beside `path`, then rename it into place, with the mode a new file gets
-    from the umask (mkstemp's 0600 would hide the pages from a web server's user)."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process umask (read by setting it and restoring it at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
