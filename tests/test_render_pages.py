@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tebiki.coverage import coverage_of
+from tebiki.if_left import if_left
 from tebiki.model import (
     Coverage, Department, Handbook, InventoryEntry, Location, Mode, Org, Person, Procedure,
     Reference, Status, Step, Transition,
@@ -164,11 +165,12 @@ def test_person_steps_and_if_left() -> None:
     hb = handbook(a, b, c)
     ix = HandbookIndex.build(hb)
     assert [(p.id, s.id) for p, s in ix.steps_named_for(hb, "sato")] == [("a", "s1")]
-    no_owner, single = ix.if_left(hb, "sato")
-    assert [p.id for p in no_owner] == ["a"]
-    assert [p.id for p in single] == ["b"]  # c keeps tanaka (leaving still counts as available)
-    no_owner, single = ix.if_left(hb, "suzuki")
-    assert [p.id for p in no_owner] == ["c"] and [p.id for p in single] == ["a"]
+    procs = list(hb.procedures.values())
+    sato = if_left(procs, hb.org, "sato")
+    assert sato.backup_acts == (("a", ("suzuki",)),) and sato.no_holder == ()
+    assert sato.single == ("b",)  # c keeps tanaka (leaving still counts as available)
+    suzuki = if_left(procs, hb.org, "suzuki")
+    assert suzuki.backup_acts == (("c", ("sato", "tanaka")),) and suzuki.single == ("a",)
 
 
 def test_person_page_groups_steps_by_actor() -> None:

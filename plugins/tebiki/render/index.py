@@ -9,9 +9,7 @@ table. tebiki therefore defines the steps a person performs as:
 2. for the procedures they own or back up, all steps of the procedure,
    grouped by actor — an owner answers for every step of their procedure.
 
-What would be left without an owner if a person left: the procedures whose
-class drops to `no_owner` or `single_owner` when they are treated as left
-(`tebiki.risk.what_if`, the same rule as `tebiki whatif`).
+What a person's leaving would change is not computed here: `tebiki.if_left`.
 """
 
 from __future__ import annotations
@@ -20,9 +18,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import Coverage, Handbook, InventoryEntry, Procedure, Step
+from ..model import Handbook, InventoryEntry, Procedure, Step
 from ..problems import Problem
-from ..risk import what_if
 
 _BLANKS = re.compile(r"\s+")
 
@@ -92,13 +89,3 @@ class HandbookIndex:
             out.setdefault(other.id, other)
         out.pop(proc.id, None)
         return list(out.values())
-
-    def if_left(self, handbook: Handbook, person_id: str) -> tuple[list[Procedure], list[Procedure]]:
-        """(procedures dropping to no owner, procedures dropping to a single owner) if the
-        person left: the what-if of `tebiki.risk` for this one person."""
-        named = list(dict.fromkeys(self.owns.get(person_id, []) + self.backs_up.get(person_id, [])))
-        scenario = what_if(named, handbook.org, [person_id])
-        by_class: dict[Coverage, list[Procedure]] = {Coverage.NO_OWNER: [], Coverage.SINGLE_OWNER: []}
-        for dropped in scenario.dropped:
-            by_class[dropped.after].append(handbook.procedures[dropped.procedure])
-        return by_class[Coverage.NO_OWNER], by_class[Coverage.SINGLE_OWNER]

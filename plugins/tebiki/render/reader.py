@@ -10,6 +10,7 @@ Data come from `tebiki.todo` and `tebiki.risk` (the same holders rule as
 from __future__ import annotations
 
 from ..display import display_safe
+from ..if_left import if_left
 from ..model import Procedure, Status, Step
 from ..problems import Problem
 from ..risk import holders
@@ -166,35 +167,26 @@ def problems_section(w: Writer, pid: str) -> list[str]:
 
 
 def if_left_section(w: Writer, pid: str) -> list[str]:
-    """What their leaving changes, by consequence: nobody left to run it; no owner but
-    a named backup can act; the backup lost so only the owner remains."""
-    L, hb, ix = w.L, w.hb, w.ctx.index
+    """What their leaving changes, by consequence (`tebiki.if_left`): nobody left to
+    run it; no owner but a named backup can act; the backup lost so only the owner remains."""
+    L, hb = w.L, w.hb
     blocks = [h2(L["person.if_left"])]
-    no_holder, backup_acts, single = [], [], []
-    for p in dict.fromkeys(ix.owns.get(pid, []) + ix.backs_up.get(pid, [])):
-        before, after = holders(p, hb.org), holders(p, hb.org, frozenset({pid}))
-        if pid not in before:
-            continue
-        if not after:
-            no_holder.append(p)
-        elif p.owner == pid:
-            backup_acts.append((p, after))
-        elif len(after) == 1 and len(before) > 1:
-            single.append(p)
-    if not (no_holder or backup_acts or single):
+    found = if_left(list(hb.procedures.values()), hb.org, pid)
+    if not found:
         return blocks + [html_block(w.muted(L["person.if_left.none"]))]
-    if no_holder:
+    procs = hb.procedures
+    if found.no_holder:
         blocks.append(html_block(
             f'<p><span class="tebiki-badge tebiki-badge--no_owner">{esc(L["person.if_left.no_holder"])}</span></p><ul>'
-            + "".join(f"<li>{w.proc_link(p)}</li>" for p in no_holder) + "</ul>"))
-    if backup_acts:
+            + "".join(f"<li>{w.proc_link(procs[p])}</li>" for p in found.no_holder) + "</ul>"))
+    if found.backup_acts:
         blocks.append(html_block("<ul>" + "".join(
-            f'<li>{w.proc_link(p)} — {esc(L.fmt("person.if_left.backup_acts", names="、".join(_name(w, a) for a in after)))}</li>'
-            for p, after in backup_acts) + "</ul>"))
-    if single:
+            f'<li>{w.proc_link(procs[p])} — {esc(L.fmt("person.if_left.backup_acts", names="、".join(_name(w, a) for a in after)))}</li>'
+            for p, after in found.backup_acts) + "</ul>"))
+    if found.single:
         blocks.append(html_block(
             f'<p><span class="tebiki-badge tebiki-badge--single_owner">{esc(L["person.if_left.single"])}</span></p><ul>'
-            + "".join(f"<li>{w.proc_link(p)}</li>" for p in single) + "</ul>"))
+            + "".join(f"<li>{w.proc_link(procs[p])}</li>" for p in found.single) + "</ul>"))
     return blocks
 
 
