@@ -6,11 +6,11 @@ severities: the policy is applied afterwards, in one place (core.apply_policy).
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import date
 from typing import Iterator
 
 from .coverage import coverage_of, next_review
+from .graph import unreachable
 from .limits import limit_problems
 from .safety_checks import safety_problems
 from .loader import LoadedFiles
@@ -221,19 +221,6 @@ def unreachable_steps(files: LoadedFiles) -> Iterator[Problem]:
             assert step is not None
             yield _at(step.location, "unreachable-step", procedure.id, step=step_id,
                       number=procedure.steps.index(step) + 1)
-
-
-def unreachable(procedure: Procedure) -> list[str]:
-    """Ids of the steps no path from the first step reaches, in file order."""
-    by_id = {step.id: step for step in procedure.steps}
-    seen = {procedure.steps[0].id}
-    queue = deque(seen)
-    while queue:
-        for transition in by_id[queue.popleft()].next:
-            if transition.to in by_id and transition.to not in seen:
-                seen.add(transition.to)
-                queue.append(transition.to)
-    return [step.id for step in procedure.steps if step.id not in seen]
 
 
 def undocumented(files: LoadedFiles) -> Iterator[Problem]:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import deque
 from typing import TYPE_CHECKING, Iterator
 
 import yaml
 
-from .model import Location, Procedure
+from .graph import no_way_out
+from .model import Location
 from .problems import Problem
 from .schemas import place_of
 
@@ -125,34 +125,6 @@ def endless_loops(files: LoadedFiles) -> Iterator[Problem]:
             step = procedure.step(stuck[0])
             assert step is not None
             yield _at(step.location, "endless-loop", procedure.id, step=stuck[0], steps=", ".join(stuck))
-
-
-def no_way_out(procedure: Procedure) -> list[str]:
-    """Ids of the steps reachable from the first step from which no end can be reached, in file order."""
-    by_id = {step.id: step for step in procedure.steps}
-    reached = {procedure.steps[0].id}
-    queue = deque(reached)
-    while queue:
-        for transition in by_id[queue.popleft()].next:
-            if transition.to in by_id and transition.to not in reached:
-                reached.add(transition.to)
-                queue.append(transition.to)
-    leads_to: dict[str, list[str]] = {}
-    ends = []
-    for step in procedure.steps:
-        targets = [t.to for t in step.next if t.to in by_id]
-        if not targets or len(targets) < len(step.next):  # an unknown target is reported as unknown-step
-            ends.append(step.id)
-        for target in targets:
-            leads_to.setdefault(target, []).append(step.id)
-    can_end = set(ends)
-    queue = deque(ends)
-    while queue:
-        for source in leads_to.get(queue.popleft(), ()):
-            if source not in can_end:
-                can_end.add(source)
-                queue.append(source)
-    return [step.id for step in procedure.steps if step.id in reached and step.id not in can_end]
 
 
 def safety_problems(files: LoadedFiles) -> list[Problem]:

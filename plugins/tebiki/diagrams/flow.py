@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Mode, Procedure, Step
+from ..graph import back_edges, edges, reachable
 from . import paths, style
 from .dotsource import Digraph
 from .scene import FIXED_NODES, Label, Line, Link, Scene, box_size, spacer
@@ -19,7 +20,7 @@ def flow_scene(procedure: Procedure, step_href: Callable[[str], str], lang: str 
     """The swimlane diagram of `procedure`; each step node links to `step_href(step.id)`."""
     w = style.words(lang)
     names = {s.id: f"s{i}" for i, s in enumerate(procedure.steps)}
-    reached = paths.reachable(procedure)
+    reached = reachable(procedure)
     sources, sinks = paths.forward_ends(procedure)
     labels: dict[str, Label] = {}
     links: dict[str, Link] = {}
@@ -138,8 +139,8 @@ def _edges(
     if not procedure.steps:
         return
     dot.edge("start", names[procedure.steps[0].id], id="e_start")
-    back = paths.back_edges(procedure)
-    for index, (source, transition) in enumerate(paths.edges(procedure)):
+    back = back_edges(procedure)
+    for index, (source, transition) in enumerate(edges(procedure)):
         edge_id = f"e{index}"
         attrs: dict[str, str] = {"id": edge_id, "class": "flow"}
         if (source, transition.to) in back:
