@@ -1,7 +1,7 @@
 """tebiki without MkDocs: the CLI runs when neither `mkdocs` nor `properdocs` can be
-imported (ProperDocs-only and Zensical-only installs), only the plugin adapter
-modules import an engine, and the engine-free options reader gives the same
-verdicts as the plugin's MkDocs config class."""
+imported (ProperDocs-only and Zensical-only installs), only the modules under
+`tebiki/adapters/` import an engine, and the engine-free options reader gives the
+same verdicts as the plugin's MkDocs config class."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "plugins" / "tebiki"
 ENGINES = ("mkdocs", "properdocs", "material", "zensical")
-# The plugin adapter: what only a site engine loads (plugin entry point and its helpers).
-ADAPTER = {"plugin.py", "config.py", "sitegen.py", "sitedefaults.py"}
+# The engine adapters: the only package a site engine loads and the only one that imports it.
+ADAPTERS = PACKAGE / "adapters"
 
 BLOCKER = """\
 import importlib.abc, sys
@@ -92,20 +92,80 @@ def test_a_bad_option_is_reported_without_mkdocs(tmp_path: Path) -> None:
 
 
 def engine_imports(path: Path) -> list[str]:
-    """The engine modules `path` imports (at any depth of the file)."""
+    """The engine modules `path` imports, at any depth of the file (inside functions,
+    `try` blocks, `if TYPE_CHECKING`), by `import`, `from ... import`,
+    `importlib.import_module("...")` or `__import__("...")`; and any import of the
+    adapters package, which would bring the engine in with it."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                 else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
-        found += [n for n in names if n.split(".")[0] in ENGINES]
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            names = [module] if not node.level else [f"{'.' * node.level}{module}"]
+            if node.level:
+                names += [f"{'.' * node.level}{module + '.' if module else ''}{a.name}" for a in node.names]
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)
+              and ((isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+                   or (isinstance(node.func, ast.Name) and node.func.id in ("__import__", "import_module")))):
+            names = [node.args[0].value]
+        else:
+            continue
+        found += [n for n in names if n.split(".")[0] in ENGINES or n.lstrip(".").split(".")[0] == "adapters"
+                  or "tebiki.adapters" in n]
     return found
 
 
-def test_only_the_plugin_adapter_imports_an_engine() -> None:
-    offenders = {str(p.relative_to(PACKAGE)): engine_imports(p) for p in PACKAGE.rglob("*.py")
-                 if p.relative_to(PACKAGE).as_posix() not in ADAPTER and engine_imports(p)}
-    assert not offenders, f"import mkdocs/properdocs only in {sorted(ADAPTER)}: {offenders}"
-    assert engine_imports(PACKAGE / "plugin.py"), "the scan must see the adapter's own imports"
+def outside_the_adapters() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if ADAPTERS not in p.parents]
+
+
+def test_no_module_outside_the_adapters_imports_an_engine() -> None:
+    offenders = {str(p.relative_to(PACKAGE)): engine_imports(p) for p in outside_the_adapters() if engine_imports(p)}
+    assert not offenders, f"import mkdocs/properdocs only under {ADAPTERS.relative_to(ROOT)}: {offenders}"
+
+
+@pytest.mark.parametrize("source, caught", [
+    ("import mkdocs\n", True),
+    ("from mkdocs.config import base\n", True),
+    ("def f():\n    from properdocs.plugins import BasePlugin\n", True),
+    ("try:\n    import material.plugins\nexcept ImportError:\n    pass\n", True),
+    ("import importlib\nimportlib.import_module('mkdocs.structure.files')\n", True),
+    ("__import__('properdocs')\n", True),
+    ("from .adapters.mkdocs import sitegen\n", True),
+    ("from .. import adapters\n", True),
+    ("from tebiki.adapters.mkdocs.plugin import TebikiPlugin\n", True),
+    ("import markdown\nfrom .render import pages\nfrom . import mkdocs_words\n", False),
+])
+def test_the_scan_sees_every_way_of_importing_an_engine(tmp_path: Path, source: str, caught: bool) -> None:
+    """The scan itself can fail: each of these hides an engine import somewhere else."""
+    module = tmp_path / "m.py"
+    module.write_text(source, encoding="utf-8")
+    assert bool(engine_imports(module)) is caught, engine_imports(module)
+
+
+def test_the_adapters_are_where_the_engine_is_imported() -> None:
+    assert engine_imports(ADAPTERS / "mkdocs" / "plugin.py"), "the scan must see the adapter's own imports"
+    assert outside_the_adapters() and all(ADAPTERS not in p.parents for p in outside_the_adapters())
+
+
+def test_every_module_outside_the_adapters_imports_without_an_engine(tmp_path: Path) -> None:
+    """Importing each core module in a Python where mkdocs, properdocs and material
+    cannot be imported: catches an engine reached through another package too."""
+    modules = [".".join(("tebiki", *p.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
+               for p in outside_the_adapters() if p.name != "__main__.py"]
+    site = tmp_path / "no-engine"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")
+    code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\nprint(len(sys.argv) - 1)"
+    run = subprocess.run([sys.executable, "-c", code, *modules], env=dict(os.environ, PYTHONPATH=str(site)),
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == str(len(modules)) and len(modules) > 50
+    blocked = subprocess.run([sys.executable, "-c", code, "tebiki.adapters.mkdocs.plugin"],
+                             env=dict(os.environ, PYTHONPATH=str(site)), capture_output=True, text=True, timeout=300)
+    assert blocked.returncode == 1 and "blocked by the test" in blocked.stderr, "the adapter must need the engine"
 
 
 # ----------------------------------------------------------------- options: one set of rules
@@ -133,7 +193,7 @@ CASES = [
 
 @pytest.mark.parametrize("raw", CASES, ids=[str(i) for i in range(len(CASES))])
 def test_options_reader_agrees_with_the_plugin_config(raw: dict) -> None:
-    from tebiki.config import TebikiConfig
+    from tebiki.adapters.mkdocs.config import TebikiConfig
     from tebiki.options import Options, read_options
 
     config = TebikiConfig(config_file_path="mkdocs.yml")
@@ -149,7 +209,7 @@ def test_options_reader_agrees_with_the_plugin_config(raw: dict) -> None:
 
 
 def test_options_reader_knows_every_plugin_option() -> None:
-    from tebiki.config import TebikiConfig
+    from tebiki.adapters.mkdocs.config import TebikiConfig
     from tebiki.options import Options
 
     declared = {name for name, _ in TebikiConfig._schema} - {"edit_uri"}

@@ -39,7 +39,8 @@ def test_wheel_ships_the_schemas_and_entry_points(unpacked_wheel: Path) -> None:
     entry_points = next(unpacked_wheel.glob("tebiki-*.dist-info")) / "entry_points.txt"
     text = entry_points.read_text(encoding="utf-8")
     assert "tebiki = tebiki.cli:main" in text
-    assert "tebiki = tebiki.plugin:TebikiPlugin" in text
+    assert text.count("tebiki = tebiki.adapters.mkdocs.plugin:TebikiPlugin") == 2  # mkdocs.plugins, properdocs.plugins
+    assert "[mkdocs.plugins]" in text and "[properdocs.plugins]" in text
 
 
 def test_installed_wheel_checks_a_handbook_outside_the_repository(unpacked_wheel: Path, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 
 from handbook_fixture import write_handbook
 from tebiki.offline import external_urls
-from tebiki.sitedefaults import JA_SEPARATOR
+from tebiki.adapters.mkdocs.sitedefaults import JA_SEPARATOR
 
 MINIMAL = "site_name: テスト手引き\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search\n  - tebiki\n"
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ class Scenarios(c.BaseConfigOption[dict]):
         self.default = {}
 
     def run_validation(self, value: object) -> dict:
-        from .risk import ScenarioError, parse_scenarios
+        from ...risk import ScenarioError, parse_scenarios
 
         try:
             parse_scenarios(value)

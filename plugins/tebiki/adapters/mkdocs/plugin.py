@@ -25,22 +25,22 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import sitedefaults, sitegen
-from .cannotrun import CannotRun
+from ...cannotrun import CannotRun
 from .config import TebikiConfig
-from .offline import ExternalHosts
-from .settings import raw_config
-from .today import judging_day
-from .diagrams import TIME_LIMIT, DiagramRenderer
-from .display import display_safe
-from .render.labels import Labels
-from .render.figures import Figures
-from .render.links import SiteLinks, Urls
-from .render.blocks import RenderContext, fill_blocks
-from .render.pages import all_pages
-from .render.safe import DescriptionRenderer
-from .risk import ScenarioError, checked_scenarios
-from .settings import location_errors
-from .search_index import normalise_site_index
+from ...offline import ExternalHosts
+from ...settings import raw_config
+from ...today import judging_day
+from ...diagrams import TIME_LIMIT, DiagramRenderer
+from ...display import display_safe
+from ...render.labels import Labels
+from ...render.figures import Figures
+from ...render.links import SiteLinks, Urls
+from ...render.blocks import RenderContext, fill_blocks
+from ...render.pages import all_pages
+from ...render.safe import DescriptionRenderer
+from ...risk import ScenarioError, checked_scenarios
+from ...settings import location_errors
+from ...search_index import normalise_site_index
 
 log = get_plugin_logger(__name__)
 
@@ -96,7 +96,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        from .core import HandbookError, PolicyError, build_handbook
+        from ...core import HandbookError, PolicyError, build_handbook
 
         try:
             handbook = build_handbook(

@@ -14,19 +14,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .model import Handbook
-from .render.labels import language_of
-from .render.blocks import RenderedPage
-from .render.safe import esc
-from .siteplan import NavPlan, edit_uri  # noqa: F401  (the plan is engine-free)
-from .display import display_safe
+from ...model import Handbook
+from ...render.labels import language_of
+from ...render.blocks import RenderedPage
+from ...render.safe import esc
+from ...siteplan import NavPlan, edit_uri  # noqa: F401  (the plan is engine-free)
+from ...display import display_safe
 
 log = logging.getLogger("mkdocs.plugins.tebiki.plugin")
 
 CSS_URI = "assets/tebiki/tebiki.css"
-CSS_FILE = Path(__file__).parent / "assets" / "tebiki.css"
+CSS_FILE = Path(__file__).parents[2] / "assets" / "tebiki.css"
 JS_URI = "assets/tebiki/tebiki-search.js"  # what is typed into search, read in NFKC (search_index.py)
-JS_FILE = Path(__file__).parent / "assets" / "tebiki-search.js"
+JS_FILE = Path(__file__).parents[2] / "assets" / "tebiki-search.js"
 HOME_URIS = ("index.md", "README.md")
 OFF_MENU = ("procedure", "person")  # page kinds reached from a page, not from the menu
 

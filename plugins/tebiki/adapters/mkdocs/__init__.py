@@ -1,0 +1,1 @@
+"""The `tebiki` plugin for MkDocs and ProperDocs (entry point `TebikiPlugin` in `plugin`)."""
