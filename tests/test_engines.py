@@ -234,3 +234,18 @@ def test_tebiki_in_the_properdocs_venv_has_no_mkdocs_and_checks_the_sample() -> 
                           capture_output=True, text=True, timeout=300)
     assert there.returncode == here.returncode == 0, there.stderr
     assert there.stdout == here.stdout
+
+
+def test_properdocs_finds_the_plugin_in_the_adapter_package() -> None:
+    """`plugins: - tebiki` in ProperDocs: its own entry-point group names the adapter's
+    plugin class, and ProperDocs loads it without the `mkdocs` package (its CLI
+    first imports `properdocs.replacement`, which serves `mkdocs.*` from `properdocs.*`)."""
+    if not (PROPERDOCS_VENV / "properdocs").exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true: .venv-engines/properdocs is missing; run make engines")
+        pytest.skip("make engines installs .venv-engines/properdocs")
+    code = ("import properdocs.replacement; from properdocs.plugins import get_plugins; "
+            "cls = get_plugins()['tebiki'].load(); print(cls.__module__, cls.__name__)")
+    run = subprocess.run([str(PROPERDOCS_VENV / "python"), "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "tebiki.adapters.mkdocs.plugin TebikiPlugin"
