@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tebiki.coverage import coverage_of
+from tebiki.coverage import coverage_of, review_of
 from tebiki.if_left import if_left
 from tebiki.model import (
     Coverage, Department, Handbook, InventoryEntry, Location, Mode, Org, Person, Procedure,
@@ -60,6 +60,7 @@ def handbook(*procs: Procedure, people: tuple[Person, ...] | None = None) -> Han
         inventory=(InventoryEntry("acc-todo", "未着手", "acc", loc("procedures/_inventory.yaml", 3)),),
         procedures={p.id: p for p in procs}, coverage={p.id: coverage_of(p, org) for p in procs},
         problems=[], today=TODAY, review_interval_months=12,
+        reviews={p.id: review_of(p, 12, TODAY) for p in procs},
     )
 
 

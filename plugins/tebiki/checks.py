@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator
 
-from .coverage import coverage_of, next_review
+from .coverage import coverage_of, review_of
 from .graph import unreachable
 from .limits import limit_problems
 from .safety_checks import safety_problems
@@ -17,7 +17,7 @@ from .loader import LoadedFiles
 from .model import Coverage, Location, Org, Procedure, Status
 from .problems import Problem
 from .references import closest
-from .workload import DEFAULT_WORKING_DAYS
+from .workload import DEFAULT_WORKING_DAYS, improvement_overdue
 from .risk import HANDOVER_DAYS, handover_candidates, handover_late, holders, work_held, workload_hours
 
 
@@ -179,12 +179,15 @@ def late_handovers(files: LoadedFiles, today: date, handover_days: int,
 
 
 def overdue_reviews(files: LoadedFiles, today: date, default_interval: int) -> Iterator[Problem]:
-    """`review-overdue`: never reviewed, or last review + interval is before today."""
+    """`review-overdue`: never reviewed, or last review + interval is before today (`review_of`)."""
     for procedure in files.procedures:
-        due = next_review(procedure, default_interval)
+        review = review_of(procedure, default_interval, today)
+        due = review.due
+        if not review.overdue:
+            continue
         if due is None:
             yield _at(procedure.location_of("id"), "review-overdue", procedure.id, due="")
-        elif due < today:
+        else:
             yield _at(procedure.location_of("reviewed"), "review-overdue", procedure.id,
                       due=due.isoformat(), reviewed=procedure.reviewed.isoformat() if procedure.reviewed else "")
 
@@ -193,7 +196,7 @@ def overdue_improvements(files: LoadedFiles, today: date) -> Iterator[Problem]:
     """`improvement-overdue` (v2, spec: Workload): not `done` and its `due` is before today."""
     for procedure in files.procedures:
         for i, improvement in enumerate(procedure.improvements):
-            if improvement.status != "done" and improvement.due is not None and improvement.due < today:
+            if improvement_overdue(improvement, today) and improvement.due is not None:
                 yield _at(procedure.location_of(f"improvements.{i}.due"), "improvement-overdue", procedure.id,
                           title=improvement.title, due=improvement.due.isoformat(), status=improvement.status)
 

@@ -8,7 +8,7 @@ from typing import Mapping
 
 from .cannotrun import CannotRun
 from .checks import run_checks
-from .coverage import coverage_of
+from .coverage import coverage_of, review_of
 from .loader import HandbookError, load_files
 from .model import Handbook, Procedure
 from .risk import HANDOVER_DAYS
@@ -73,6 +73,7 @@ def build_handbook(
         problems=apply_policy(problems, severities),
         today=today,
         review_interval_months=review_interval_months,
+        reviews={pid: review_of(p, review_interval_months, today) for pid, p in procedures.items()},
         documented_ids=frozenset(files.file_ids),
         ownership_known=files.org_known,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Coverage, Org, Person, Procedure
+from .model import Coverage, Org, Person, Procedure, Review
 
 
 def available(person_id: str | None, org: Org) -> Person | None:
@@ -46,3 +46,10 @@ def next_review(procedure: Procedure, default_interval_months: int) -> date | No
         return None
     interval = procedure.review_interval_months or default_interval_months
     return add_months(procedure.reviewed, interval)
+
+
+def review_of(procedure: Procedure, default_interval_months: int, today: date) -> Review:
+    """The review status on `today` (spec: `review-overdue`): overdue when never reviewed
+    or when the next review is before today (due today is not yet overdue)."""
+    due = next_review(procedure, default_interval_months)
+    return Review(due, due is None or due < today)

@@ -219,12 +219,24 @@ class Summary:
     warnings: int
 
 
+@dataclass(frozen=True)
+class Review:
+    """A procedure's review status on the handbook's day (the rule: `coverage.review_of`).
+
+    `due`: last review plus the interval; None when never reviewed; `coverage.NO_DUE_DATE`
+    past year 9999. `overdue`: never reviewed, or `due` before today (`review-overdue`)."""
+
+    due: date | None
+    overdue: bool
+
+
 @dataclass
 class Handbook:
     """Everything known about one handbook after loading and checking.
 
     `procedures` holds the files that loaded (valid YAML and schema), by id, in
-    path order; `coverage` classifies each of them; `problems` are sorted and
+    path order; `coverage` classifies each of them and `reviews` gives each its
+    review status, both computed once in `core`; `problems` are sorted and
     carry the severity of the handbook's policy (codes set to `ignore` are gone).
     """
 
@@ -236,6 +248,7 @@ class Handbook:
     problems: list[Problem]
     today: date
     review_interval_months: int
+    reviews: dict[str, Review]
     documented_ids: frozenset[str] = frozenset()
     """Ids carried by any procedure file, also one that failed to load."""
     ownership_known: bool = True
@@ -262,9 +275,11 @@ class Handbook:
 
     def next_review(self, procedure: Procedure) -> date | None:
         """When the procedure is next due for review; None if never reviewed (due now)."""
-        from .coverage import next_review
+        return self.reviews[procedure.id].due
 
-        return next_review(procedure, self.review_interval_months)
+    def review_overdue(self, procedure: Procedure) -> bool:
+        """Never reviewed, or due before today (the `review-overdue` rule)."""
+        return self.reviews[procedure.id].overdue
 
     def problems_of(self, file: str) -> list[Problem]:
         return [p for p in self.problems if p.file == file]

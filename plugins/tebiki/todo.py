@@ -64,7 +64,7 @@ def todo_rows(hb: Handbook) -> list[TodoRow]:
             key = (1, on is None, on or date.max, n)
         elif cls is Coverage.SINGLE_OWNER:
             row, key = TodoRow("single_owner", **base), (2, n)
-        elif due is None or due < hb.today:
+        elif hb.review_overdue(proc):
             row, key = TodoRow("overdue", due=due, **base), (3, due is not None, due or date.min, n)
         else:
             continue

@@ -222,14 +222,18 @@ def handbook_workload(handbook: Handbook, working_days: float = DEFAULT_WORKING_
     return compute(handbook.procedures.values(), handbook.inventory, handbook.documented_ids, working_days)
 
 
+def improvement_overdue(improvement: Improvement, today: date) -> bool:
+    """Not `done` and its `due` is before `today` (spec: `improvement-overdue`)."""
+    return improvement.status != "done" and improvement.due is not None and improvement.due < today
+
+
 def improvement_board(procedures: Iterable[Procedure], today: date) -> dict[str, list[BoardItem]]:
     """Every improvement by status (idea, planned, doing, done), in procedure order;
     `overdue`: not done and `due` before `today` (the `improvement-overdue` rule)."""
     board: dict[str, list[BoardItem]] = {status: [] for status in IMPROVEMENT_STATUSES}
     for proc in procedures:
         for imp in proc.improvements:
-            overdue = imp.status != "done" and imp.due is not None and imp.due < today
-            board.setdefault(imp.status, []).append(BoardItem(proc, imp, overdue))
+            board.setdefault(imp.status, []).append(BoardItem(proc, imp, improvement_overdue(imp, today)))
     return board
 
 

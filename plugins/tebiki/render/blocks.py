@@ -226,8 +226,7 @@ class Writer:
 
     def review_cells(self, proc: Procedure) -> tuple[str, str]:
         reviewed = proc.reviewed.isoformat() if proc.reviewed else self.L["proc.never_reviewed"]
-        due = self.ctx.index.next_review.get(proc.id)
-        overdue = due is None or due < self.hb.today
+        due, overdue = self.hb.next_review(proc), self.hb.review_overdue(proc)
         due_text = due.isoformat() if due and due != NO_DUE_DATE else "—"
         if overdue:
             due_html = (

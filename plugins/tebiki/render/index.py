@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..model import Handbook, InventoryEntry, Procedure, Step
 from ..problems import Problem
@@ -37,8 +36,6 @@ class HandbookIndex:
     problems_by_file: dict[str, list[Problem]] = field(default_factory=dict)
     undocumented_by_department: dict[str, list[InventoryEntry]] = field(default_factory=dict)
     referenced_by: dict[str, list[Procedure]] = field(default_factory=dict)
-    next_review: dict[str, date | None] = field(default_factory=dict)
-    overdue: list[Procedure] = field(default_factory=list)
 
     @classmethod
     def build(cls, handbook: Handbook) -> "HandbookIndex":
@@ -56,19 +53,11 @@ class HandbookIndex:
                 index.steps_by_actor.setdefault(_norm(step.actor), []).append((proc, step))
             for rel in proc.related:
                 index.referenced_by.setdefault(rel, []).append(proc)
-            due = handbook.next_review(proc)
-            index.next_review[proc.id] = due
-            if due is None or due < handbook.today:
-                index.overdue.append(proc)
         for problem in handbook.problems:
             index.problems_by_file.setdefault(problem.file, []).append(problem)
         for entry in handbook.undocumented:
             index.undocumented_by_department.setdefault(entry.department, []).append(entry)
         return index
-
-    def is_overdue(self, proc: Procedure, today: date) -> bool:
-        due = self.next_review.get(proc.id)
-        return due is None or due < today
 
     def steps_named_for(self, handbook: Handbook, person_id: str) -> list[tuple[Procedure, Step]]:
         """Steps whose actor is the person's name or id (rule 1 of the module docstring)."""

@@ -91,7 +91,7 @@ def department_page(ctx: RenderContext, did: str) -> RenderedPage:
         rows = []
         for p in procs:
             reviewed, _due = w.review_cells(p)
-            overdue = ctx.index.is_overdue(p, hb.today)
+            overdue = hb.review_overdue(p)
             reviewed_html = (  # marked by a word, not by colour alone
                 f'<span class="tebiki-overdue">{reviewed} <span class="tebiki-badge tebiki-badge--overdue">'
                 f'{esc(L["proc.overdue"])}</span></span>' if overdue else reviewed

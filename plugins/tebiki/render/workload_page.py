@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from ..model import Improvement, Procedure
-from ..workload import MODES, NO_OWNER, Workload, improvement_board, rounded, totals
+from ..workload import MODES, NO_OWNER, Workload, improvement_board, improvement_overdue, rounded, totals
 from . import charts
 from .blocks import RenderContext, RenderedPage, Writer, h2, html_block, page_text
 from .pareto import pareto
@@ -206,7 +206,7 @@ def procedure_improvements(ctx: RenderContext, w: Writer, proc: Procedure) -> li
     L, today = w.L, ctx.handbook.today
     items = []
     for imp in proc.improvements:
-        overdue = imp.status != "done" and imp.due is not None and imp.due < today
+        overdue = improvement_overdue(imp, today)
         meta = [esc(L["lever." + imp.lever])] if imp.lever else []
         if imp.due:
             due = esc(f'{L["workload.due"]} {imp.due.isoformat()}')
