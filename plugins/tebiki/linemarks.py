@@ -5,7 +5,7 @@ of those would get every later problem reported on the wrong line (and a GitHub
 annotation on the wrong line of the diff). Lines here are counted at LF only (CRLF
 is one break), columns in characters from that line's start:
 
-    fix_marks(text, document)   # in place: the node tree's marks and the problems
+    problems = fix_marks(text, root, problems)   # the node tree's marks in place
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import yaml
 
-if TYPE_CHECKING:
-    from .yamlfile import YamlDocument
+from .problems import Problem
 
 _YAML_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _EXTRA = re.compile(r"\r(?!\n)|[\x85\u2028\u2029]")
@@ -48,11 +46,12 @@ class LineMap:
         return new_line, new_column if column is not None else None
 
 
-def fix_marks(text: str, document: "YamlDocument") -> None:
-    """Rewrite the document's node marks and problem positions to LF lines (in place)."""
+def fix_marks(text: str, root: yaml.Node | None, problems: list[Problem]) -> list[Problem]:
+    """Rewrite the marks of the node tree under `root` to LF lines (in place); return
+    `problems` moved to LF lines too."""
     lines = LineMap(text)
     seen: set[int] = set()
-    stack = [document.root] if document.root is not None else []
+    stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
         if id(node) in seen:
@@ -65,7 +64,7 @@ def fix_marks(text: str, document: "YamlDocument") -> None:
                 stack.extend((key, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    document.problems[:] = [_moved(lines, p) for p in document.problems]
+    return [_moved(lines, p) for p in problems]
 
 
 def _moved_mark(lines: LineMap, mark: yaml.Mark | None) -> yaml.Mark | None:
@@ -75,7 +74,7 @@ def _moved_mark(lines: LineMap, mark: yaml.Mark | None) -> yaml.Mark | None:
     return yaml.Mark(mark.name, mark.index, line - 1, column - 1, None, None)
 
 
-def _moved(lines: LineMap, problem):  # type: ignore[no-untyped-def]
+def _moved(lines: LineMap, problem: Problem) -> Problem:
     line, column = lines.from_yaml(problem.line, problem.column)
     params = problem.params
     if isinstance(params.get("first_line"), int):  # duplicate-key names where the key was first

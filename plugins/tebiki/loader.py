@@ -32,7 +32,7 @@ from .model import (
 from .contain import contain, kept
 from .idscan import recover_id
 from .problems import Problem
-from .safety_checks import hidden_characters
+from .hidden_characters import hidden_characters
 from .schemas import load_schema, place_of, validate
 from .handbook_files import UnsafeFile, check_readable, find_procedure_files, inside, read_bounded, relative
 from .yamlfile import MAX_FILE_BYTES, YamlDocument, parse_yaml

@@ -168,7 +168,7 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
     if document.problems or document.root is not None:
         text = raw.decode("utf-8-sig", errors="replace")
         if needs_fixing(text):
-            fix_marks(text, document)
+            document.problems[:] = fix_marks(text, document.root, document.problems)
     return document
 
 
