@@ -61,7 +61,7 @@ __all__ = [
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
-RENDERER_VERSION = f"tebiki-diagrams-6/{ENGINE_VERSION}"  # 6: control and bidi characters escaped
+RENDERER_VERSION = f"tebiki-diagrams-7/{ENGINE_VERSION}"  # 7: map grid by department, katakana words kept whole
 
 # `prepare` only starts processes for at least this many misses: starting a worker
 # (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.
@@ -192,7 +192,8 @@ class DiagramRenderer:
     ) -> tuple[str, tuple]:
         procedures = list(procedures)
         hrefs = [href(p) for p in procedures]
-        names = {p.department: self.departments[p.department] for p in procedures if p.department in self.departments}
+        used = {p.department for p in procedures}
+        names = {d: name for d, name in self.departments.items() if d in used}  # in _org.yaml order
         return (map_key(procedures, coverage, hrefs, title, self.lang, names),
                 (procedures, dict(coverage), hrefs, title, names))
 
@@ -316,7 +317,7 @@ def map_key(
     for p, link in zip(procedures, hrefs, strict=True):
         klass = coverage.get(p.id)
         rows.append([p.id, p.title, p.department, list(p.related), klass.value if klass else None, link])
-    return _digest("map", lang, title, rows, sorted((departments or {}).items()))
+    return _digest("map", lang, title, rows, list((departments or {}).items()))  # their order is the boxes' order
 
 
 def _digest(*parts: object) -> str:

@@ -27,10 +27,12 @@ def map_scene(
     """Procedures as nodes (fill by coverage class, legend with counts), `related` links
     between procedures of the set only, each pair drawn once. With procedures of several
     `departments` (id -> name), each department is a titled box of at most GRID_COLUMNS
-    columns, the boxes stacked top to bottom, the legend first (at the top edge)."""
-    groups: dict[str, list[Procedure]] = {}
+    columns, the boxes stacked top to bottom in the order of `departments` (then any
+    other department), the legend first (at the top edge)."""
+    groups: dict[str, list[Procedure]] = {d: [] for d in departments or {}}
     for procedure in procedures:
         groups.setdefault(procedure.department, []).append(procedure)
+    groups = {d: members for d, members in groups.items() if members}
     if departments and len(groups) > 1:
         return _grouped_map(procedures, groups, coverage, href, title, lang, departments)
     w = style.words(lang)
@@ -92,6 +94,10 @@ def _grouped_map(
     lang: str,
     departments: Mapping[str, str],
 ) -> Scene:
+    """Department boxes stacked top to bottom on one grid: every procedure node has the
+    same width, and column k of every box sits on one vertical line (`group=colk`, with
+    invisible edges down each column), so the boxes share their left edge and never
+    drift sideways; the department name heads column 0, the legend is the top row."""
     w = style.words(lang)
     names = {p.id: f"p{i}" for i, p in enumerate(procedures)}
     labels: dict[str, Label] = {}
@@ -103,42 +109,73 @@ def _grouped_map(
         node_attr={**FIXED_NODES, "shape": "box", "style": "rounded,filled"},
         edge_attr={"color": style.EDGE, "penwidth": "1.2"},
     )
-    _legend(dot, procedures, coverage, w, labels)
-    above = ["legend"]  # the nodes the next box hangs under (invisible edges keep the stack)
+    headers = {department: f"d{index}" for index, department in enumerate(groups)}
+    for department, header in headers.items():
+        labels[header] = Label(tuple(Line(t, bold=True) for t in wrap(departments.get(department, department), 24, 2)))
+    for procedure in procedures:
+        labels[names[procedure.id]] = Label(tuple(Line(t) for t in wrap(procedure.title)))
+    # one cell size for every node of the grid, so the columns line up from box to box
+    cell_width = max(max(NODE_MIN[0], labels[n].width + 20) for n in [*names.values(), *headers.values()])
+    cell = box_size(Label(()), cell_width, NODE_MIN[1])
+
+    _legend(dot, procedures, coverage, w, labels, title_first=True)
+    columns = ["legend"]  # the last node of each grid column so far
     for index, (department, members) in enumerate(groups.items()):
         box = Graph(name=f"cluster_dept{index}")
         box.attr(id=f"dept{index}", label="", style="rounded,filled", fillcolor=style.LANE_FILLS[index % 2],
                  color=style.LANE_BORDER, margin="8", **{"class": "department"})
-        header = f"d{index}"
-        labels[header] = Label(tuple(Line(t, bold=True) for t in wrap(departments.get(department, department), 24, 2)))
-        box.node(header, id=header, shape="plaintext", style="", **box_size(labels[header], *NODE_MIN))
-        for node in above:
-            dot.edge(node, header, style="invis")
-        row_above = [header]
+        header = headers[department]
+        height = box_size(labels[header], cell_width, NODE_MIN[1])["height"]
+        box.node(header, id=header, shape="plaintext", style="", group="col0", width=cell["width"], height=height)
+        _below(dot, columns, header, 0)
         for start in range(0, len(members), GRID_COLUMNS):
-            row = []
-            for procedure in members[start: start + GRID_COLUMNS]:
-                name = names[procedure.id]
-                klass = coverage.get(procedure.id)
-                labels[name] = Label(tuple(Line(t) for t in wrap(procedure.title)))
-                word = w[klass.value] if klass else ""
-                links[name] = Link(href(procedure), f"{procedure.title}\n{procedure.id}" + (f" / {word}" if word else ""))
-                box.node(name, id=name, **{"class": f"procedure coverage-{klass.value if klass else 'unknown'}"},
-                         **(style.COVERAGE_STYLE[klass] if klass else style.UNKNOWN_COVERAGE_STYLE),
-                         **box_size(labels[name], *NODE_MIN))
-                row.append(name)
-            for node in row:
-                box.edge(row_above[0], node, style="invis")
-            row_above = row
+            row = Graph(name=f"dept{index}_row{start // GRID_COLUMNS}")
+            row.attr(rank="same")
+            cells = members[start: start + GRID_COLUMNS]
+            row_names = []
+            for column in range(GRID_COLUMNS):
+                if column < len(cells):
+                    procedure = cells[column]
+                    name = names[procedure.id]
+                    klass = coverage.get(procedure.id)
+                    word = w[klass.value] if klass else ""
+                    links[name] = Link(href(procedure),
+                                       f"{procedure.title}\n{procedure.id}" + (f" / {word}" if word else ""))
+                    height = box_size(labels[name], cell_width, NODE_MIN[1])["height"]
+                    row.node(name, id=name, group=f"col{column}",
+                             **{"class": f"procedure coverage-{klass.value if klass else 'unknown'}"},
+                             **(style.COVERAGE_STYLE[klass] if klass else style.UNKNOWN_COVERAGE_STYLE),
+                             width=cell["width"], height=height)
+                else:  # an empty cell keeps a short row's columns in place
+                    name = f"{header}_empty{start + column}"
+                    row.node(name, style="invis", group=f"col{column}", **cell)
+                if row_names:  # keeps the row in file order, left to right
+                    row.edge(row_names[-1], name, style="invis")
+                row_names.append(name)
+                _below(dot, columns, name, column)
+            box.subgraph(row)
         dot.subgraph(box)
-        above = row_above
     pairs = related_pairs(procedures)
     for index, (left, right) in enumerate(pairs):
-        dot.edge(names[left], names[right], id=f"r{index}", constraint="false")
+        dot.edge(names[left], names[right], id=f"r{index}", constraint="false", weight="0")
     return Scene(
         dot=dot.source, labels=labels, links=links, title=title,
         description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=len(pairs))}',
     )
+
+
+def _below(dot: Graph, columns: list[str], node: str, column: int) -> None:
+    """Put `node` below everything drawn so far in the grid (invisible edges that only set
+    ranks) and straight under the last node of its `column` (a heavy invisible edge), then
+    make it that column's last node."""
+    while len(columns) <= column:
+        columns.append(columns[0])
+    if column == 0:
+        for other in dict.fromkeys(columns[1:]):
+            if other != columns[0]:
+                dot.edge(other, node, style="invis", weight="0")
+    dot.edge(columns[column], node, style="invis", weight="100")
+    columns[column] = node
 
 
 def related_pairs(procedures: Sequence[Procedure]) -> list[tuple[str, str]]:
@@ -158,14 +195,19 @@ def _legend(
     coverage: Mapping[str, Coverage],
     w: dict[str, str],
     labels: dict[str, Label],
+    title_first: bool = False,
 ) -> None:
-    """A cluster with one swatch per coverage class and how many procedures have it."""
+    """A cluster with one swatch per coverage class and how many procedures have it.
+    `title_first`: in a top-to-bottom map the legend is a row, read from its title on the left."""
     ids = {p.id for p in procedures}
     legend = Graph(name="cluster_legend")
     legend.attr(id="legend_box", label="", style="rounded", color=style.LANE_BORDER, margin="8", rank="same")
     labels["legend"] = Label((Line(w["legend"], style.SMALL_SIZE, bold=True),))
+    if title_first:
+        legend.node("legend", id="legend", shape="plaintext", style="", group="col0",
+                    **box_size(labels["legend"], *LEGEND_MIN))
     # With rankdir=LR a rank runs bottom to top: declare the column in reverse.
-    for klass in reversed(Coverage):
+    for klass in (Coverage if title_first else reversed(Coverage)):
         name = f"legend_{klass.value}"
         count = sum(1 for pid, c in coverage.items() if c is klass and pid in ids)
         labels[name] = Label((Line(f"{w[klass.value]} ({count})", style.SMALL_SIZE),))
@@ -176,5 +218,6 @@ def _legend(
             **style.COVERAGE_STYLE[klass],
             **box_size(labels[name], *LEGEND_MIN),
         )
-    legend.node("legend", id="legend", shape="plaintext", style="", **box_size(labels["legend"], *LEGEND_MIN))
+    if not title_first:
+        legend.node("legend", id="legend", shape="plaintext", style="", **box_size(labels["legend"], *LEGEND_MIN))
     dot.subgraph(legend)

@@ -101,11 +101,48 @@ def _units(paragraph: str) -> list[str]:
     return units
 
 
+WORD_MAX = 20
+"""Columns a single word may take on one line when it is wider than the line: a katakana
+word of up to 10 characters (アルコールチェック, オリエンテーションを) is never broken;
+the line is wider instead (the node is sized to its text)."""
+
+# A word inside a phrase: an optional kana prefix (お, ご), one run of one script
+# (kanji, katakana, or Latin letters and digits), and the kana and closing marks after it.
+_WORD = re.compile(
+    r"[ぁ-ゟ]*(?:[\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]+|[\u30a0-\u30ff\uff66-\uff9f]+|[0-9A-Za-z\uff10-\uff5a]+|.)"
+    r"[ぁ-ゟ、。，．）」』】〕〉》］}]*",
+    re.S,
+)
+
+
+def _words(phrase: str) -> list[str]:
+    """A phrase wider than a line, cut where the script changes (「入社日」「オリエンテーションを」,
+    「ID」「管理」「システム」): the places a reader sees a word end."""
+    return [m[0] for m in _WORD.finditer(phrase)]
+
+
+KATAKANA_WORDS = (
+    "システム", "サービス", "データ", "ファイル", "フォルダ", "チェック", "リセット", "センター", "ツール", "フォーム",
+    "シート", "メール", "アカウント", "パスワード", "サーバー", "ネットワーク", "スケジュール", "マニュアル", "リスト",
+    "レポート", "フロー", "コード", "ソフトウェア", "ライセンス", "セキュリティ", "バックアップ", "テスト", "ルール",
+)
+"""Words of back-office katakana compounds (ワークフロー|システム): a compound too wide even
+for WORD_MAX is split before one of these rather than at the column limit."""
+
+
 def _split_long(word: str, limit: int) -> list[str]:
-    """Hard-split a word wider than `limit` columns."""
+    """Split a word wider than `limit` columns (and than WORD_MAX) into pieces of at most
+    `limit` columns: before a word of KATAKANA_WORDS when one starts inside it (the last
+    such place that fits), else at the limit, never starting a piece with a character of
+    NO_START (ー, ッ, ェ…)."""
+    starts = [i for i in range(1, len(word)) if word.startswith(KATAKANA_WORDS, i)]
+    fitting = [i for i in starts if display_width(word[:i]) <= max(limit, WORD_MAX)]
+    if fitting:
+        head, tail = word[:fitting[-1]], word[fitting[-1]:]
+        return [head] + (_split_long(tail, limit) if display_width(tail) > max(limit, WORD_MAX) else [tail])
     pieces, current = [], ""
     for char in word:
-        if current and display_width(current + char) > limit:
+        if current and display_width(current + char) > limit and char not in NO_START:
             pieces.append(current)
             current = ""
         current += char
@@ -115,8 +152,13 @@ def _split_long(word: str, limit: int) -> list[str]:
 def _wrap_paragraph(paragraph: str, limit: int) -> list[str]:
     lines: list[str] = []
     current, width = "", 0  # width = display_width(current)
-    for unit in _units(paragraph):
+    units = _units(paragraph)
+    while units:
+        unit = units.pop(0)
         unit_width = display_width(unit)
+        if unit_width > limit and len(_words(unit)) > 1:
+            units[:0] = _words(unit)  # too wide for a line: take its words one by one
+            continue
         if width + unit_width <= limit:
             current += unit
             width += unit_width
@@ -127,7 +169,7 @@ def _wrap_paragraph(paragraph: str, limit: int) -> list[str]:
             current += unit  # hang the closing mark on the line instead of starting with it
             width += unit_width
         elif unit_width > limit:
-            pieces = _split_long(unit, limit)
+            pieces = [unit] if unit_width <= max(limit, WORD_MAX) else _split_long(unit, limit)
             if current:
                 lines.append(current)
             lines.extend(pieces[:-1])
