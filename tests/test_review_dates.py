@@ -75,12 +75,12 @@ def test_every_surface_agrees_on_due_dates_and_overdue(tebiki_handbook: Callable
     review = md[md.index("## レビューの状況"):]
     review = review[:review.index("\n## ")]
     rows = [text_of(r) for r in re.findall(r"<tr>.*?</tr>", review, re.S)][1:]
-    for pid, (title, _, due, overdue) in CASES.items():
+    for title, _, due, overdue in CASES.values():
         row = next(r for r in rows if r.startswith(title + " "))
         assert (due or "—") in row and ("期限切れ" in row) == overdue, row
 
     # each procedure page's card
-    for pid, (title, _, due, overdue) in CASES.items():
+    for pid, (_title, _, due, overdue) in CASES.items():
         card = text_of(procedure_page(ctx, hb.procedures[pid]).markdown)
         shown = re.search(r"次回レビュー期限 (\S+)( 期限切れ)?", card)
         assert shown is not None, card

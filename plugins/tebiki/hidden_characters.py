@@ -41,7 +41,7 @@ def hidden_characters(document: YamlDocument) -> Iterator[Problem]:
             continue
         kind = "control-character" if any(_CONTROLS.match(ch) for ch in found) else "bidi-character"
         yield Problem("schema", document.file, node.start_mark.line + 1, node.start_mark.column + 1,
-                      params={"kind": kind, "place": place_of(document.data, list(path)),
+                      params={"kind": kind, "place": place_of(document.data, tuple(path)),
                               "chars": ", ".join(f"U+{ord(ch):04X}" for ch in found)})
 
 

@@ -132,7 +132,7 @@ def _grouped_map(
             row = Graph(name=f"dept{index}_row{start // GRID_COLUMNS}")
             row.attr(rank="same")
             cells = members[start: start + GRID_COLUMNS]
-            row_names = []
+            row_names: list[str] = []
             for column in range(GRID_COLUMNS):
                 if column < len(cells):
                     procedure = cells[column]
