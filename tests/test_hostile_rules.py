@@ -5,7 +5,6 @@ file modes, a read-only cache and linear-time description handling."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import time

@@ -30,7 +30,7 @@ def duplicate_ids(files: LoadedFiles) -> Iterator[Problem]:
     also repeated department, person and inventory ids, which would shadow each other."""
     for procedure_id, places in files.file_ids.items():
         first_file = places[0][0]
-        for file, location in places[1:]:
+        for _file, location in places[1:]:
             yield _at(location, "duplicate-id", procedure_id, id=procedure_id, other=first_file)
 
 
@@ -121,7 +121,7 @@ def ownership(files: LoadedFiles) -> Iterator[Problem]:
         where = procedure.location_of("owner" if "owner" in procedure.locations else "id")
         if coverage is Coverage.NO_OWNER:
             yield _at(where, "no-owner", procedure.id, owner=procedure.owner or "", reason=_no_owner_reason(procedure, files.org))
-        elif coverage is Coverage.SINGLE_OWNER:
+        elif coverage is Coverage.SINGLE_OWNER and procedure.owner is not None:
             yield _at(where, "single-owner", procedure.id, owner=procedure.owner,
                       name=files.org.people[procedure.owner].name)  # single_owner: the owner is a known person
 

@@ -23,12 +23,12 @@ from . import __version__, cli_init, cli_inventory, cli_skills, cli_whatif, cli_
 from .cannotrun import CannotRun
 from .clitext import handbook_language, iso_date, speaking, tr
 from .display import display_lines, display_safe
-from .core import HandbookError, PolicyError, build_handbook
+from .core import PolicyError, build_handbook
 from .model import Handbook
 from .oswords import os_reason
 from .reporters import REPORTERS, json_report
 from .risk import ScenarioError, checked_scenarios
-from .settings import Settings, SettingsError, read_settings
+from .settings import Settings, read_settings
 from .today import judging_day
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2

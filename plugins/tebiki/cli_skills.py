@@ -32,7 +32,7 @@ class SkillsError(Exception):
     """The command cannot run as asked; str() is the message for the user."""
 
 
-def add_parser(commands: argparse._SubParsersAction, common) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction, common) -> None:
     sub = commands.add_parser("skills", help=tr("星取表: 部門ごとに、誰がどの手順を担えるか",
                                               "the 星取表: who holds which procedure, per department"))
     common(sub)

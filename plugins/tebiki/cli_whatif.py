@@ -53,7 +53,7 @@ class WhatIfError(Exception):
     """The command cannot run as asked; str() is the message for the user."""
 
 
-def add_parser(commands: argparse._SubParsersAction, common) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction, common) -> None:
     sub = commands.add_parser("whatif", help=tr("この人たちが抜けたら: 担い手のいなくなる手順",
                                               "what if these people left: procedures left with no holder"))
     common(sub)

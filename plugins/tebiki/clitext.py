@@ -92,7 +92,7 @@ def written_language(raw: dict) -> str:
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
     """Help and argparse's messages in `lang` while the parser is built and used."""
-    previous, saved = _current[0], argparse._
+    previous, saved = _current[0], argparse._  # type: ignore[attr-defined]
     _current[0] = lang
     if lang == "ja":
         argparse._ = lambda text: _ARGPARSE_JA.get(text, saved(text))  # type: ignore[attr-defined]

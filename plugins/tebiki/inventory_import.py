@@ -203,7 +203,9 @@ def rows_of(sheet: Sheet, org: Org | None, lang: str) -> tuple[list[dict[str, An
     header, columns = find_columns(sheet, lang)
     names = {d.name: d.id for d in org.departments.values()} if org else {}
     known = list(org.departments) if org and org.departments else []
-    entries, problems, first_row = [], [], {}
+    entries: list[dict[str, Any]] = []
+    problems: list[SheetProblem] = []
+    first_row: dict[str, int] = {}
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
         cell = {f: (row[c] if c < len(row) else None) for f, c in columns.items()}
@@ -212,7 +214,7 @@ def rows_of(sheet: Sheet, org: Org | None, lang: str) -> tuple[list[dict[str, An
         number = r + 1
 
         def problem(field_name: str, key: str, **values: Any) -> None:
-            problems.append(SheetProblem(sheet.name, number, column_letter(columns[field_name]),
+            problems.append(SheetProblem(sheet.name, number, column_letter(columns[field_name]),  # noqa: B023 - called in this iteration only
                                          _msg(lang, key, **values)))
 
         entry: dict[str, Any] = {"row": number}
@@ -286,6 +288,7 @@ def _procedures_node(text: str) -> tuple[str, yaml.Node]:
     if root is None:
         text = (text if text.endswith("\n") or not text else text + "\n") + "procedures:\n"
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        assert root is not None  # the text now holds a `procedures:` key
     return text, next(v for k, v in root.value if k.value == "procedures")
 
 
@@ -323,9 +326,9 @@ def merge(existing: str | None, entries: list[dict[str, Any]], *, prune: bool = 
             if node is not None:
                 if _same(node, new[name]):
                     continue
-                block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+                block_scalar = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
                 edits.append((_offset(existing, node.start_mark), _offset(existing, node.end_mark),
-                               _scalar(new[name]) + ("\n" if block else "")))
+                               _scalar(new[name]) + ("\n" if block_scalar else "")))
             else:
                 edits.append(_insertion(existing, item, name, new[name]))
             changed = True
@@ -380,7 +383,7 @@ def _insertion(text: str, item: yaml.MappingNode, name: str, value: Any) -> tupl
     return line_end, line_end, f"\n{indent}{name}: {_scalar(value)}"
 
 
-def _item_span(text: str, item: yaml.Node) -> tuple[int, int, str]:
+def _item_span(text: str, item: yaml.MappingNode) -> tuple[int, int, str]:
     """From the start of the item's `- ` line to the end of its last value's line
     (comments after it, such as the next section's heading, stay)."""
     start = text.rfind("\n", 0, item.start_mark.index) + 1

@@ -71,7 +71,7 @@ def _moved_mark(lines: LineMap, mark: yaml.Mark | None) -> yaml.Mark | None:
     if mark is None:
         return None
     line, column = lines.at_index(mark.index)
-    return yaml.Mark(mark.name, mark.index, line - 1, column - 1, None, None)
+    return yaml.Mark(mark.name, mark.index, line - 1, column - 1, None, 0)  # no buffer: no snippet
 
 
 def _moved(lines: LineMap, problem: Problem) -> Problem:

@@ -387,7 +387,7 @@ UI: dict[str, dict[str, str]] = {
 }
 
 
-class _Blank(dict):  # type: ignore[type-arg]
+class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return ""
 
@@ -400,7 +400,7 @@ def _variant(problem: "Problem") -> str | None:
         return "improvement"
     if problem.code in ("owner-leaving", "trainee-holder"):
         return str(params.get("role", "owner"))
-    return params.get("kind") or params.get("reason")  # type: ignore[return-value]
+    return params.get("kind") or params.get("reason")
 
 
 def problem_message(problem: "Problem", lang: str = "en") -> str:

@@ -64,7 +64,7 @@ def _policy(value: Any) -> dict[str, str]:
         return {}
     if not isinstance(value, dict):
         raise OptionError(f"Expected a dict of items, but a {type(value)} was given.")
-    for key, severity in value.items():
+    for severity in value.values():
         if severity not in SEVERITY_CHOICES:
             raise OptionError(f"Expected one of: {SEVERITY_CHOICES} but received: {severity!r}")
     return dict(value)

@@ -149,7 +149,7 @@ def _problems(document: YamlDocument, path: PathT,
                     location.column + str(name).index("：", len(meant_key.group(1))),
                     params={"reason": "fullwidth-colon", "key": meant_key.group(1)})
                 continue
-            params = {"kind": "additionalProperties", "key": str(name), "allowed": ", ".join(allowed),
+            params: dict[str, Any] = {"kind": "additionalProperties", "key": str(name), "allowed": ", ".join(allowed),
                       "suggestion": closest(str(name), allowed)}
             yield path + (name,), _located(document, path + (name,), params, key=True)
         return
@@ -171,7 +171,7 @@ def _problems(document: YamlDocument, path: PathT,
         yield path, Problem("yaml-syntax", document.file, location.line, location.column + found.index("：", len(key)),
                             params={"reason": "fullwidth-colon", "key": key})
         return
-    params: dict[str, Any] = {"kind": validator, "found": _describe(found), "found_kind": _kind_of(found)}
+    params = {"kind": validator, "found": _describe(found), "found_kind": _kind_of(found)}
     if found is None or (validator == "minLength" and found == ""):
         params["kind"] = "blank"
     elif validator == "type":

@@ -30,6 +30,7 @@ def _any_tag(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
+    assert isinstance(node, yaml.MappingNode)  # the third and last kind of node
     return loader.construct_mapping(node)
 
 
@@ -82,7 +83,8 @@ def read_settings(config_file: Path) -> Settings:
                             f"{config_file}: いちばん上は「名前: 値」の設定の並びにしてください")
     options, warnings = plugin_options(data, config_file)
     root = config_file.resolve().parent
-    docs_dir = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
+    written_docs_dir = data.get("docs_dir")
+    docs_dir = written_docs_dir if isinstance(written_docs_dir, str) else "docs"
     for en, ja in location_errors(root, options.procedures, options.cache_dir, docs_dir):
         raise SettingsError(f"{config_file}: {en}", f"{config_file}: {ja}")
     theme = data.get("theme")

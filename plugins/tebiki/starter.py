@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .schemas import SCHEMA_FILES, schema_dir
 
 ORG = "procedures/_org.yaml"
 EXAMPLE = "procedures/general-affairs/purchase.yaml"
 
-_TEXT = {
+_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
         "site_name": "業務手引き",
         "mkdocs_head": "# 業務手引き: procedures/ の YAML ファイルから tebiki が作るサイトです。\n",

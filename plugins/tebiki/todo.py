@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .model import Coverage, Handbook, InventoryEntry, Procedure, Status
 
@@ -54,7 +55,7 @@ def todo_rows(hb: Handbook) -> list[TodoRow]:
         cls = hb.coverage.get(proc.id)
         leaving = _leaving_owner(proc, hb) if hb.ownership_known else False
         due = hb.next_review(proc)
-        base = dict(title=proc.title, department=proc.department, owner=proc.owner, procedure=proc)
+        base: dict[str, Any] = dict(title=proc.title, department=proc.department, owner=proc.owner, procedure=proc)
         if cls is Coverage.NO_OWNER:
             row = TodoRow("no_owner", **base)
             key: tuple[object, ...] = (0, n)

@@ -170,7 +170,7 @@ def _compile(node: dict[str, Any], root: dict[str, Any], shape: tuple[str, ...],
     is_date = _is_date(node)
     node = _resolve(node, root)
     if "anyOf" in node:
-        options = {}
+        options: dict[type, _Plan] = {}
         for option in node["anyOf"]:
             types = _types(_resolve(option, root))
             python_type = dict if "object" in types else str if "string" in types else None

@@ -248,7 +248,7 @@ def render_xlsx(tables: list[Table], lang: str) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for table in tables:
         sheet = book.create_sheet(SHEETS[lang][table.key])
         sheet.append([HEADERS[lang].get(c, c) for c in table.columns])

@@ -58,7 +58,7 @@ _PRESCAN_FROM_CHARS = 64 * 1024
 Path_ = Sequence["str | int"]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that records duplicate keys and keeps timestamps as text."""
 
     def __init__(self, stream: str) -> None:
@@ -236,7 +236,7 @@ _DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def _tagged(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _tagged(loader: _Loader, node: yaml.Node) -> Any:
     """An explicitly tagged scalar (`!!int 10`): its value when it is what the tag says,
     in decimal (`!!int 010` is 10, like `010`), else the text written, recorded as a bad tag."""
     if not isinstance(node, yaml.ScalarNode):  # `!!int [a]`: the tag cannot apply at all

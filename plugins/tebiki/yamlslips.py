@@ -24,7 +24,7 @@ LINE_BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 """What YAML counts as the end of a line; line numbers follow it."""
 
 FULLWIDTH_COLON = "\uff1a"  # ：
-FULLWIDTH_SPACE = "\u3000"  # 　
+FULLWIDTH_SPACE = "\u3000"  # 全角スペース
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _ITEM = r"(?:-[ \t]+)*"

@@ -84,6 +84,7 @@ def _tagged(loader: _KeepTags, suffix: str, node: yaml.Node) -> Tagged:
         return Tagged(tag, loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
         return Tagged(tag, loader.construct_sequence(node, deep=True))
+    assert isinstance(node, yaml.MappingNode)  # the third and last kind of node
     return Tagged(tag, loader.construct_mapping(node, deep=True))
 
 
@@ -176,7 +177,7 @@ def nav(plan: NavPlan, pages: list[RenderedPage], user_pages: list[str], user_na
     if plan.home and plan.home != "index.md":
         items.append({titles[plan.home]: plan.home})
     for title, index, procs in plan.departments:
-        members = [index] if index else []
+        members: list[Any] = [index] if index else []
         members += [{titles[u]: u} for u in procs]
         items.append({title: members})
     if plan.people:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import ARTIFACTS, ServedSite, unavailable
+from harness import ServedSite, unavailable
 
 try:
     from playwright.sync_api import expect

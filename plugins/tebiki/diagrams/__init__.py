@@ -244,7 +244,7 @@ class DiagramRenderer:
                 return render_scene(_scene(kind, payload, self.lang), key)
         pool = self._solo
         try:
-            return pool.submit(_render_job, key, kind, payload, self.lang, None).result(timeout=self.time_limit)
+            return pool.submit(_render_alone, key, kind, payload, self.lang).result(timeout=self.time_limit)
         except FutureTimeout:
             self._drop_solo()
             raise DiagramTooLarge(TOO_LARGE.get(self.lang, TOO_LARGE["en"])) from None
@@ -271,9 +271,14 @@ def _scene(kind: str, payload: tuple, lang: str) -> Scene:
     return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang, names)
 
 
+def _render_alone(key: str, kind: str, payload: tuple, lang: str) -> str:
+    """In a worker: render one diagram and return it."""
+    return render_scene(_scene(kind, payload, lang), key)
+
+
 def _render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | None) -> str | None:
     """In a worker: render one diagram; store it in the cache `folder` (returning None) or return it."""
-    svg = render_scene(_scene(kind, payload, lang), key)
+    svg = _render_alone(key, kind, payload, lang)
     if folder is None:
         return svg
     cache = SvgCache(Path(folder))

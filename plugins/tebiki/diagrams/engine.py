@@ -52,9 +52,9 @@ def layout(dot: str) -> Layout:
                 if gv.gvLayout(context, graph, b"dot") != 0:
                     raise DiagramError("Graphviz could not lay out the diagram")
                 try:
-                    error, svg = gv.gvRenderData(context, graph, b"svg")
-                    if error:
-                        raise DiagramError(f"Graphviz could not render the diagram to SVG ({error})")
+                    status, svg = gv.gvRenderData(context, graph, b"svg")
+                    if status:
+                        raise DiagramError(f"Graphviz could not render the diagram to SVG ({status})")
                     gv.gvRender(context, graph, b"dot", None)  # writes pos/lp back onto the graph
                     centres = _centres(graph)
                 finally:

@@ -74,8 +74,8 @@ def flow_scene(procedure: Procedure, step_href: Callable[[str], str], lang: str 
         dot.subgraph(cluster)
     row = Digraph(name="lane_headers")
     row.attr(rank="same")
-    for header in headers:
-        row.node(header)
+    for header_id in headers:
+        row.node(header_id)
     dot.subgraph(row)
     for left, right in zip(headers, headers[1:]):
         dot.edge(left, right, style="invis")  # flat edges keep the lanes in order

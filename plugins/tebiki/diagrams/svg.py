@@ -155,7 +155,7 @@ def _step_order(root: ET.Element, groups: dict[str, ET.Element], links: dict[str
     for key in sorted(links, key=_node_number):  # s0, s1, … s10: the builders name nodes in step order
         group = groups.get(key)
         parent = parents.get(group) if group is not None else None
-        if parent is not None:
+        if group is not None and parent is not None:
             parent.remove(group)
             parent.append(group)
 

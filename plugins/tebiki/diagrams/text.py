@@ -70,7 +70,7 @@ _PHRASE = re.compile(r"[^ぁ-ゟ]*[ぁ-ゟ、。）」』]*|.+", re.S)
 _PARSER: list[object] = []
 
 
-def _budoux():  # type: ignore[no-untyped-def]
+def _budoux():
     if not _PARSER:
         try:
             import budoux

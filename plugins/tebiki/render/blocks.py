@@ -20,6 +20,10 @@ from .labels import Labels
 from .links import Links, SiteLinks, Urls
 from .safe import DescriptionRenderer, esc, md_inline, yaml_str
 
+Card = tuple[str, "int | str", str]
+"""A figure card: (label, value, CSS class suffix); the value is a word when it is unknown."""
+
+
 class Html(str):
     """A raw HTML block of a page (as opposed to a Markdown heading line)."""
 
@@ -144,7 +148,8 @@ def page_text(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, me
     `search_exclude` keeps the page out of the search index."""
     head = [front_matter(title if meta_title else None, tags, search, search_exclude=search_exclude),
             f"# {md_inline(title)}\n"]
-    full, site, html = list(head), list(head), []
+    full, site = list(head), list(head)
+    html: list[str] = []
     for block in blocks:
         if not block:
             continue
@@ -249,7 +254,7 @@ class Writer:
         out.append("</tbody></table>")
         return "\n".join(out)
 
-    def figures_cards(self, items: Sequence[tuple[str, int, str]]) -> str:
+    def figures_cards(self, items: Sequence[Card]) -> str:
         cards = "".join(
             f'<div class="tebiki-stat tebiki-stat--{esc(cls)}"><span class="tebiki-stat__value">{esc(str(value))}</span>'
             f'<span class="tebiki-stat__label">{esc(label)}</span></div>'
@@ -276,18 +281,18 @@ class Writer:
             lambda p: self.ctx.links.href(uri, self.ctx.urls.procedure(p.id)), caption,
         )
 
-    def summary_stats(self) -> list[tuple[str, int, str]]:
+    def summary_stats(self) -> list[Card]:
         s = self.hb.summary
-        if not self.hb.ownership_known:  # spec rule 8: _org.yaml unreadable, coverage unknown
-            unknown = self.L["coverage.unknown.value"]
-            return [(self.L["procedures.count"], s.procedures, "procedures"),
-                    *[(self.L[c], unknown, c) for c in ("covered", "single_owner", "no_owner")],  # type: ignore[misc]
-                    (self.L["undocumented"], s.undocumented, "undocumented")]
+        unknown = self.L["coverage.unknown.value"]  # spec rule 8: _org.yaml unreadable, coverage unknown
+
+        def count(n: int | None) -> int | str:
+            return unknown if n is None else n
+
         return [
             (self.L["procedures.count"], s.procedures, "procedures"),
-            (self.L["covered"], s.covered, "covered"),
-            (self.L["single_owner"], s.single_owner, "single_owner"),
-            (self.L["no_owner"], s.no_owner, "no_owner"),
+            (self.L["covered"], count(s.covered), "covered"),
+            (self.L["single_owner"], count(s.single_owner), "single_owner"),
+            (self.L["no_owner"], count(s.no_owner), "no_owner"),
             (self.L["undocumented"], s.undocumented, "undocumented"),
         ]
 

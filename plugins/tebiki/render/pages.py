@@ -18,7 +18,7 @@ import re
 from typing import Sequence
 
 from ..safety_checks import RESERVED_IDS
-from ..model import Coverage, InventoryEntry, Procedure, Status, Step
+from ..model import InventoryEntry, Procedure, Status, Step
 from . import charts, reader, risk_pages
 from .blocks import SEARCH_BOOST, SEARCH_EXCLUDE, RenderContext, RenderedPage, Writer, h2, html_block, page_text
 from .safe import esc, safe_url
@@ -34,7 +34,7 @@ def home_page(ctx: RenderContext) -> RenderedPage:
     # this page is the handbook's overview, with a name of its own
     title = (ctx.site_title or L["home.title"]) if uri == "index.md" else L["overview.title"]
     s = hb.summary
-    blocks = [
+    blocks: list[str] = [
         html_block(f'<p class="tebiki-lead">{esc(L["home.lead"])}</p>'),
         h2(L["home.at_a_glance"]),
         html_block(
@@ -78,7 +78,7 @@ def department_page(ctx: RenderContext, did: str) -> RenderedPage:
     dept = hb.org.departments[did]
     procs = ctx.index.procedures_by_department.get(did, [])
     n, cov, single, none, undoc = w.dept_counts(did)
-    blocks = [
+    blocks: list[str] = [
         html_block(w.figures_cards([
             (L["procedures.count"], n, "procedures"), (L["covered"], cov, "covered"),
             (L["single_owner"], single, "single_owner"), (L["no_owner"], none, "no_owner"),
@@ -174,7 +174,7 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
         f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in card
     ) + "</dl></div>"
 
-    blocks = [html_block(w.para(proc.summary, "tebiki-lead"), reader.reader_note(w, proc)), html_block(card_html)]
+    blocks: list[str] = [html_block(w.para(proc.summary, "tebiki-lead"), reader.reader_note(w, proc)), html_block(card_html)]
     figure = ctx.figures.flow(uri, proc, L["proc.flow"])
     if figure:
         blocks += [h2(L["proc.flow"]), html_block(figure)]
@@ -270,7 +270,7 @@ def person_page(ctx: RenderContext, pid: str) -> RenderedPage:
         f'<dt>{esc(L["col.id"])}</dt><dd><code>{esc(pid)}</code></dd>'
         "</dl></div>"
     )
-    blocks = [html_block(card, risk_pages.person_sections(w, pid))]
+    blocks: list[str] = [html_block(card, risk_pages.person_sections(w, pid))]
     for heading, procs in ((L["person.owns"], owns), (L["person.backs_up"], backs)):
         blocks.append(h2(heading))
         if procs:
@@ -295,7 +295,7 @@ def people_page(ctx: RenderContext) -> RenderedPage:
          str(len(ix.owns.get(p.id, []))), str(len(ix.backs_up.get(p.id, [])))]
         for p in hb.org.people.values()
     ]
-    blocks = [html_block(w.table(
+    blocks: list[str] = [html_block(w.table(
         [L["col.person"], L["col.department"], L["col.status"], L["col.owns"], L["col.backs_up"]], rows,
     ))]
     title = L["people.title"]
@@ -308,11 +308,11 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
     uri = ctx.urls.coverage
     w, L, hb, ix = Writer(ctx, uri), ctx.labels, ctx.handbook, ctx.index
     stats = w.summary_stats()
-    blocks = [
+    blocks: list[str] = [
         *reader.todo_section(w),
         h2(L["coverage.summary"]),
         html_block(w.figures_cards(stats)),
-        html_block(f'<div class="tebiki-chart-box">{charts.bars(L["coverage.chart"], [(lab, v, c) for lab, v, c in stats[1:]])}</div>'
+        html_block(f'<div class="tebiki-chart-box">{charts.bars(L["coverage.chart"], [(lab, int(v), c) for lab, v, c in stats[1:]])}</div>'
                    if hb.ownership_known else ""),
         h2(L["coverage.by_department"]),
         html_block(_department_table(w)),
@@ -357,7 +357,7 @@ def problems_page(ctx: RenderContext) -> RenderedPage:
     w, L, hb = Writer(ctx, uri), ctx.labels, ctx.handbook
     s = hb.summary
     lead = re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(L["problems.lead"]))  # no literal backticks
-    blocks = [html_block(f'<p class="tebiki-lead">{lead}</p>'
+    blocks: list[str] = [html_block(f'<p class="tebiki-lead">{lead}</p>'
                     f'<p><strong>{esc(L.fmt("problems.summary", errors=s.errors, warnings=s.warnings))}</strong></p>')]
     if hb.problems:
         blocks += [h2(L["problems.by_procedure"]), html_block(reader.problems_by_procedure(w))]

@@ -43,7 +43,7 @@ _ESC = str.maketrans(
 # Markdown's own escapable characters plus those of common extensions (tilde, mark,
 # caret, tables, emoji, arithmatex, critic, snippets) as numeric entities.
 _MD_SPECIAL = "\\`*_[]()#+-.!|~^=:$%@/"
-_MD = str.maketrans({**{ch: f"&#{ord(ch)};" for ch in _MD_SPECIAL}, **{k: v for k, v in _ESC.items()}})
+_MD = str.maketrans({**{ord(ch): f"&#{ord(ch)};" for ch in _MD_SPECIAL}, **_ESC})
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})

@@ -13,7 +13,7 @@ import csv
 import io
 import re
 import unicodedata
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..display import display_safe
 from ..model import Org
@@ -91,7 +91,7 @@ def to_xlsx(matrices: Sequence[SkillMatrix], org: Org, lang: str) -> bytes:
 
     labels = Labels(lang)
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     used: set[str] = set()
     for matrix in matrices:
         name = _SHEET_BAD.sub("_", _department(matrix, org))[:31] or matrix.department[:31]
@@ -124,4 +124,4 @@ def to_xlsx(matrices: Sequence[SkillMatrix], org: Org, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-FORMATS = {"text": to_text, "csv": to_csv, "xlsx": to_xlsx}
+FORMATS: dict[str, Callable[[Sequence[SkillMatrix], Org, str], str | bytes]] = {"text": to_text, "csv": to_csv, "xlsx": to_xlsx}

@@ -66,9 +66,9 @@ def workload_page(ctx: RenderContext) -> RenderedPage:
     uri = ctx.urls.workload
     w, L, hb = Writer(ctx, uri), ctx.labels, ctx.handbook
     wl: Workload = ctx.workload  # type: ignore[assignment]
-    blocks = [
+    blocks: list[str] = [
         html_block(f'<p class="tebiki-lead">{esc(L["workload.lead"])}</p>'),
-        html_block(f'<div class="tebiki-stats tebiki-stats--workload">' + "".join(
+        html_block('<div class="tebiki-stats tebiki-stats--workload">' + "".join(
             f'<div class="tebiki-stat tebiki-stat--{cls}"><span class="tebiki-stat__value">{esc(value)}</span>'
             f'<span class="tebiki-stat__label">{esc(label)}</span></div>'
             for label, value, cls in (

@@ -112,7 +112,7 @@ def offline_theme(config: MkDocsConfig, raw: dict[str, Any], lang: str) -> tuple
     return ()
 
 
-def japanese_search(config: MkDocsConfig, raw: dict[str, Any], lang: str, site_languages: Iterable[str]) -> None:
+def japanese_search(config: MkDocsConfig, raw: dict[str, Any], lang: str, site_languages: Iterable[str | None]) -> None:
     """Set the search separator when the site (`site_languages`: theme and plugin
     language) or `search.lang` includes ja and none was written. Runs before the
     search plugin's own `on_config`, which fills in the theme's default and builds its index."""

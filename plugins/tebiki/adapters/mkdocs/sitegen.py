@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -131,7 +132,7 @@ def arrange_nav(nav: Navigation, plan: NavPlan, files: Files, home_label: str | 
         """A section of the index page alone; `members` are reached from it. Without
         an index page (procedures of unknown departments) the members are listed."""
         first = page(index) if index else None
-        pages = [p for p in map(page, members) if p is not None]
+        pages: list[StructureItem] = [p for p in map(page, members) if p is not None]
         sec = Section(esc(title), [first] if first else pages)
         if not sec.children:
             return None
