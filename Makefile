@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup engines serve build check test bench
+.PHONY: setup engines serve build check lint test bench
 
 # The other site engines, each in its own venv so they never change .venv:
 # ProperDocs (the MkDocs 1.x fork; MkDocs itself is removed so the run proves
@@ -46,7 +46,12 @@ build: setup
 check: setup
 	$(BIN)/tebiki check
 
-test: setup engines
+# ruff and mypy first (configured in pyproject.toml): a lint or type error stops before the tests
+lint: setup
+	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
+
+test: lint engines
 	$(BIN)/pytest
 
 bench: setup
