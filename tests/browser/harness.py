@@ -4,6 +4,8 @@ logging a browser context's requests.  Imported by conftest.py and the test modu
 from __future__ import annotations
 
 import functools
+import re
+import struct
 import http.server
 import os
 import shutil
@@ -166,3 +168,80 @@ class RequestLog:
 
     def external(self) -> list[str]:
         return [url for url in self.urls if not self.is_local(url)]
+
+
+# --------------------------------------------------------------------------- pages
+
+# Pages of the sample handbook the test modules visit.
+MONTHLY_CLOSE = "procedures/acc-monthly-close/"
+MONTHLY_CLOSE_ACTORS = ("経理担当", "各部署担当者", "会計システム", "経理部長")
+YEAR_END = "procedures/hr-year-end-adjustment/"
+PC_LENDING = "procedures/it-pc-lending/"
+PAYMENT = "procedures/acc-payment/"  # owner 田中 一郎 is leaving (sample)
+
+
+def playwright_expect() -> Any:
+    """Playwright's `expect`; without Playwright the calling test module is skipped
+    (locally) or fails (CI=true). Call it at the top of a test module."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError as exc:
+        try:
+            unavailable(f"Playwright for Python is not installed ({exc}); pip install playwright, and")
+        except pytest.skip.Exception as skip:
+            pytest.skip(str(skip), allow_module_level=True)
+    return expect
+
+
+def goto(page: Any, site: ServedSite, path: str) -> None:
+    response = page.goto(site.url(path), wait_until="load")
+    assert response is not None and response.ok, f"{site.url(path)} -> {response and response.status}"
+
+
+def flow_diagram(page: Any, site: ServedSite) -> tuple[Any, dict[str, float]]:
+    """The monthly close's flow diagram, shown as one visible inline SVG of a useful
+    size: (its locator, its bounding box)."""
+    from playwright.sync_api import expect
+
+    goto(page, site, MONTHLY_CLOSE)
+    diagram = page.get_by_role("img", name="月次決算 の流れ")
+    expect(diagram).to_have_count(1)
+    assert diagram.evaluate("e => e.tagName.toLowerCase()") == "svg"
+    diagram.scroll_into_view_if_needed()
+    expect(diagram).to_be_visible()
+    box = diagram.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100, box
+    return diagram, box
+
+
+def tebiki_stdout(*args: str) -> str:
+    """`tebiki *args` on the sample handbook (in this process): its standard output."""
+    from cli_run import run_tebiki
+
+    done = run_tebiki(list(args), ROOT)
+    assert done.returncode == 0, done.stderr
+    assert isinstance(done.stdout, str)
+    return done.stdout
+
+
+BROKEN_IMAGES = "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+PAGE_SIZE = ("() => [Math.max(document.documentElement.scrollWidth, window.innerWidth),"
+             " document.documentElement.scrollHeight, window.devicePixelRatio]")
+
+
+def review_screenshot(page: Any, target: Path, title: str) -> None:
+    """Save a full-page screenshot of the open page for review, after checking it is
+    worth reviewing: the page titled `title`, every image loaded, the fonts ready,
+    and the PNG as large as the whole page (nothing cut off)."""
+    from playwright.sync_api import expect
+
+    heading = page.locator("article").get_by_role("heading", level=1).first
+    expect(heading).to_have_text(re.compile(rf"^\s*{re.escape(title)}\s*¶?\s*$"))
+    assert page.evaluate(BROKEN_IMAGES) == [], "images that did not load"
+    page.evaluate("document.fonts.ready.then(() => true)")
+    png = page.screenshot(path=str(target), full_page=True)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", target
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk: pixels
+    css_width, css_height, ratio = page.evaluate(PAGE_SIZE)
+    assert abs(width - css_width * ratio) <= ratio and abs(height - css_height * ratio) <= 2 * ratio, (
+        target.name, (width, height), (css_width, css_height, ratio))

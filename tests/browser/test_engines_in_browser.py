@@ -24,23 +24,19 @@ from urllib.parse import unquote
 
 import pytest
 
-from harness import ARTIFACTS, ROOT, ROOT_CONFIG, ServedSite, finish_build, serve, start_build, unavailable
+from harness import (
+    ARTIFACTS, MONTHLY_CLOSE, MONTHLY_CLOSE_ACTORS, ROOT, ROOT_CONFIG, YEAR_END, ServedSite, finish_build,
+    flow_diagram, goto, playwright_expect, serve, start_build, unavailable,
+)
 from test_handbook_in_browser import (
     EDIT_HREFS,
-    MONTHLY_CLOSE,
-    MONTHLY_CLOSE_ACTORS,
-    YEAR_END,
     edit_link,
-    goto,
     procedure_files,
     search,
     search_box,
 )
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the import of test_handbook_in_browser has already skipped or failed
-    pass
+expect = playwright_expect()
 
 pytestmark = pytest.mark.browser
 
@@ -151,14 +147,7 @@ def test_search_finds_the_procedures(page: Any, engine_site: ServedSite, request
 
 
 def test_flow_diagram_is_visible_with_its_lanes(page: Any, engine_site: ServedSite) -> None:
-    goto(page, engine_site, MONTHLY_CLOSE)
-    diagram = page.get_by_role("img", name="月次決算 の流れ")
-    expect(diagram).to_have_count(1)
-    assert diagram.evaluate("e => e.tagName.toLowerCase()") == "svg"
-    diagram.scroll_into_view_if_needed()
-    expect(diagram).to_be_visible()
-    box = diagram.bounding_box()
-    assert box and box["width"] > 100 and box["height"] > 100, box
+    diagram, _box = flow_diagram(page, engine_site)
     for label in (*MONTHLY_CLOSE_ACTORS, "承認", "差戻し"):
         expect(diagram.locator("text", has_text=label).first, f"{label!r} in the flow").to_be_visible()
     # a step of the diagram opens that step on the page

@@ -24,23 +24,16 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from harness import ARTIFACTS, ROOT, ROOT_CONFIG, ServedSite, finish_build, start_build, unavailable
+from harness import (
+    ARTIFACTS, MONTHLY_CLOSE, MONTHLY_CLOSE_ACTORS, PC_LENDING, ROOT, ROOT_CONFIG, YEAR_END, ServedSite,
+    finish_build, flow_diagram, goto, playwright_expect, review_screenshot, start_build,
+)
 
-try:
-    from playwright.sync_api import expect
-except ImportError as exc:  # skipped locally, an error with CI=true
-    try:
-        unavailable(f"Playwright for Python is not installed ({exc}); pip install playwright, and")
-    except pytest.skip.Exception as skip:
-        pytest.skip(str(skip), allow_module_level=True)
+expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 
 PROCEDURES = ROOT / "procedures"
-MONTHLY_CLOSE = "procedures/acc-monthly-close/"
-YEAR_END = "procedures/hr-year-end-adjustment/"
-PC_LENDING = "procedures/it-pc-lending/"
-MONTHLY_CLOSE_ACTORS = ("経理担当", "各部署担当者", "会計システム", "経理部長")
 
 # The coverage figures as the handbook labels them (Japanese UI).
 COVERAGE_LABELS = {
@@ -61,11 +54,6 @@ def procedure_files() -> dict[str, Path]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         found[data["id"]] = path
     return found
-
-
-def goto(page: Any, site: ServedSite, path: str) -> None:
-    response = page.goto(site.url(path), wait_until="load")
-    assert response is not None and response.ok, f"{site.url(path)} -> {response and response.status}"
 
 
 def heading(page: Any) -> Any:
@@ -147,15 +135,7 @@ def test_search_finds_a_step_title_typed_as_a_phrase(page: Any, handbook: Served
 
 
 def test_flow_diagram_is_visible_with_lanes_and_branches(page: Any, handbook: ServedSite) -> None:
-    goto(page, handbook, MONTHLY_CLOSE)
-    diagram = page.get_by_role("img", name="月次決算 の流れ")
-    expect(diagram).to_have_count(1)
-    assert diagram.evaluate("e => e.tagName.toLowerCase()") == "svg"
-    diagram.scroll_into_view_if_needed()
-    expect(diagram).to_be_visible()
-    box = diagram.bounding_box()
-    assert box and box["width"] > 100 and box["height"] > 100, box
-
+    diagram, box = flow_diagram(page, handbook)
     for label in (*MONTHLY_CLOSE_ACTORS, "承認", "差戻し"):
         text = diagram.locator("text", has_text=label).first
         expect(text, f"{label!r} in the flow diagram").to_be_visible()
@@ -474,9 +454,8 @@ def test_phone_has_no_horizontal_scroll(new_context: Callable[..., Any], handboo
 
 
 def test_screenshots_for_review(page: Any, handbook: ServedSite, artifacts_dir: Path) -> None:
-    shots = {"home.png": "", "procedure-monthly-close.png": MONTHLY_CLOSE, "coverage.png": "coverage/"}
-    for name, path in shots.items():
+    shots = {"home.png": ("", "みなと精機 業務手引き"), "procedure-monthly-close.png": (MONTHLY_CLOSE, "月次決算"),
+             "coverage.png": ("coverage/", "担当カバレッジ")}
+    for name, (path, title) in shots.items():
         goto(page, handbook, path)
-        page.evaluate("document.fonts.ready.then(() => true)")
-        page.screenshot(path=str(artifacts_dir / name), full_page=True)
-        assert (artifacts_dir / name).stat().st_size > 10_000, name
+        review_screenshot(page, artifacts_dir / name, title)

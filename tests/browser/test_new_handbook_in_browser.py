@@ -14,16 +14,10 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import ServedSite, finish_build, start_build, unavailable
-from test_handbook_in_browser import edit_link, goto, heading, search, search_box, title_text
+from harness import ServedSite, finish_build, goto, playwright_expect, start_build
+from test_handbook_in_browser import edit_link, heading, search, search_box, title_text
 
-try:
-    from playwright.sync_api import expect
-except ImportError as exc:  # skipped locally, an error with CI=true
-    try:
-        unavailable(f"Playwright for Python is not installed ({exc}); pip install playwright, and")
-    except pytest.skip.Exception as skip:
-        pytest.skip(str(skip), allow_module_level=True)
+expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 

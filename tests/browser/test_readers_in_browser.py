@@ -13,15 +13,9 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import ServedSite, unavailable
+from harness import MONTHLY_CLOSE, PAYMENT, PC_LENDING, ServedSite, goto, playwright_expect, review_screenshot
 
-try:
-    from playwright.sync_api import expect
-except ImportError as exc:  # skipped locally, an error with CI=true
-    try:
-        unavailable(f"Playwright for Python is not installed ({exc}); pip install playwright, and")
-    except pytest.skip.Exception as skip:
-        pytest.skip(str(skip), allow_module_level=True)
+expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +23,6 @@ VIEWPORTS = {
     "desktop": dict(viewport={"width": 1366, "height": 768}),
     "phone": dict(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2),
 }
-MONTHLY_CLOSE = "procedures/acc-monthly-close/"
-PAYMENT = "procedures/acc-payment/"  # owner 田中 一郎 is leaving (sample)
-PC_LENDING = "procedures/it-pc-lending/"
 
 # query as typed -> the page that must come first (sample handbook)
 FIRST_RESULT = {
@@ -53,11 +44,6 @@ def viewport(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def page_at(new_context: Callable[..., Any], viewport: str) -> Any:
     return new_context(**VIEWPORTS[viewport]).new_page()
-
-
-def goto(page: Any, site: ServedSite, path: str) -> None:
-    response = page.goto(site.url(path), wait_until="load")
-    assert response is not None and response.ok, f"{site.url(path)} -> {response and response.status}"
 
 
 def body_does_not_scroll(page: Any) -> None:
@@ -268,13 +254,11 @@ def test_editor_box_hidden_in_print(new_context: Callable[..., Any], handbook: S
 
 
 def test_screenshots_at_both_sizes(page_at: Any, viewport: str, handbook: ServedSite, artifacts_dir: Path) -> None:
-    shots = {"home": "", "procedure": MONTHLY_CLOSE, "coverage": "coverage/", "person": "people/tanaka/"}
-    for name, path in shots.items():
+    shots = {"home": ("", "みなと精機 業務手引き"), "procedure": (MONTHLY_CLOSE, "月次決算"),
+             "coverage": ("coverage/", "担当カバレッジ"), "person": ("people/tanaka/", "田中 一郎")}
+    for name, (path, title) in shots.items():
         goto(page_at, handbook, path)
-        page_at.evaluate("document.fonts.ready.then(() => true)")
-        target = artifacts_dir / f"issue12-{name}-{viewport}.png"
-        page_at.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 10_000, target
+        review_screenshot(page_at, artifacts_dir / f"issue12-{name}-{viewport}.png", title)
 
 
 # --------------------------------------------------------------------------- diagrams

@@ -5,39 +5,19 @@ overdue plans, and the page fits a phone."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
-from harness import ARTIFACTS, ROOT, ROOT_CONFIG, ServedSite, unavailable
+from harness import ARTIFACTS, ROOT_CONFIG, ServedSite, goto, playwright_expect, tebiki_stdout
 
-try:
-    from playwright.sync_api import expect
-except ImportError as exc:  # skipped locally, an error with CI=true
-    try:
-        unavailable(f"Playwright for Python is not installed ({exc}); pip install playwright, and")
-    except pytest.skip.Exception as skip:
-        pytest.skip(str(skip), allow_module_level=True)
+expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 
 
 def tebiki_workload() -> dict[str, Any]:
-    tebiki = Path(sys.executable).with_name("tebiki")
-    command = [str(tebiki) if tebiki.exists() else shutil.which("tebiki") or "tebiki"]
-    done = subprocess.run([*command, "workload", "--format", "json", "--config", str(ROOT_CONFIG)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
-def goto(page: Any, site: ServedSite, path: str) -> None:
-    response = page.goto(site.url(path), wait_until="load")
-    assert response is not None and response.ok
+    return json.loads(tebiki_stdout("workload", "--format", "json", "--config", str(ROOT_CONFIG)))
 
 
 def stat_value(page: Any, label: str) -> str:
