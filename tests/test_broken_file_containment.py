@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from test_cli import tebiki
+from constants import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 PURCHASE = "procedures/general-affairs/purchase.yaml"
 
 

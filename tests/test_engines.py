@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from constants import REPO, SITE_DAY
+
+ROOT = REPO
 PACKAGE = ROOT / "plugins" / "tebiki"
 ENGINES = ("mkdocs", "properdocs", "material", "zensical")
 # The engine adapters: the only package a site engine loads and the only one that imports it.
@@ -38,7 +40,7 @@ def run_without_engine(tmp_path: Path, *args: str, cwd: Path = ROOT) -> subproce
     site = tmp_path / "no-engine"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(site), PYTHONUTF8="1", TEBIKI_TODAY="2026-11-01")
+    env = dict(os.environ, PYTHONPATH=str(site), PYTHONUTF8="1", TEBIKI_TODAY=SITE_DAY.isoformat())
     code = "import sys; from tebiki.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
@@ -66,7 +68,7 @@ def test_every_command_runs_without_mkdocs(tmp_path: Path, args: tuple[str, ...]
     blocked = run_without_engine(tmp_path, *args)
     assert "Traceback" not in blocked.stderr and "mkdocs" not in blocked.stderr.lower(), blocked.stderr
     normal = subprocess.run([sys.executable, "-m", "tebiki", *args], cwd=ROOT, capture_output=True, text=True,
-                            env=dict(os.environ, PYTHONUTF8="1", TEBIKI_TODAY="2026-11-01"), timeout=300)
+                            env=dict(os.environ, PYTHONUTF8="1", TEBIKI_TODAY=SITE_DAY.isoformat()), timeout=300)
     assert blocked.returncode == normal.returncode == 0, (blocked.stderr, normal.stderr)
     assert blocked.stdout == normal.stdout and blocked.stdout.strip()
 
@@ -227,7 +229,7 @@ def test_tebiki_in_the_properdocs_venv_has_no_mkdocs_and_checks_the_sample() -> 
         pytest.skip("make engines installs .venv-engines/properdocs")
     no_mkdocs = subprocess.run([str(PROPERDOCS_VENV / "python"), "-c", "import mkdocs"], capture_output=True, text=True)
     assert no_mkdocs.returncode == 1 and "No module named 'mkdocs'" in no_mkdocs.stderr
-    env = dict(os.environ, PYTHONUTF8="1", TEBIKI_TODAY="2026-11-01")
+    env = dict(os.environ, PYTHONUTF8="1", TEBIKI_TODAY=SITE_DAY.isoformat())
     there = subprocess.run([str(PROPERDOCS_VENV / "tebiki"), "check", "--format", "json"], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=300)
     here = subprocess.run([sys.executable, "-m", "tebiki", "check", "--format", "json"], cwd=ROOT, env=env,

@@ -23,12 +23,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from constants import REPO, SAMPLE_DAY
+
+ROOT = REPO
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("TEBIKI_UPDATE_GOLDEN") == "1"
 
-JUDGING_DAY = date(2026, 12, 1)
-"""Fixed, so review-due and hand-over wording do not move with the calendar."""
+JUDGING_DAY = SAMPLE_DAY  # fixed: review-due and hand-over wording never move with the calendar
 SITE_TITLE = "みなと精機 業務手引き"  # mkdocs.yml site_name
 # mkdocs.yml's tebiki options that change the captured pages
 POLICY = {"undocumented": "warning"}

@@ -8,7 +8,6 @@ import json
 import stat
 import subprocess
 import time
-from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +21,6 @@ from tebiki.core import build_handbook
 from tebiki.limits import MAX_ACTORS, MAX_DESCRIPTION_CHARS, MAX_STEPS
 from tebiki.render.safe import DescriptionRenderer
 
-TODAY = date(2026, 6, 1)
 # CLEAN_PROCEDURE lines: 1 id, 2 title, ..., 8 reviewed, 9 steps, 10 "- id: collect", 13 "- id: post".
 
 

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from constants import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")

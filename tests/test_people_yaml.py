@@ -25,8 +25,8 @@ from tebiki.model import Handbook
 from tebiki.render.export import render_markdown
 from tebiki.reporters import json_report, text_report
 from tebiki.yamlfile import parse_yaml
+from constants import TODAY
 
-TODAY = date(2026, 6, 1)
 A = "procedures/accounting/close.yaml"
 ORG = "procedures/_org.yaml"
 OTHER = CLEAN.replace("id: acc-close", "id: hr-other").replace("department: accounting", "department: hr")

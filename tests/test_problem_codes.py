@@ -23,8 +23,8 @@ from tebiki.core import PolicyError, build_handbook
 from tebiki.model import Coverage, Handbook
 from tebiki.problems import Problem
 from tebiki.settings import read_settings
+from constants import TODAY
 
-TODAY = date(2026, 6, 1)
 
 SPEC_CODES = {
     "yaml-syntax": "error", "duplicate-key": "error", "encoding": "error", "schema": "error",

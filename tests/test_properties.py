@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tebiki.core import build_handbook
+from constants import SAMPLE
 
-SAMPLE = Path(__file__).parents[1] / "procedures"
 SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-id", "unknown-department",
               "unknown-person", "unknown-step", "unknown-procedure", "no-owner", "single-owner", "undocumented",
               "owner-leaving", "review-overdue", "unreachable-step", "inline-comment",

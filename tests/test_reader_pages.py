@@ -22,8 +22,9 @@ from tebiki.render.risk_pages import handover_page
 from tebiki.search_index import normalise_site_index, normalised_index
 from tebiki.todo import todo_rows
 from test_render_pages import TODAY, handbook, loc, proc, step
+from constants import REPO, SAMPLE_DAY
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 
 
 def text_of(html: str) -> str:
@@ -173,7 +174,7 @@ def test_person_page_review_problems_consequences_and_role_steps() -> None:
 # ------------------------------------------------------------------ problems page
 
 def test_problems_page_grouped_by_procedure_with_titles() -> None:
-    hb = build_handbook(ROOT, "procedures", today=date(2026, 12, 1))
+    hb = build_handbook(ROOT, "procedures", today=SAMPLE_DAY)
     md = problems_page(RenderContext(hb, Labels("ja"))).markdown
     assert md.startswith("---\ntitle: \"問題\"\nsearch: {exclude: true}\n---")
     assert "`" not in text_of(md.split("---", 2)[2]), "no literal backticks"
@@ -185,7 +186,7 @@ def test_problems_page_grouped_by_procedure_with_titles() -> None:
 
 
 def test_handover_pack_is_out_of_search() -> None:
-    hb = build_handbook(ROOT, "procedures", today=date(2026, 12, 1))
+    hb = build_handbook(ROOT, "procedures", today=SAMPLE_DAY)
     assert "search: {exclude: true}" in handover_page(RenderContext(hb, Labels("ja")), "tanaka").markdown
 
 

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,8 +22,8 @@ from core_samples import CLEAN_PROCEDURE
 
 from tebiki.core import build_handbook
 from tebiki.yamlfile import MAX_FILE_BYTES, parse_yaml
+from constants import TODAY
 
-TODAY = date(2026, 6, 1)
 FILE = "procedures/accounting/close.yaml"
 
 CLEAN = CLEAN_PROCEDURE
