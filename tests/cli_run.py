@@ -49,8 +49,8 @@ def run_tebiki(args: list[str], cwd: Path, *, env: Mapping[str, str | None] | No
                text: bool = True) -> Ran:
     """`tebiki *args` run in `cwd`, as `main(args)`; `env` sets (or, with None, removes)
     environment variables for the run. Output is UTF-8, like a child process's in a
-    UTF-8 locale; `text=False` gives bytes. A traceback fails the test as it would
-    in the child process (the exception is not caught here)."""
+    UTF-8 locale; `text=False` gives bytes. An internal error (what a child process
+    would show as a traceback) fails the test."""
     from tebiki.cli import main
 
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
@@ -68,6 +68,9 @@ def run_tebiki(args: list[str], cwd: Path, *, env: Mapping[str, str | None] | No
         out.flush()
         err.flush()
     stdout, stderr = out.buffer.getvalue(), err.buffer.getvalue()  # type: ignore[attr-defined]
+    # main() turns any exception of ours into this line (exit 2): in a child process it
+    # would have been a traceback, so no test may pass over it
+    assert b"tebiki: internal error" not in stderr, stderr.decode("utf-8", "replace")
     if text:
         return Ran(list(args), code, stdout.decode("utf-8"), stderr.decode("utf-8"))
     return Ran(list(args), code, stdout, stderr)

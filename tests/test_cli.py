@@ -1,5 +1,7 @@
-"""`tebiki check` as a user runs it: the installed console script in a subprocess, in
-small handbooks written to tmp_path (spec: handbook-format.md, "`tebiki check`")."""
+"""`tebiki check` as a user runs it, in small handbooks written to tmp_path (spec:
+handbook-format.md, "`tebiki check`"): `main(argv)` in this process (`tebiki`), and
+the installed console script in a child process where only a real process shows it
+(`tebiki_process`: the script itself, no traceback)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from typing import Any, Callable
 
 import pytest
 
+import constants
+from cli_run import run_tebiki
 from core_samples import CLEAN_PROCEDURE
 
-TODAY = "2026-06-01"
+TODAY = constants.TODAY.isoformat()  # as typed after --today
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-id", "unknown-department",
               "unknown-person", "unknown-step", "unknown-procedure", "no-owner", "single-owner", "undocumented",
@@ -89,6 +93,14 @@ class Run:
 
 
 def tebiki(cwd: Path, *args: str, today: str | None = TODAY) -> Run:
+    """`tebiki check *args` in this process."""
+    done = run_tebiki(["check", *args] + (["--today", today] if today else []), cwd)
+    assert isinstance(done.stdout, str) and isinstance(done.stderr, str)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def tebiki_process(cwd: Path, *args: str, today: str | None = TODAY) -> Run:
+    """`tebiki check *args` through the console script, in a child process."""
     command = tebiki_command() + ["check", *args] + (["--today", today] if today else [])
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
@@ -130,7 +142,7 @@ def test_config_option_runs_from_another_folder(mixed: Path, tmp_path: Path) -> 
 def test_hostile_files_are_problems_not_tracebacks(tebiki_handbook: Callable[..., Path]) -> None:
     root = tebiki_handbook({"a.yaml": CLEAN, "b.yaml": b"- " * 1000 + b"x\n", "c.yaml": b"[" * 5000,
                             "d.yaml": b"\xff\xfe\x00bad", "e.yaml": "id: x\n\x00\n"})
-    run = tebiki(root, "--format", "json")
+    run = tebiki_process(root, "--format", "json")  # the console script: no traceback, exit 1
     assert run.code == 1, run.stderr
     problems = json.loads(run.stdout)["problems"]
     assert {Path(p["file"]).name for p in problems} == {"b.yaml", "c.yaml", "d.yaml", "e.yaml"}
@@ -392,10 +404,8 @@ def test_json_and_text_carry_the_same_message(tebiki_handbook: Callable[..., Pat
 def test_render_writes_the_pages_and_diagrams_as_files(tebiki_handbook: Callable[..., Path], tmp_path: Path) -> None:
     root = tebiki_handbook({"accounting/close.yaml": CLEAN})
     out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
-    done = subprocess.run(tebiki_command() + ["render", "--out", str(out)], cwd=root,
-                          capture_output=True, text=True, timeout=120, env=env)
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    done = run_tebiki(["render", "--out", str(out)], root)
+    assert done.returncode == 0, done.stderr
     page = (out / "procedures" / "acc-close.md").read_text(encoding="utf-8")
     assert "# 月次決算" in page and 'id="step-collect"' in page and 'href="../people/sato.md"' in page
     svg = (out / "procedures" / "acc-close.flow.svg").read_text(encoding="utf-8")
@@ -409,7 +419,6 @@ def test_render_into_a_file_path_is_a_clear_error(tebiki_handbook: Callable[...,
     root = tebiki_handbook({"accounting/close.yaml": CLEAN})
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")
-    done = subprocess.run(tebiki_command() + ["render", "--out", str(blocker)], cwd=root,
-                          capture_output=True, text=True, timeout=120)
+    done = run_tebiki(["render", "--out", str(blocker)], root)
     assert done.returncode == 2, done.stderr
-    assert "Traceback" not in done.stderr and "書き込めません" in done.stderr  # the handbook is Japanese
+    assert "書き込めません" in done.stderr  # the handbook is Japanese

@@ -5,14 +5,14 @@ and every SVG tebiki writes is well-formed XML."""
 from __future__ import annotations
 
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Callable
 
+from cli_run import run_tebiki
 from core_samples import CLEAN_PROCEDURE
 from handbook_fixture import build_site
-from test_cli import tebiki, tebiki_command
+from test_cli import tebiki
 
 RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
@@ -75,8 +75,7 @@ def test_site_and_render_never_carry_hidden_characters(tebiki_handbook: Callable
     (root / "docs").mkdir()
     site = build_site(root / "mkdocs.yml")
     out = tmp_path / "rendered"
-    done = subprocess.run([*tebiki_command(), "render", "--out", str(out)], cwd=root,
-                          capture_output=True, text=True, timeout=120)
+    done = run_tebiki(["render", "--out", str(out)], root)
     assert done.returncode == 0, done.stderr
     svgs = list(out.rglob("*.svg")) + list(site.rglob("*.svg"))
     assert len(list(out.rglob("*.svg"))) >= 3

@@ -1,5 +1,6 @@
 """`tebiki init`, `tebiki schema`, `--version`, and the command line's language
-(spec: "Other commands"), run as a user runs them: the installed script in a subprocess."""
+(spec: "Other commands"), run as a user runs them: `tebiki.cli.main` in this process,
+the installed script in a child process for a bad environment variable."""
 
 from __future__ import annotations
 
@@ -14,21 +15,20 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from cli_run import Ran, run_tebiki
 from test_cli import tebiki_command
+from constants import REPO
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.M)
-REPO = Path(__file__).resolve().parents[1]
 STARTER = {"mkdocs.yml", "docs/index.md", "procedures/_org.yaml", "procedures/general-affairs/purchase.yaml",
            ".gitignore", ".github/workflows/handbook.yml", "schema/procedure.schema.json",
            "schema/org.schema.json", "schema/inventory.schema.json"}
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_", "TEBIKI_"))}
-    done = subprocess.run(tebiki_command() + list(args), cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
+def run(cwd: Path, *args: str) -> Ran:
+    """`tebiki *args` in this process, without any TEBIKI_ environment variable."""
+    return run_tebiki(list(args), cwd, env={k: None for k in os.environ if k.startswith("TEBIKI_")})
 
 
 def files_under(root: Path) -> set[str]:

@@ -1,5 +1,5 @@
-"""`tebiki whatif`, `tebiki skills` and the `scenarios` option as a user runs them: the
-installed console script on the sample handbook and on small handbooks in tmp_path
+"""`tebiki whatif`, `tebiki skills` and the `scenarios` option as a user runs them
+(`tebiki.cli.main` in this process) on the sample handbook and on small handbooks in tmp_path
 (spec: "Risk beyond one procedure", "Other commands")."""
 
 from __future__ import annotations
@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Callable
 
@@ -16,22 +14,21 @@ import pytest
 from openpyxl import load_workbook
 
 from core_samples import CLEAN_PROCEDURE
-from test_cli import tebiki_command
+from cli_run import Ran, run_tebiki
+from constants import REPO, SAMPLE_DAY
 
-ROOT = Path(__file__).resolve().parents[1]
-TODAY = "2026-12-01"
+ROOT = REPO
+TODAY = SAMPLE_DAY.isoformat()  # as typed after --today
 GA = ["ga-company-car", "ga-disaster-drill", "ga-mail-visitor", "ga-purchase", "ga-seal"]
 
 
-def run(cwd: Path, *args: str, today: str | None = TODAY) -> subprocess.CompletedProcess[bytes]:
-    command = tebiki_command() + list(args) + (["--today", today] if today else [])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
-    done = subprocess.run(command, cwd=cwd, capture_output=True, timeout=120, env=env)
-    assert b"Traceback" not in done.stdout + done.stderr, done.stderr.decode()
-    return done
+def run(cwd: Path, *args: str, today: str | None = TODAY) -> Ran:
+    """`tebiki *args` in this process; stdout and stderr as bytes."""
+    return run_tebiki(list(args) + (["--today", today] if today else []), cwd, text=False)
 
 
-def out(done: subprocess.CompletedProcess[bytes]) -> str:
+def out(done: Ran) -> str:
+    assert isinstance(done.stdout, bytes)
     return done.stdout.decode("utf-8")
 
 

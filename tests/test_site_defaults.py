@@ -18,11 +18,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from handbook_fixture import write_handbook
+import constants
+from cli_run import run_tebiki
 from tebiki.offline import external_urls
 from tebiki.adapters.mkdocs.sitedefaults import JA_SEPARATOR
 
 MINIMAL = "site_name: テスト手引き\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search\n  - tebiki\n"
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = constants.REPO
 REPO = "repo_url: https://git.example.co.jp/minato/handbook\nedit_uri: edit/main/docs/\n"
 
 
@@ -163,10 +165,8 @@ def test_hostile_file_name_gives_a_safe_edit_link(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ strict parity
 
 def tebiki_check(root: Path, *args: str, env: dict[str, str] | None = None) -> int:
-    script = Path(sys.executable).with_name("tebiki")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "tebiki.cli"]
-    done = subprocess.run([*command, "check", *args], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    """`tebiki check *args` in this process: its exit code."""
+    done = run_tebiki(["check", *args], root, env=dict(env or {}))
     assert done.returncode in (0, 1), done.stderr
     return done.returncode
 

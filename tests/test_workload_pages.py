@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,8 +17,10 @@ from tebiki.cli import main
 from tebiki.render.safe import md_inline
 
 from workload_samples import FILES, INVENTORY, TODAY
+from cli_run import run_tebiki
+from constants import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 
 
 def render(root: Path, out: Path, *args: str) -> Path:
@@ -48,8 +49,8 @@ def table_after(page: str, heading: str) -> list[list[str]]:
 
 
 def cli_json(root: Path, *args: str) -> dict[str, Any]:
-    done = subprocess.run([str(Path(__import__("sys").executable).with_name("tebiki")), "workload", "--format", "json",
-                           "--config", str(root / "mkdocs.yml"), *args], capture_output=True, check=True, cwd=root)
+    done = run_tebiki(["workload", "--format", "json", "--config", str(root / "mkdocs.yml"), *args], root)
+    assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
