@@ -11,7 +11,7 @@ import pytest
 from tebiki.coverage import coverage_of, review_of
 from tebiki.if_left import if_left
 from tebiki.model import (
-    Coverage, Department, Handbook, InventoryEntry, Location, Mode, Org, Person, Procedure,
+    Department, Handbook, InventoryEntry, Location, Mode, Org, Person, Procedure,
     Reference, Status, Step, Transition,
 )
 from tebiki.render import charts
@@ -23,8 +23,8 @@ from tebiki.render.links import FileLinks, SiteLinks
 from tebiki.render.blocks import RenderContext, fill_blocks
 from tebiki.render.pages import person_page, procedure_page
 from tebiki.render.safe import DescriptionRenderer, esc, md_inline, safe_url
+from constants import TODAY
 
-TODAY = date(2026, 6, 1)
 
 
 def loc(file: str = "procedures/_org.yaml", line: int = 1) -> Location:
@@ -237,24 +237,30 @@ def test_charts_escape_labels_and_scale() -> None:
     svg = charts.stacked_bars("<t>", [("<b>部</b>", [(3, "covered", "済"), (1, "no_owner", "無")])])
     assert svg.startswith('<svg class="tebiki-chart"') and "<b>" not in svg and "&lt;t&gt;" in svg
     assert svg.count("tebiki-fill--covered") == 2  # bar + legend
-    assert "<script" not in charts.bars("x", [("a", 0, "covered")])
+    hostile = charts.bars('<script>alert("t")</script>', [("<script>alert(1)</script>", 2, 'x" onload="y')])
+    assert "<script" not in hostile and "onload=\"" not in hostile, hostile
+    assert "<title>&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;</title>" in hostile  # shown, as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile and 'tebiki-fill--x&quot; onload' in hostile
 
 
 # ------------------------------------------------------------------ export
 
-def test_export_writes_markdown_and_svgs(tmp_path: Path) -> None:
+def test_export_without_diagrams_writes_the_pages_only(tmp_path: Path) -> None:
     hb = handbook(proc("a", "sato", ("suzuki",)), proc("b", "tanaka"))
     written = render_markdown(hb, tmp_path, "en", diagrams=False)
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {"index.md", "departments/acc/index.md", "procedures/a.md", "people/sato.md",
             "people/index.md", "coverage.md", "problems.md"} <= names
+    assert [n for n in names if not n.endswith(".md")] == []  # diagrams off: no figure files
     text = (tmp_path / "departments/acc/index.md").read_text(encoding="utf-8")
     assert '<a href="../../procedures/a.md">' in text and "## Procedures" in text
-    assert all(c is not Coverage.NO_OWNER for c in hb.coverage.values())
+    a, b = ((tmp_path / "procedures" / f"{pid}.md").read_text(encoding="utf-8") for pid in "ab")
+    assert '<span class="tebiki-badge tebiki-badge--covered">Covered</span>' in a  # owner and a backup
+    assert '<span class="tebiki-badge tebiki-badge--single_owner">' in b  # its owner alone
+    assert "<figure" not in a + b and "<img" not in a + b and "## Flow" not in a
 
 
 def test_export_with_diagrams_writes_svg_files(tmp_path: Path) -> None:
-    pytest.importorskip("tebiki.diagrams")
     hb = handbook(proc("a", "sato", ("suzuki",)))
     render_markdown(hb, tmp_path, "ja", cache_dir=None)
     assert (tmp_path / "procedures" / "a.flow.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
