@@ -273,7 +273,7 @@ def test_plain_build_renders_valid_procedures_despite_errors(tmp_path: Path, cap
     with caplog.at_level(logging.WARNING):
         site = build_site(write_handbook(tmp_path, files=BROKEN))
     errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name.startswith("mkdocs.plugins.tebiki")]
-    assert any(r.getMessage().startswith("procedures/hr/broken.yaml:") and "[yaml-syntax]" in r.getMessage()
+    assert any(r.getMessage().startswith("tebiki: procedures/hr/broken.yaml:") and "[yaml-syntax]" in r.getMessage()
                for r in errors)
     assert (site / "procedures" / "acc-monthly-close" / "index.html").exists()
     problems = article(page(site, "problems"))

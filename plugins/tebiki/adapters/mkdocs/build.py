@@ -1,0 +1,178 @@
+"""One build of the handbook site under MkDocs or ProperDocs: the state every hook
+shares lives here, and nowhere else.
+
+    SiteBuild.configure (on_config) -> add_pages (on_files) -> arrange (on_nav)
+    -> fill, finish_page (each page) -> finish (on_post_build); abort on a failed build
+
+One handbook load per build (`add_pages`); pages are generated files, nothing is
+written into docs_dir. The jobs themselves are in their own modules: the site
+defaults (`sitedefaults`), generated files (`files`), edit buttons (`edit_links`),
+the menu (`navigation`) and the build log (`logs`); the pages come from the same
+builders every engine uses (`adapters.pages`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ...cannotrun import CannotRun
+from ...diagrams import TIME_LIMIT, DiagramRenderer
+from ...display import display_safe
+from ...model import Handbook
+from ...offline import ExternalHosts
+from ...render.blocks import fill_blocks
+from ...render.figures import Figures
+from ...render.labels import Labels, language_of
+from ...render.links import SiteLinks, Urls
+from ...render.safe import DescriptionRenderer
+from ...risk import Scenario, ScenarioError, checked_scenarios
+from ...search_index import normalise_site_index
+from ...settings import location_errors, raw_config
+from ...siteplan import NavPlan
+from ...today import judging_day
+from ..pages import PageOptions, diagram_renderer, handbook_pages
+from . import sitedefaults
+from .config import TebikiConfig
+from .edit_links import EditLinks
+from .files import add_assets, add_generated_files, home_uri, write_standalone_figures
+from .logs import log_external_hosts, log_problems
+from .navigation import arrange_nav
+
+
+def site_language(plugin_language: str | None, theme_language: str | None) -> str:
+    """Plugin `language`, else `theme.language`, else ja."""
+    return plugin_language or language_of(theme_language)
+
+
+class SiteBuild:
+    """The handbook's part of one site build."""
+
+    def __init__(self, options: TebikiConfig, root: Path, lang: str) -> None:
+        self.options = options
+        self.root = root  # the folder of mkdocs.yml
+        self.lang = lang
+        self.labels = Labels(lang)
+        self.external = ExternalHosts()  # hosts outside the site that built pages load from
+        self.warned_hosts: tuple[str, ...] = ()  # already warned about in on_config (a chosen web font)
+        self.diagrams: DiagramRenderer | None = None
+        self.figures = Figures()
+        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> the page's HTML blocks, until filled
+        self.plan: NavPlan | None = None
+
+    @classmethod
+    def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
+        """Decide the language, apply the site defaults a handbook needs where the user
+        chose nothing, and add tebiki's stylesheet and script. PluginError when the data
+        or cache folder is unusable."""
+        theme_language = config.theme["language"] if "language" in config.theme else None
+        build = cls(options, Path(config.config_file_path or ".").resolve().parent,
+                    site_language(options.language, theme_language))
+        lang = build.lang
+        raw = raw_config(config.config_file_path)
+        if options.offline:
+            build.warned_hosts = sitedefaults.offline_theme(config, raw, lang)
+            site_host = urlsplit(config.site_url or "").hostname
+            build.external = ExternalHosts(frozenset({site_host.lower()} if site_host else ()))
+        sitedefaults.japanese_search(config, raw, lang, (theme_language, options.language))
+        sitedefaults.handbook_features(config, raw, lang)
+        sitedefaults.readable_anchors(config, raw, lang)
+        errors = location_errors(build.root, options.procedures, options.cache_dir, config.docs_dir)
+        if errors:
+            en, ja = errors[0]
+            raise PluginError(display_safe(f"tebiki: {config.config_file_path}: {ja if lang == 'ja' else en}"))
+        add_assets(config)
+        return build
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Load the handbook, log its problems, and add every page to `files`; the
+        diagrams missing from the cache start rendering in worker processes."""
+        handbook = self._handbook()
+        scenarios = self._scenarios(handbook)
+        log_problems(handbook, self.lang, self.options.strict_warnings)
+        cache = self.root / self.options.cache_dir
+        self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
+        self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
+        descriptions = DescriptionRenderer(cache / "descriptions.json")
+        options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
+        pages = handbook_pages(handbook, options, links=SiteLinks(config.use_directory_urls), figures=self.figures,
+                               urls=Urls(home=home_uri(files)), descriptions=descriptions)
+        descriptions.save()
+        # Diagrams missing from the cache render in a worker process while MkDocs
+        # renders the pages on this one; each page then takes its finished SVG.
+        self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=max(1, (os.cpu_count() or 2) - 1))
+        add_generated_files(config, files, pages, EditLinks.of(config, self.root))
+        self.blocks = {p.src_uri: p.text.blocks for p in pages}
+        self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
+        return files
+
+    def _handbook(self) -> Handbook:
+        from ...core import HandbookError, PolicyError, build_handbook
+
+        try:
+            return build_handbook(
+                self.root, self.options.procedures, policy=self.options.policy,
+                review_interval_months=self.options.review_interval_months,
+                today=judging_day(option=self.options.today),
+                handover_days=self.options.handover_days,
+                working_days=self.options.working_days,
+            )
+        except (HandbookError, PolicyError, CannotRun) as e:
+            raise PluginError(display_safe(f"tebiki: {e.message(self.lang)}")) from None
+
+    def _scenarios(self, handbook: Handbook) -> tuple[Scenario, ...]:
+        try:
+            return tuple(checked_scenarios(self.options.scenarios, handbook.org) if handbook.ownership_known else ())
+        except ScenarioError as e:
+            raise PluginError(display_safe(f"tebiki: plugin option 'scenarios': {e.message(self.lang)}")) from None
+
+    def arrange(self, nav: Navigation, files: Files) -> Navigation | None:
+        """The user's menu, then the handbook's sections (None before any page was added)."""
+        if self.plan is None:
+            return None
+        return arrange_nav(nav, self.plan, files, self.labels["home.nav"])
+
+    def fill(self, html: str, page: Page) -> str | None:
+        """A handbook page's HTML with its blocks put back (None: not a handbook page)."""
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        return None if blocks is None else fill_blocks(html, blocks)
+
+    def finish_page(self, output: str, page: Page) -> str:
+        """A built page with its diagrams drawn, its 「図を拡大」 files written and, when
+        the site must work offline, the hosts it loads from noted."""
+        output = self.figures.resolve(output)
+        write_standalone_figures(page, self.figures.standalone.pop(page.file.src_uri, {}))
+        self.scan(output, page.file.dest_uri)
+        return output
+
+    def scan(self, output: str, name: str) -> None:
+        """Note the hosts outside the site `output` loads from (option `offline`)."""
+        if self.options.offline:
+            self.external.scan(output, name)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """After the build: the search index in NFKC, the diagram workers ended and the
+        cache pruned, one warning per outside host."""
+        normalise_site_index(Path(config.site_dir))
+        if self.diagrams is not None:
+            self.diagrams.close()
+            self.diagrams.prune_cache()
+        if self.options.offline:
+            log_external_hosts(self.external, self.warned_hosts, self.lang)
+
+    def abort(self) -> None:
+        """A failed or stopped build: end the diagram workers at once."""
+        if self.diagrams is not None:
+            self.diagrams.kill()
+
+    def watched(self) -> Path:
+        """What `mkdocs serve` watches besides docs_dir: the data folder. The diagram cache
+        (cache_dir) is deliberately not watched."""
+        return self.root / self.options.procedures
