@@ -1,7 +1,8 @@
 """tebiki without MkDocs: the CLI runs when neither `mkdocs` nor `properdocs` can be
 imported (ProperDocs-only and Zensical-only installs), only the modules under
-`tebiki/adapters/` import an engine, and the engine-free options reader gives the
-same verdicts as the plugin's MkDocs config class."""
+`tebiki/adapters/mkdocs/` import an engine (the Markdown and Zensical adapters beside
+it do not), and the engine-free options reader gives the same verdicts as the
+plugin's MkDocs config class."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from constants import REPO, SITE_DAY
 ROOT = REPO
 PACKAGE = ROOT / "plugins" / "tebiki"
 ENGINES = ("mkdocs", "properdocs", "material", "zensical")
-# The engine adapters: the only package a site engine loads and the only one that imports it.
-ADAPTERS = PACKAGE / "adapters"
+# The MkDocs/ProperDocs adapter: the only package a site engine loads and the only one that imports it.
+ENGINE_ADAPTER = PACKAGE / "adapters" / "mkdocs"
 
 BLOCKER = """\
 import importlib.abc, sys
@@ -97,7 +98,7 @@ def engine_imports(path: Path) -> list[str]:
     """The engine modules `path` imports, at any depth of the file (inside functions,
     `try` blocks, `if TYPE_CHECKING`), by `import`, `from ... import`,
     `importlib.import_module("...")` or `__import__("...")`; and any import of the
-    adapters package, which would bring the engine in with it."""
+    MkDocs adapter (`adapters.mkdocs`), which would bring the engine in with it."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -114,18 +115,21 @@ def engine_imports(path: Path) -> list[str]:
             names = [node.args[0].value]
         else:
             continue
-        found += [n for n in names if n.split(".")[0] in ENGINES or n.lstrip(".").split(".")[0] == "adapters"
-                  or "tebiki.adapters" in n]
+        found += [n for n in names if n.split(".")[0] in ENGINES or "adapters.mkdocs" in n]
     return found
 
 
 def outside_the_adapters() -> list[Path]:
-    return [p for p in sorted(PACKAGE.rglob("*.py")) if ADAPTERS not in p.parents]
+    """Every module but the MkDocs adapter's: the core, render/, diagrams/, the CLI and
+    the engine-free adapters (Markdown files, Zensical project)."""
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if ENGINE_ADAPTER not in p.parents]
 
 
 def test_no_module_outside_the_adapters_imports_an_engine() -> None:
     offenders = {str(p.relative_to(PACKAGE)): engine_imports(p) for p in outside_the_adapters() if engine_imports(p)}
-    assert not offenders, f"import mkdocs/properdocs only under {ADAPTERS.relative_to(ROOT)}: {offenders}"
+    assert not offenders, f"import mkdocs/properdocs only under {ENGINE_ADAPTER.relative_to(ROOT)}: {offenders}"
+    names = {p.relative_to(PACKAGE).as_posix() for p in outside_the_adapters()}
+    assert {"cli.py", "adapters/markdown.py", "adapters/zensical.py", "adapters/pages.py"} <= names
 
 
 @pytest.mark.parametrize("source, caught", [
@@ -135,10 +139,11 @@ def test_no_module_outside_the_adapters_imports_an_engine() -> None:
     ("try:\n    import material.plugins\nexcept ImportError:\n    pass\n", True),
     ("import importlib\nimportlib.import_module('mkdocs.structure.files')\n", True),
     ("__import__('properdocs')\n", True),
-    ("from .adapters.mkdocs import sitegen\n", True),
-    ("from .. import adapters\n", True),
+    ("from .adapters.mkdocs import build\n", True),
+    ("from .adapters import mkdocs\n", True),
     ("from tebiki.adapters.mkdocs.plugin import TebikiPlugin\n", True),
     ("import markdown\nfrom .render import pages\nfrom . import mkdocs_words\n", False),
+    ("from .adapters.markdown import render_markdown\nfrom .. import adapters\n", False),
 ])
 def test_the_scan_sees_every_way_of_importing_an_engine(tmp_path: Path, source: str, caught: bool) -> None:
     """The scan itself can fail: each of these hides an engine import somewhere else."""
@@ -148,8 +153,8 @@ def test_the_scan_sees_every_way_of_importing_an_engine(tmp_path: Path, source: 
 
 
 def test_the_adapters_are_where_the_engine_is_imported() -> None:
-    assert engine_imports(ADAPTERS / "mkdocs" / "plugin.py"), "the scan must see the adapter's own imports"
-    assert outside_the_adapters() and all(ADAPTERS not in p.parents for p in outside_the_adapters())
+    assert engine_imports(ENGINE_ADAPTER / "plugin.py"), "the scan must see the adapter's own imports"
+    assert outside_the_adapters() and all(ENGINE_ADAPTER not in p.parents for p in outside_the_adapters())
 
 
 def test_every_module_outside_the_adapters_imports_without_an_engine(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from core_samples import CLEAN_PROCEDURE as CLEAN
 
 from tebiki.core import build_handbook
 from tebiki.model import Handbook
-from tebiki.render.export import render_markdown
+from tebiki.adapters.markdown import render_markdown
 from tebiki.reporters import json_report, text_report
 from tebiki.yamlfile import parse_yaml
 from constants import TODAY

@@ -15,7 +15,7 @@ from tebiki.model import (
     Reference, Status, Step, Transition,
 )
 from tebiki.render import charts
-from tebiki.render.export import render_markdown
+from tebiki.adapters.markdown import render_markdown
 from tebiki.render.index import HandbookIndex
 from tebiki.render.labels import Labels, all_keys, language_of
 from tebiki.render.figures import Figures

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from tebiki.core import build_handbook
 from tebiki.model import Handbook
 from tebiki.render.blocks import RenderContext
-from tebiki.render.export import render_markdown
+from tebiki.adapters.markdown import render_markdown
 from tebiki.render.figures import Figures
 from tebiki.render.labels import Labels
 from tebiki.render.pages import coverage_page, person_page

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from cli_run import Ran, run_tebiki
-from tebiki.zensical_project import MARKER
+from tebiki.adapters.zensical import MARKER
 from constants import REPO, SITE_DAY
 
 ROOT = REPO
@@ -151,7 +151,7 @@ def test_zensical_builds_the_project(project: Path) -> None:
     ({"repo_url": "https://git.example/h"}, None),
 ])
 def test_edit_url_is_joined_like_mkdocs(config: dict, expected: str | None) -> None:
-    from tebiki.zensical_project import edit_url
+    from tebiki.adapters.zensical import edit_url
 
     assert edit_url(config, "../procedures/a%20b.yaml") == expected
 

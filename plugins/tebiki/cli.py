@@ -112,13 +112,13 @@ def run_check(args: argparse.Namespace, settings: Settings, handbook: Handbook) 
 
 
 def run_render(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
-    from .render.export import render_markdown
+    from .adapters.markdown import render_markdown
 
     lang = args.lang or settings.language
     if args.engine == "zensical":
-        from . import zensical_project
+        from .adapters import zensical
 
-        return zensical_project.run(settings, args.config, handbook, args.out, lang)
+        return zensical.run(settings, args.config, handbook, args.out, lang)
     written = render_markdown(handbook, args.out, lang, site_title=settings.site_name or None,
                               cache_dir=settings.root / settings.options.cache_dir,
                               working_days=settings.options.working_days, workload=settings.options.workload,

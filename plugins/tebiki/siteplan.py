@@ -1,6 +1,6 @@
 """The handbook's site plan without any engine: which generated page goes in which
 menu section (`NavPlan`) and where a page's edit button points (`edit_uri`).
-The MkDocs adapter (`sitegen`) and the Zensical project writer both use it."""
+The MkDocs adapter (`adapters/mkdocs`) and the Zensical adapter both use it."""
 
 from __future__ import annotations
 

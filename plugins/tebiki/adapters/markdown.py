@@ -1,5 +1,6 @@
 """`tebiki render --out DIR`: the handbook pages as Markdown files for other
-engines (or for review), from the same page functions as the MkDocs plugin.
+engines (or for review), from the same page builders as the MkDocs plugin
+(`adapters.pages`); no engine is imported.
 
 Links point at the `.md` files; diagrams are `.svg` files next to the page
 that shows them (`procedures/<id>.flow.svg`, `index.map.svg`, …).
@@ -9,16 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagrams import TIME_LIMIT, DiagramRenderer
+from ..diagrams import TIME_LIMIT
 from ..model import Handbook
 from ..outfile import write_atomically
+from ..render.figures import Figures
+from ..render.links import FileLinks, Urls
 from ..risk import Scenario
 from ..workload import DEFAULT_WORKING_DAYS
-from .labels import Labels
-from .figures import Figures
-from .links import FileLinks, Urls
-from .blocks import RenderContext
-from .pages import all_pages
+from .pages import PageOptions, diagram_renderer, handbook_pages
 
 
 def render_markdown(
@@ -40,14 +39,14 @@ def render_markdown(
     renamed), so an interrupted run never leaves a half-written page; nothing
     else is removed.
     """
-    renderer = DiagramRenderer(cache_dir, lang=lang, time_limit=TIME_LIMIT) if diagrams else None
+    renderer = (diagram_renderer(handbook, cache_dir, lang, time_limit=TIME_LIMIT, by_department=False)
+                if diagrams else None)
     figures = Figures(renderer, mode="files")
-    ctx = RenderContext(handbook, Labels(lang), links=FileLinks(), figures=figures, urls=Urls(),
-                        site_title=site_title, working_days=working_days, show_workload=workload,
-                        scenarios=scenarios)
+    options = PageOptions(lang, site_title, working_days, workload, scenarios)
     written: list[Path] = []
     try:
-        outputs = {page.src_uri: page.markdown for page in all_pages(ctx)}
+        pages = handbook_pages(handbook, options, links=FileLinks(), figures=figures, urls=Urls())
+        outputs = {page.src_uri: page.markdown for page in pages}
     finally:
         if renderer is not None:
             renderer.close()  # its diagram worker must not outlive the render

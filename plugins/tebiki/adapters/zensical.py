@@ -9,8 +9,8 @@ so the handbook is written beforehand:
     DIR/overrides/partials/actions.html   the edit button follows a page's `edit_url`
     DIR/.tebiki-zensical      marks DIR as written by tebiki (only such a DIR is rewritten)
 
-Pages are the plugin's own (`render.pages.all_pages`). Links name the `.md` files,
-in the diagrams too: Zensical turns them into page URLs and `--strict` checks each.
+Pages are the plugin's own (`adapters.pages`, over `render.pages.all_pages`); no
+engine is imported. Links name the `.md` files, in the diagrams too: Zensical turns them into page URLs and `--strict` checks each.
 Diagrams are inline SVG whose steps link to the page's own step anchors. The menu is grouped
 by department like the plugin's (each section opens its department page and lists
 its procedures, so with `navigation.prune` a page carries one department's links).
@@ -30,23 +30,22 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from .cannotrun import CannotRun
-from .clitext import tr
-from .diagrams import DiagramRenderer
-from .model import Handbook
-from .render.blocks import RenderContext, RenderedPage
-from .render.figures import Figures
-from .render.labels import Labels
-from .render.links import FileLinks, Urls
-from .render.pages import all_pages
-from .reporters import text_report
-from .risk import checked_scenarios
-from .settings import Settings
-from .siteplan import NavPlan, edit_uri
+from ..cannotrun import CannotRun
+from ..clitext import tr
+from ..model import Handbook
+from ..render.blocks import RenderedPage
+from ..render.figures import Figures
+from ..render.labels import Labels
+from ..render.links import FileLinks, Urls
+from ..reporters import text_report
+from ..risk import checked_scenarios
+from ..settings import Settings
+from ..siteplan import NavPlan, edit_uri
+from .pages import PageOptions, diagram_renderer, handbook_pages
 
 MARKER = ".tebiki-zensical"
 CSS_URI = "assets/tebiki/tebiki.css"
-CSS_FILE = Path(__file__).parent / "assets" / "tebiki.css"
+CSS_FILE = Path(__file__).resolve().parents[1] / "assets" / "tebiki.css"
 HOME_URIS = ("index.md", "README.md")
 
 # Zensical's Material-style actions partial, reading the page's own `edit_url`
@@ -138,15 +137,12 @@ def write_project(settings: Settings, config_file: Path, handbook: Handbook, out
     home = "handbook.md" if any((docs_src / u).is_file() for u in HOME_URIS) else "index.md"
     options = settings.options
     labels = Labels(lang)
-    renderer = DiagramRenderer(settings.root / options.cache_dir, lang=lang)
-    ctx = RenderContext(
-        handbook, labels, links=FileLinks(),
-        figures=Figures(renderer, mode="inline"),
-        urls=Urls(home=home), site_title=settings.site_name or None, working_days=options.working_days,
-        show_workload=options.workload, scenarios=tuple(checked_scenarios(options.scenarios, handbook.org)),
-    )
+    renderer = diagram_renderer(handbook, settings.root / options.cache_dir, lang, by_department=False)
+    page_options = PageOptions(lang, settings.site_name or None, options.working_days, options.workload,
+                               tuple(checked_scenarios(options.scenarios, handbook.org)))
     try:
-        pages = all_pages(ctx)
+        pages = handbook_pages(handbook, page_options, links=FileLinks(), figures=Figures(renderer, mode="inline"),
+                               urls=Urls(home=home))
     finally:
         renderer.close()  # its diagram worker must not outlive the render
     for page in pages:
