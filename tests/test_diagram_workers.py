@@ -19,14 +19,15 @@ BUILD = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {tests!r})
     import tebiki.diagrams as diagrams
+    from tebiki.diagrams import draw, renderer as diagram_renderer
     from test_diagrams import anchor, monthly_close
 
     def stuck(dot):  # a layout that never ends
         time.sleep(600)
 
-    diagrams.layout = stuck
+    draw.layout = stuck
     renderer = diagrams.DiagramRenderer(None, time_limit=600)
-    flows = [(monthly_close(f"決算{{i}}"), anchor) for i in range(diagrams.MIN_BATCH + 4)]
+    flows = [(monthly_close(f"決算{{i}}"), anchor) for i in range(diagram_renderer.MIN_BATCH + 4)]
     assert renderer.prepare(flows, workers=2) > 0
     pids = [p.pid for pool in renderer._pools for p in pool._processes.values()]
     print(" ".join(map(str, pids)), flush=True)
@@ -67,12 +68,13 @@ def test_workers_die_when_the_build_is_killed(tmp_path: Path) -> None:
 
 def test_a_stuck_diagram_becomes_the_placeholder(monkeypatch: pytest.MonkeyPatch) -> None:
     import tebiki.diagrams as diagrams
+    from tebiki.diagrams import draw, renderer as diagram_renderer
     from test_diagrams import anchor, monthly_close
 
-    monkeypatch.setattr(diagrams, "layout", lambda dot: time.sleep(600))
+    monkeypatch.setattr(draw, "layout", lambda dot: time.sleep(600))
     # A build is single-threaded; other test threads (the browser tests' servers) must not
     # make the renderer fall back to rendering in-process, without a time limit.
-    monkeypatch.setattr(diagrams.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(diagram_renderer.threading, "active_count", lambda: 1)
     renderer = diagrams.DiagramRenderer(None, time_limit=2)
     started = time.monotonic()
     with pytest.raises(diagrams.DiagramTooLarge, match="図が大きすぎます"):

@@ -310,8 +310,8 @@ def _no_building(monkeypatch) -> None:
 
     monkeypatch.setattr(dotsource.Digraph, "__init__", refuse)
     monkeypatch.setattr(dotsource.Graph, "__init__", refuse)
-    monkeypatch.setattr("tebiki.diagrams.flow_scene", refuse)
-    monkeypatch.setattr("tebiki.diagrams.map_scene", refuse)
+    monkeypatch.setattr("tebiki.diagrams.draw.flow_scene", refuse)
+    monkeypatch.setattr("tebiki.diagrams.draw.map_scene", refuse)
 
 
 def test_a_hit_builds_no_dot(tmp_path, monkeypatch):
@@ -365,7 +365,7 @@ def test_other_links_language_or_version_are_misses(tmp_path, monkeypatch):
     renderer.procedure_svg(monthly_close(), anchor)
     assert 'href="../x/#step-post"' in renderer.procedure_svg(monthly_close(), lambda s: f"../x/#step-{s}")
     DiagramRenderer(tmp_path, lang="en").procedure_svg(monthly_close(), anchor)
-    monkeypatch.setattr("tebiki.diagrams.RENDERER_VERSION", "next")
+    monkeypatch.setattr("tebiki.diagrams.keys.RENDERER_VERSION", "next")
     renderer.procedure_svg(monthly_close(), anchor)
     assert (renderer.stats.hits, renderer.stats.misses) == (0, 3)
     assert len(list(tmp_path.iterdir())) == 4
@@ -474,9 +474,9 @@ def test_concurrent_processes_share_a_cache_dir(tmp_path):
 
 
 def test_prepare_renders_misses_in_worker_processes(tmp_path, monkeypatch):
-    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    monkeypatch.setattr("tebiki.diagrams.renderer.MIN_BATCH", 2)
     # as in a plain `mkdocs build`: no other thread (the browser tests' server may be running)
-    monkeypatch.setattr("tebiki.diagrams.threading.active_count", lambda: 1)
+    monkeypatch.setattr("tebiki.diagrams.renderer.threading.active_count", lambda: 1)
     procs, cov = _map_fixture()
     flows = [(p, anchor) for p in _variants(6)] + [(monthly_close(), lambda s: f"../x/#{s}")]
     maps = [(procs, cov, lambda p: f"../{p.id}/", "map")]
@@ -492,9 +492,9 @@ def test_prepare_renders_misses_in_worker_processes(tmp_path, monkeypatch):
 
 
 def test_prepare_without_cache_hands_results_over(monkeypatch):
-    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    monkeypatch.setattr("tebiki.diagrams.renderer.MIN_BATCH", 2)
     # as in a plain `mkdocs build`: no other thread (the browser tests' server may be running)
-    monkeypatch.setattr("tebiki.diagrams.threading.active_count", lambda: 1)
+    monkeypatch.setattr("tebiki.diagrams.renderer.threading.active_count", lambda: 1)
     flows = [(p, anchor) for p in _variants(4)]
     renderer = DiagramRenderer(None)
     assert renderer.prepare(flows) == 4
@@ -504,7 +504,7 @@ def test_prepare_without_cache_hands_results_over(monkeypatch):
 
 
 def test_closing_drops_waiting_jobs_and_renders_on_demand(tmp_path, monkeypatch):
-    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
+    monkeypatch.setattr("tebiki.diagrams.renderer.MIN_BATCH", 2)
     flows = [(p, anchor) for p in _variants(4)]
     renderer = DiagramRenderer(tmp_path)
     renderer.prepare(flows, workers=1)
@@ -514,8 +514,8 @@ def test_closing_drops_waiting_jobs_and_renders_on_demand(tmp_path, monkeypatch)
 
 def test_prepare_starts_nothing_while_other_threads_run(tmp_path, monkeypatch):
     """Forking a process that runs other threads (`mkdocs serve`) is unsafe: render on demand."""
-    monkeypatch.setattr("tebiki.diagrams.MIN_BATCH", 2)
-    monkeypatch.setattr("tebiki.diagrams.threading.active_count", lambda: 3)
+    monkeypatch.setattr("tebiki.diagrams.renderer.MIN_BATCH", 2)
+    monkeypatch.setattr("tebiki.diagrams.renderer.threading.active_count", lambda: 3)
     flows = [(p, anchor) for p in _variants(4)]
     renderer = DiagramRenderer(tmp_path)
     assert renderer.prepare(flows) == 0

@@ -1,67 +1,26 @@
-"""Flow diagrams of procedures and the related-procedures map, as inline SVG.
-
-    renderer = DiagramRenderer(cache_dir, lang="ja")
-    svg = renderer.procedure_svg(procedure, lambda step_id: f"#step-{step_id}")
-    svg = renderer.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "関連手続マップ")
-
-Builders (`flow.py`, `maps.py`) turn the model into DOT plus labels; `engine.py`
-lays it out with pygraphviz in-process; `svg.py` draws the labels and makes
-the markup page-ready; `cache.py` keeps results by content hash.
-
-The cache key is a hash of the inputs (`flow_key`, `map_key`): exactly the
-model fields and links the builders read, the language and RENDERER_VERSION.
-A hit therefore costs a hash and a file read; the DOT is only built on a miss.
-
-A site build can start the misses early, in background processes, and pick
-the results up later (Graphviz keeps global state, so one process lays out
-one diagram at a time):
-
-    renderer.prepare(flows=[(procedure, step_href), ...], maps=[(procedures, coverage, href, title), ...])
-    ...
-    svg = renderer.procedure_svg(procedure, step_href)  # waits for, or takes over, its job
-    renderer.close()
-"""
+"""`DiagramRenderer`: the diagrams a build asks for, through the content-keyed cache
+(`cache.py`, keys from `keys.py`), drawn in-process or in worker processes
+(`workers.py`) that a time limit can kill; see the package docstring for its use."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..limits import diagram_too_large
 from ..model import Coverage, Procedure
 from .cache import SvgCache
-from .workers import die_with_parent, stop_pool
-from .engine import ENGINE_VERSION, DiagramError, layout
-from .flow import flow_scene
-from .maps import map_scene
-from .scene import Scene
-from .svg import finish
-
-__all__ = [
-    "DiagramError",
-    "DiagramTooLarge",
-    "DiagramRenderer",
-    "RENDERER_VERSION",
-    "Stats",
-    "flow_key",
-    "map_key",
-    "render_scene",
-    "scene_key",
-]
+from .draw import render_scene, scene_of
+from .keys import flow_key, map_key
+from .workers import die_with_parent, job_result, render_alone, render_job, stop_pool
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-# Bump when the output changes for the same input (styles, post-processing, layout rules).
-RENDERER_VERSION = f"tebiki-diagrams-7/{ENGINE_VERSION}"  # 7: map grid by department, katakana words kept whole
 
 # `prepare` only starts processes for at least this many misses: starting a worker
 # (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.
@@ -157,7 +116,7 @@ class DiagramRenderer:
                                        initializer=die_with_parent)
             self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
-                self._jobs[key] = pool.submit(_render_job, key, kind, payload, self.lang, folder)
+                self._jobs[key] = pool.submit(render_job, key, kind, payload, self.lang, folder)
         except (OSError, RuntimeError) as error:  # no processes here: render on demand
             log.debug("Diagrams render in-process, no worker processes: %s", error)
             self.close()
@@ -218,7 +177,7 @@ class DiagramRenderer:
                 self._solo is not None or threading.active_count() == 1):
             svg = self._render_in_worker(key, kind, payload)
         else:
-            svg = render_scene(_scene(kind, payload, self.lang), key)
+            svg = render_scene(scene_of(kind, payload, self.lang), key)
         self.cache.put(key, svg)
         return svg
 
@@ -229,9 +188,9 @@ class DiagramRenderer:
         except FutureTimeout:
             self.kill()  # the stuck worker would keep the build from ever ending
             raise DiagramTooLarge(TOO_LARGE.get(self.lang, TOO_LARGE["en"])) from None
-        except Exception:  # noqa: BLE001 - _result logs it and the diagram renders again
+        except Exception:  # noqa: BLE001 - job_result logs it and the diagram renders again
             pass
-        return _result(job, self.cache, key)
+        return job_result(job, self.cache, key)
 
     def _render_in_worker(self, key: str, kind: str, payload: tuple) -> str:
         """Render one diagram in this renderer's own worker, killed after `time_limit` seconds."""
@@ -241,17 +200,17 @@ class DiagramRenderer:
                                                  initializer=die_with_parent)
                 self._pools.append(self._solo)
             except (OSError, RuntimeError):
-                return render_scene(_scene(kind, payload, self.lang), key)
+                return render_scene(scene_of(kind, payload, self.lang), key)
         pool = self._solo
         try:
-            return pool.submit(_render_alone, key, kind, payload, self.lang).result(timeout=self.time_limit)
+            return pool.submit(render_alone, key, kind, payload, self.lang).result(timeout=self.time_limit)
         except FutureTimeout:
             self._drop_solo()
             raise DiagramTooLarge(TOO_LARGE.get(self.lang, TOO_LARGE["en"])) from None
         except Exception as error:  # noqa: BLE001 - the worker broke: errors surface in-process as usual
             log.debug("A diagram worker failed, rendering in-process: %s", error)
             self._drop_solo()
-            return render_scene(_scene(kind, payload, self.lang), key)
+            return render_scene(scene_of(kind, payload, self.lang), key)
 
     def _drop_solo(self) -> None:
         if self._solo is not None:
@@ -259,98 +218,3 @@ class DiagramRenderer:
                 self._pools.remove(self._solo)
             stop_pool(self._solo)
             self._solo = None
-
-
-def _scene(kind: str, payload: tuple, lang: str) -> Scene:
-    """The scene of a flow `(procedure, hrefs by step id)` or a map `(procedures, coverage, hrefs, title)`."""
-    if kind == "flow":
-        procedure, hrefs = payload
-        return flow_scene(procedure, hrefs.__getitem__, lang)
-    procedures, coverage, hrefs, title, names = payload
-    by_object = {id(p): h for p, h in zip(procedures, hrefs)}
-    return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang, names)
-
-
-def _render_alone(key: str, kind: str, payload: tuple, lang: str) -> str:
-    """In a worker: render one diagram and return it."""
-    return render_scene(_scene(kind, payload, lang), key)
-
-
-def _render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | None) -> str | None:
-    """In a worker: render one diagram; store it in the cache `folder` (returning None) or return it."""
-    svg = _render_alone(key, kind, payload, lang)
-    if folder is None:
-        return svg
-    cache = SvgCache(Path(folder))
-    cache.put(key, svg)
-    return None if cache.contains(key) else svg
-
-
-def _result(job: Future, cache: SvgCache, key: str) -> str | None:
-    """A finished job's SVG (returned, or read back from the cache); None when it failed."""
-    try:
-        svg: Any = job.result()
-    except Exception as error:  # noqa: BLE001 - rendered again in-process, where errors surface as usual
-        log.debug("A diagram job failed in its worker, rendering in-process: %s", error)
-        return None
-    return svg if svg is not None else cache.get(key)
-
-
-def flow_key(procedure: Procedure, hrefs: Mapping[str, str], lang: str) -> str:
-    """Cache key of a flow: the procedure's id and title and, per step, exactly what
-    `flow_scene` reads (id, title, actor, mode, minutes, transitions, link `hrefs[step.id]`)."""
-    return _digest(
-        "flow",
-        lang,
-        procedure.id,
-        procedure.title,
-        [
-            [s.id, s.title, s.actor, s.mode.value, s.minutes, [[t.to, t.when] for t in s.next], hrefs[s.id]]
-            for s in procedure.steps
-        ],
-    )
-
-
-def map_key(
-    procedures: Sequence[Procedure], coverage: Mapping[str, Coverage], hrefs: Sequence[str], title: str, lang: str,
-    departments: Mapping[str, str] | None = None,
-) -> str:
-    """Cache key of a map: per procedure its id, title, department, related ids, coverage
-    class and link (`hrefs[i]` is procedure i's; the legend counts follow from the classes),
-    plus the title."""
-    rows = []
-    for p, link in zip(procedures, hrefs, strict=True):
-        klass = coverage.get(p.id)
-        rows.append([p.id, p.title, p.department, list(p.related), klass.value if klass else None, link])
-    return _digest("map", lang, title, rows, list((departments or {}).items()))  # their order is the boxes' order
-
-
-def _digest(*parts: object) -> str:
-    content = json.dumps([RENDERER_VERSION, *parts], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
-
-
-def scene_key(scene: Scene) -> str:
-    """SHA-256 of a built scene (DOT source, labels, links, texts); names diagrams rendered
-    with `render_scene` alone. The renderer's cache uses `flow_key`/`map_key` instead."""
-    content = json.dumps(
-        [
-            RENDERER_VERSION,
-            scene.dot,
-            {k: asdict(v) for k, v in scene.labels.items()},
-            {k: asdict(v) for k, v in scene.links.items()},
-            scene.title,
-            scene.description,
-        ],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
-
-
-def render_scene(scene: Scene, key: str | None = None) -> str:
-    """Lay out and finish one scene, without any cache."""
-    key = key or scene_key(scene)
-    laid_out = layout(scene.dot)
-    uid = f"tebiki-{key[:12]}"
-    return finish(laid_out.svg, laid_out.centres, scene.labels, scene.links, scene.title, scene.description, uid)

@@ -5,17 +5,26 @@ timeout, `kill -9`), a worker left running would hold the build's output pipe
 open for ever. `die_with_parent` (the pool initializer) asks the kernel to kill the
 worker when its parent dies (prctl PR_SET_PDEATHSIG) and, where that is not
 available, starts a thread that polls the parent's pid and exits when it changes.
-`stop_pool` kills a pool's workers at once, running jobs included.
+`stop_pool` kills a pool's workers at once, running jobs included. What a worker
+runs is `render_job`; `job_result` takes its SVG back in the build.
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .cache import SvgCache
+from .draw import render_scene, scene_of
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 1.0
@@ -55,3 +64,28 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
         except (OSError, ValueError, AssertionError, AttributeError):
             continue
+
+
+def render_alone(key: str, kind: str, payload: tuple, lang: str) -> str:
+    """In a worker: render one diagram and return it."""
+    return render_scene(scene_of(kind, payload, lang), key)
+
+
+def render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | None) -> str | None:
+    """In a worker: render one diagram; store it in the cache `folder` (returning None) or return it."""
+    svg = render_alone(key, kind, payload, lang)
+    if folder is None:
+        return svg
+    cache = SvgCache(Path(folder))
+    cache.put(key, svg)
+    return None if cache.contains(key) else svg
+
+
+def job_result(job: Future, cache: SvgCache, key: str) -> str | None:
+    """A finished job's SVG (returned, or read back from the cache); None when it failed."""
+    try:
+        svg: Any = job.result()
+    except Exception as error:  # noqa: BLE001 - rendered again in-process, where errors surface as usual
+        log.debug("A diagram job failed in its worker, rendering in-process: %s", error)
+        return None
+    return svg if svg is not None else cache.get(key)
