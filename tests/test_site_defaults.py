@@ -111,9 +111,12 @@ def test_offline_false_leaves_the_theme_alone(tmp_path: Path, caplog: pytest.Log
 def test_a_page_loading_from_another_host_is_warned_404_included(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     yml = MINIMAL + "extra_javascript:\n  - https://cdn.example.com/lib.js\n"
     with caplog.at_level(logging.INFO):
-        built(minimal_handbook(tmp_path, yml))
+        site, _ = built(minimal_handbook(tmp_path, yml))
     warnings = tebiki_logs(caplog, logging.WARNING)
     assert len(warnings) == 1 and "cdn.example.com" in warnings[0] and "404.html" in warnings[0], warnings
+    # every built page counts, the handbook's own pages included, not only the templates
+    loading = [p for p in site.rglob("*.html") if "cdn.example.com" in p.read_text(encoding="utf-8")]
+    assert len(loading) > 10 and re.search(r"\d+", warnings[0])[0] == str(len(loading)), warnings
 
 
 def test_external_urls_sees_what_a_page_loads_not_what_a_reader_clicks() -> None:
