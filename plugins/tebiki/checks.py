@@ -7,14 +7,14 @@ severities: the policy is applied afterwards, in one place (core.apply_policy).
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterator
+from typing import Iterator, Mapping
 
-from .coverage import coverage_of, review_of
+from .coverage import coverage_of
 from .graph import unreachable
 from .limits import limit_problems
 from .safety_checks import safety_problems
 from .loader import LoadedFiles
-from .model import Coverage, Location, Org, Procedure, Status
+from .model import Coverage, Location, Org, Procedure, Review, Status
 from .problems import Problem
 from .references import closest
 from .workload import DEFAULT_WORKING_DAYS, improvement_overdue
@@ -178,10 +178,11 @@ def late_handovers(files: LoadedFiles, today: date, handover_days: int,
                   days=(owner.leaving_on - today).days, candidates=names)
 
 
-def overdue_reviews(files: LoadedFiles, today: date, default_interval: int) -> Iterator[Problem]:
-    """`review-overdue`: never reviewed, or last review + interval is before today (`review_of`)."""
+def overdue_reviews(files: LoadedFiles, reviews: Mapping[str, Review]) -> Iterator[Problem]:
+    """`review-overdue`: never reviewed, or last review + interval is before today; `reviews`
+    by procedure file, as `core` computed them once (`coverage.review_of`)."""
     for procedure in files.procedures:
-        review = review_of(procedure, default_interval, today)
+        review = reviews[procedure.file]
         due = review.due
         if not review.overdue:
             continue
@@ -237,16 +238,16 @@ NEEDS_ORG = (unknown_departments, unknown_people, ownership, leaving_owners, tra
 """The rules that need `_org.yaml`; not run when it could not be read at all."""
 
 
-def run_checks(files: LoadedFiles, today: date, default_interval: int,
+def run_checks(files: LoadedFiles, today: date, reviews: Mapping[str, Review],
                handover_days: int = HANDOVER_DAYS, working_days: int = DEFAULT_WORKING_DAYS) -> list[Problem]:
-    """All cross-file rules over what loaded."""
+    """All cross-file rules over what loaded; `reviews`: each procedure's review status by file."""
     found: list[Problem] = []
     for rule in (duplicate_ids, unknown_departments, unknown_people, unknown_steps, unknown_procedures,
                  ownership, leaving_owners, unreachable_steps, undocumented, trainee_holders):
         if rule in NEEDS_ORG and not files.org_known:
             continue  # spec rule 8: without a readable _org.yaml ownership is unknown, not missing
         found.extend(rule(files))
-    found.extend(overdue_reviews(files, today, default_interval))
+    found.extend(overdue_reviews(files, reviews))
     for workload_rule in (unknown_improvement_steps, missing_minutes, missing_volume):
         found.extend(workload_rule(files))
     found.extend(overdue_improvements(files, today))

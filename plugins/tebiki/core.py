@@ -60,7 +60,9 @@ def build_handbook(
     severities = resolve_policy(policy)
     today = today or date.today()
     files = load_files(Path(root), folder)
-    problems = files.problems + run_checks(files, today, review_interval_months, handover_days, working_days)
+    # each procedure's review status, once: `tebiki check` and every page read it
+    reviews = {p.file: review_of(p, review_interval_months, today) for p in files.procedures}
+    problems = files.problems + run_checks(files, today, reviews, handover_days, working_days)
     procedures: dict[str, Procedure] = {}
     for procedure in files.procedures:
         procedures.setdefault(procedure.id, procedure)  # a duplicate id keeps the first file
@@ -73,7 +75,7 @@ def build_handbook(
         problems=apply_policy(problems, severities),
         today=today,
         review_interval_months=review_interval_months,
-        reviews={pid: review_of(p, review_interval_months, today) for pid, p in procedures.items()},
+        reviews={pid: reviews[p.file] for pid, p in procedures.items()},
         documented_ids=frozenset(files.file_ids),
         ownership_known=files.org_known,
     )
