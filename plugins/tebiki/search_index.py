@@ -7,6 +7,10 @@ sides are brought to Unicode NFKC: the index here, after the search plugin wrote
 title, text, tags?, boost?}]}), and what is typed by `assets/tebiki-search.js`, which
 applies the same `String.prototype.normalize("NFKC")` in the browser (offline).
 
+Each page document (a location without `#`) also gets `reading`: its title's kana
+reading (search_readings.py), so `ｹｲﾋｾｲｻﾝ` finds 経費精算. Material's own worker
+ignores the key; tebiki's worker (search_worker.py) matches kana queries against it.
+
 What stays out of the index is decided on the pages (front matter `search.exclude`
 for the problems page and hand-over packs, `data-search-exclude` on editor boxes);
 this module only normalises. Pure: no MkDocs import.
@@ -19,6 +23,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .search_readings import ReadingCache
+
 INDEX_FILE = Path("search") / "search_index.json"
 
 
@@ -27,8 +33,9 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def normalised_index(index: dict[str, Any]) -> dict[str, Any]:
-    """The index with every document's title, text and tags in NFKC (other keys kept)."""
+def normalised_index(index: dict[str, Any], readings: ReadingCache | None = None) -> dict[str, Any]:
+    """The index with every document's title, text and tags in NFKC (other keys kept)
+    and, with `readings`, each page document's title reading under `reading`."""
     docs = []
     for doc in index.get("docs", []):
         doc = dict(doc)
@@ -38,12 +45,18 @@ def normalised_index(index: dict[str, Any]) -> dict[str, Any]:
         if isinstance(doc.get("tags"), list):
             doc["tags"] = [nfkc(t) if isinstance(t, str) else t for t in doc["tags"]]
         docs.append(doc)
+    if readings is not None:
+        pages = [doc for doc in docs if isinstance(doc.get("title"), str) and "#" not in str(doc.get("location", ""))]
+        said = readings.readings(doc["title"] for doc in pages)
+        for doc in pages:
+            if said[doc["title"]]:
+                doc["reading"] = said[doc["title"]]
     return {**index, "docs": docs}
 
 
-def normalise_site_index(site_dir: Path) -> bool:
-    """Rewrite the built site's search index in NFKC; False when there is none
-    (no search plugin, or one writing another format)."""
+def normalise_site_index(site_dir: Path, readings: ReadingCache | None = None) -> bool:
+    """Rewrite the built site's search index in NFKC (with title readings); False when
+    there is none (no search plugin, or one writing another format)."""
     path = site_dir / INDEX_FILE
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
@@ -51,6 +64,8 @@ def normalise_site_index(site_dir: Path) -> bool:
         return False
     if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
         return False
-    path.write_text(json.dumps(normalised_index(index), ensure_ascii=False, separators=(",", ":")),
+    path.write_text(json.dumps(normalised_index(index, readings), ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
+    if readings is not None:
+        readings.save()
     return True

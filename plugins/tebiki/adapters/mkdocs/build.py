@@ -35,6 +35,9 @@ from ...render.links import SiteLinks, Urls
 from ...render.safe import DescriptionRenderer
 from ...risk import Scenario, ScenarioError, checked_scenarios
 from ...search_index import normalise_site_index
+from ...search_readings import CACHE_FILE as READINGS_FILE
+from ...search_readings import ReadingCache
+from ...search_worker import install_worker
 from ...settings import location_errors, raw_config
 from ...siteplan import NavPlan
 from ...today import judging_day
@@ -158,9 +161,12 @@ class SiteBuild:
             self.external.scan(output, name)
 
     def finish(self, config: MkDocsConfig) -> None:
-        """After the build: the search index in NFKC, the diagram workers ended and the
-        cache pruned, one warning per outside host."""
-        normalise_site_index(Path(config.site_dir))
+        """After the build: the search index in NFKC with title readings and tebiki's
+        search worker in place of Material's, the diagram workers ended and the cache
+        pruned, one warning per outside host."""
+        readings = ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)
+        if normalise_site_index(Path(config.site_dir), readings):
+            install_worker(Path(config.site_dir))
         if self.diagrams is not None:
             self.diagrams.close()
             self.diagrams.prune_cache()
