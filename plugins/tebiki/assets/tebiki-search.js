@@ -1,5 +1,6 @@
 /* tebiki: what is typed into the search box is read in Unicode NFKC, like the index
    (search_index.py): ＰＣ and ｐｃ find PC, ｱｶｳﾝﾄ finds アカウント. Offline, no library.
+   Ranking (titles first) is the search worker's own (tebiki-search-worker.js).
    Runs in the capture phase, before the theme's own listeners read the box; never
    while an IME is composing (that would break the conversion). */
 (function () {
@@ -24,36 +25,4 @@
   ["input", "keyup", "keydown", "focus", "compositionend"].forEach(function (type) {
     document.addEventListener(type, onEvent, true);
   });
-
-  /* Titles first: the theme's index splits 経費 into 経 + 費, so a page mentioning
-     経営 and 人件費 outscores 経費精算. Results whose page title contains every word
-     typed move to the top, in the theme's order otherwise. */
-  function words() {
-    var box = document.querySelector("input[data-md-component=search-query]");
-    var query = box ? box.value.normalize("NFKC").toLowerCase().trim() : "";
-    return query ? query.split(/[\s\u3000]+/) : [];
-  }
-  function titleOf(item) {
-    var h = item.querySelector("article h1");
-    return h ? h.textContent.normalize("NFKC").toLowerCase() : "";
-  }
-  function rank(list) {
-    var wanted = words();
-    if (!wanted.length) return;
-    var items = Array.prototype.slice.call(list.children);
-    var hits = items.filter(function (item) {
-      var title = titleOf(item);
-      return wanted.every(function (w) { return title.indexOf(w) >= 0; });
-    });
-    var order = hits.concat(items.filter(function (item) { return hits.indexOf(item) < 0; }));
-    if (order.every(function (item, i) { return item === items[i]; })) return;
-    order.forEach(function (item) { list.appendChild(item); });
-  }
-  function watch() {
-    var list = document.querySelector(".md-search-result__list");
-    if (!list || !window.MutationObserver) return;
-    new MutationObserver(function () { rank(list); }).observe(list, { childList: true });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
-  else watch();
 })();

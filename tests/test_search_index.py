@@ -1,0 +1,78 @@
+"""Search at scale, build side: title readings in the index (ｹｲﾋｾｲｻﾝ finds 経費精算),
+their cache, and tebiki's worker put in place of Material's lunr worker. The browser
+side (what a reader finds, first) is tests/browser/test_search_in_browser.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from handbook_fixture import build_site, write_handbook
+from tebiki import search_readings
+from tebiki.search_index import normalised_index
+from tebiki.search_readings import ReadingCache, normalised_reading, reading_of
+from tebiki.search_worker import WORKER_FILE, install_worker
+
+
+def test_a_reading_is_normalised_like_a_query() -> None:
+    assert reading_of("経費精算") == "けいひせいさん"
+    assert reading_of("入社手続き") == "にゅうしゃてつづき"
+    # what a reader types, half-width or katakana, comes to the same string
+    assert normalised_reading("ｹｲﾋｾｲｻﾝ") == normalised_reading("ケイヒ セイサン") == reading_of("経費精算")
+    assert reading_of("アカウント削除") == "あかうんとさくじょ"
+    assert reading_of("ＰＣ") == "" and reading_of("Backup") == ""  # nothing to say in kana
+
+
+def test_page_documents_get_their_title_reading_sections_do_not() -> None:
+    index = {"config": {}, "docs": [
+        {"location": "procedures/acc-expense/", "title": "経費精算", "text": ""},
+        {"location": "procedures/acc-expense/#step-submit", "title": "1 経費を申請する", "text": ""},
+        {"location": "guide/", "title": "Guide", "text": ""},
+    ]}
+    docs = normalised_index(index, ReadingCache(None))["docs"]
+    assert docs[0]["reading"] == "けいひせいさん"
+    assert "reading" not in docs[1] and "reading" not in docs[2]
+    assert "reading" not in normalised_index(index)["docs"][0]  # without readings: NFKC only
+
+
+def test_readings_are_cached_and_a_foreign_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "readings.json"
+    cache = ReadingCache(path)
+    assert cache.readings(["経費精算"]) == {"経費精算": "けいひせいさん"}
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["readings"] == {"経費精算": "けいひせいさん"}
+
+    def no_dictionary(title: str) -> str:
+        raise AssertionError(f"pykakasi loaded for {title}")
+
+    monkeypatch.setattr(search_readings, "reading_of", no_dictionary)
+    assert ReadingCache(path).readings(["経費精算"]) == {"経費精算": "けいひせいさん"}  # from the file
+    # a cache someone edited (or committed from another machine) is not used
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["readings"]["経費精算"] = "うそ"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(search_readings, "reading_of", lambda title: "けいひせいさん")
+    assert ReadingCache(path).readings(["経費精算"]) == {"経費精算": "けいひせいさん"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(write_handbook(tmp_path_factory.mktemp("handbook")))
+
+
+def test_the_built_site_runs_tebikis_worker_under_materials_name(site: Path) -> None:
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(workers) == 1
+    assert workers[0].read_bytes() == WORKER_FILE.read_bytes()
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert f"workers/{workers[0].name}" in page  # the page names the file Material wrote: unchanged
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    readings = {d["title"]: d.get("reading") for d in index["docs"] if "#" not in d["location"]}
+    assert readings["月次決算"] == "げつじけっさん"
+
+
+def test_a_theme_without_materials_worker_keeps_its_search(tmp_path: Path) -> None:
+    assert install_worker(tmp_path) == []
+    assert not (tmp_path / "assets").exists()
