@@ -128,7 +128,7 @@ def _undocumented_table(w: Writer, entries: Sequence[InventoryEntry], with_depar
         row = [f"<code>{esc(e.id)}</code>", esc(e.title)]
         if with_department:
             row.append(w.dept_link(e.department))
-        row.append(f"<code>{esc(e.location.file)}:{e.location.line}</code>")
+        row.append(f"<code data-search-exclude>{esc(e.location.file)}:{e.location.line}</code>")  # not searched
         rows.append(row)
     return w.table(head, rows)
 

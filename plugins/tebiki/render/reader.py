@@ -122,7 +122,7 @@ def todo_section(w: Writer) -> list[str]:
             f'<td><span class="tebiki-badge tebiki-badge--todo-{row.kind}">{esc(L["todo." + row.kind])}</span></td>'
             f'<td class="tebiki-cell--title">{title}</td><td>{w.dept_link(row.department)}</td>'
             f"<td>{w.person_link(row.owner) if row.procedure is not None else '—'}</td>"
-            f"<td>{esc(_todo_what(w, row))}</td></tr>"
+            f"<td data-search-exclude>{esc(_todo_what(w, row))}</td></tr>"  # editor text: not searched
         )
     # kinds with no row: their tiles still land on the list
     missing = "".join(f'<span id="todo-{k}"></span>' for k in KINDS if k not in seen)
@@ -162,7 +162,9 @@ def problems_section(w: Writer, pid: str) -> list[str]:
                 f'<li><span class="tebiki-badge tebiki-badge--{esc(str(getattr(x.severity, "value", x.severity)))}">'
                 f'{esc(L["severity." + str(getattr(x.severity, "value", x.severity))])}</span> '
                 f"{esc(display_safe(w.problem_message(x)))}</li>" for x in found) + "</ul></li>")
-    body = f'<ul class="tebiki-person-problems">{"".join(items)}</ul>' if items else w.muted(L["person.problems.none"])
+    # problem messages are editor text (YAML field names): shown, not indexed for search
+    body = (f'<ul class="tebiki-person-problems" data-search-exclude>{"".join(items)}</ul>' if items
+            else w.muted(L["person.problems.none"]))
     return [h2(L["person.problems"]), html_block(body)]
 
 
