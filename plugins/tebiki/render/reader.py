@@ -162,8 +162,9 @@ def problems_section(w: Writer, pid: str) -> list[str]:
                 f'<li><span class="tebiki-badge tebiki-badge--{esc(str(getattr(x.severity, "value", x.severity)))}">'
                 f'{esc(L["severity." + str(getattr(x.severity, "value", x.severity))])}</span> '
                 f"{esc(display_safe(w.problem_message(x)))}</li>" for x in found) + "</ul></li>")
-    # problem messages are editor text (YAML field names): shown, not indexed for search
-    body = (f'<ul class="tebiki-person-problems" data-search-exclude>{"".join(items)}</ul>' if items
+    # Problem messages are editor text (YAML field names): shown, not searched. On a <div>:
+    # Material's indexer ends an exclusion at the first nested end tag of the same name.
+    body = (f'<div data-search-exclude><ul class="tebiki-person-problems">{"".join(items)}</ul></div>' if items
             else w.muted(L["person.problems.none"]))
     return [h2(L["person.problems"]), html_block(body)]
 
