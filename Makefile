@@ -56,3 +56,4 @@ test: lint engines
 
 bench: setup
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/search.py

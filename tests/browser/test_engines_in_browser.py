@@ -146,6 +146,24 @@ def test_search_finds_the_procedures(page: Any, engine_site: ServedSite, request
     MEASURED[engine]["search"] = found
 
 
+# typed with the IME in 全角英数, or as bank and payroll data write kana -> the page to find
+WIDTH_QUERIES = {"ＰＣ": "procedures/it-pc-lending/", "ｐｃ": "procedures/it-pc-lending/",
+                 "ｱｶｳﾝﾄ": "procedures/it-account-delete/", "ﾊﾞｯｸｱｯﾌﾟ": "procedures/it-pc-lending/"}
+
+
+def test_search_reads_full_and_half_width_forms_alike(page: Any, engine_site: ServedSite,
+                                                      request: pytest.FixtureRequest) -> None:
+    """NFKC on every engine: tebiki's worker and script under MkDocs and ProperDocs,
+    Zensical's own search (which compares NFKD forms of the index and the query)."""
+    engine = engine_of(request)
+    goto(page, engine_site, "")
+    if engine != "zensical":
+        search_box(page).click()
+    for query, wanted_path in WIDTH_QUERIES.items():
+        links = (zensical_search if engine == "zensical" else material_search)(page, query)
+        expect(links.and_(page.locator(f'[href*="{wanted_path}"]')).first).to_be_visible(timeout=5_000)
+
+
 def test_flow_diagram_is_visible_with_its_lanes(page: Any, engine_site: ServedSite) -> None:
     diagram, _box = flow_diagram(page, engine_site)
     for label in (*MONTHLY_CLOSE_ACTORS, "承認", "差戻し"):

@@ -111,7 +111,7 @@ def search(page: Any, box: Any, query: str) -> list[str]:
 
 
 def marks(page: Any) -> list[str]:
-    return [t.strip() for t in page.locator(".md-search-result mark").all_inner_texts()]
+    return [t.strip() for t in page.locator(".md-search-result mark").all_text_contents()]
 
 
 def test_backup_finds_the_procedure_not_the_problems_page(page: Any, backup_handbook: ServedSite) -> None:
@@ -150,7 +150,8 @@ def test_a_step_phrase_is_marked_whole_and_particles_never_alone(page: Any, hand
     # the opened page highlights the words, never a particle alone
     page.locator(".md-search-result li > a").first.click()
     page.wait_for_url(re.compile(r"/procedures/acc-monthly-close/"))
-    highlighted = {t.strip() for t in page.locator("article mark[data-md-highlight]").all_inner_texts()}
+    expect(page.locator("article mark[data-md-highlight]").first).to_be_attached()
+    highlighted = {t.strip() for t in page.locator("article mark[data-md-highlight]").all_text_contents()}
     assert highlighted and not PARTICLES & highlighted, highlighted
 
 
