@@ -40,6 +40,7 @@ from harness import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
 from search_handbook import write_handbook  # noqa: E402
 
 TARGET_S = 1.5
+ANSWER_TIMEOUT_MS = 300_000
 # query as a reader types it -> the title that should come first (the sample's copy 0)
 QUERIES = {
     "経費": "経費精算",                 # part of a title
@@ -85,6 +86,8 @@ def lunr_copy(site: Path, target: Path) -> Path:
 
 def measure(browser: Any, url: str, query: str) -> tuple[float, float, str]:
     """(seconds to the answer, seconds to the load event, first result title) in a fresh context."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ja-JP", service_workers="block")
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                   else route.abort("blockedbyclient"))
@@ -96,7 +99,10 @@ def measure(browser: Any, url: str, query: str) -> tuple[float, float, str]:
         box.click()
         box.fill(query)
         box.press("End")
-        page.wait_for_function("() => window.__tebikiBench && window.__tebikiBench.answer", timeout=120_000)
+        try:
+            page.wait_for_function("() => window.__tebikiBench && window.__tebikiBench.answer", timeout=ANSWER_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            return float("inf"), 0.0, f"(no answer in {ANSWER_TIMEOUT_MS // 1000} s)"
         answer, loaded = page.evaluate(
             "() => [window.__tebikiBench.answer, performance.getEntriesByType('navigation')[0].loadEventEnd]")
         titles = page.locator(".md-search-result li > a article h1").all_inner_texts()
@@ -116,6 +122,7 @@ def main() -> int:
     parser.add_argument("--lunr", action="store_true", help="also time Material's lunr worker on the same site")
     parser.add_argument("--site", type=Path, help="a site built before (skips the build)")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    parser.add_argument("--verbose", action="store_true", help="print every measurement")
     args = parser.parse_args()
 
     chromium, looked_for = find_chromium()
@@ -147,6 +154,8 @@ def main() -> int:
                 for query in QUERIES:
                     for name in names:
                         answer, loaded, first = measure(browser, sites[name].site.url(""), query)
+                        if args.verbose:
+                            print(f"  {name} {query}: {answer:.2f} s (load {loaded:.2f} s) first {first}", flush=True)
                         answers.setdefault((name, query), []).append(answer)
                         firsts.setdefault((name, query), set()).add(first)
                         if name == "tebiki":

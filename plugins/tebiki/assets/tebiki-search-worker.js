@@ -32,10 +32,11 @@ var TAG = /<[^>]*>/g;
 var ENTITY = /&(amp|lt|gt|quot|apos|nbsp|#39|#x27);/g;
 var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " ", "#39": "'", "#x27": "'" };
 
+/** Lower-case text of an index field (already NFKC: search_index.py). */
 function plain(html) {
   return String(html || "").replace(BLOCK_TAG, " ").replace(TAG, "")
     .replace(ENTITY, function (_, name) { return ENTITIES[name]; })
-    .normalize("NFKC").toLowerCase();
+    .toLowerCase();
 }
 
 function hiragana(text) {  /* カタカナ -> ひらがな (readings are stored in hiragana) */
@@ -143,7 +144,7 @@ function marker(words) {
   return function (html) {
     if (typeof html !== "string" || !html) return html;
     return html.split(/(<[^>]*>)/).map(function (part) {
-      return part.charAt(0) === "<" ? part : part.normalize("NFKC").replace(pattern, "<mark>$1</mark>");
+      return part.charAt(0) === "<" ? part : part.replace(pattern, "<mark>$1</mark>");
     }).join("");
   };
 }
