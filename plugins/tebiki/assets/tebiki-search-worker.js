@@ -174,12 +174,10 @@ function search(query) {
   order.sort(function (a, b) { return b.best - a.best || a.page - b.page; });
 
   var mark = marker(words);
-  /* `terms` name what the opened page highlights (Material's ?h=, split again at its
-     separator): the content runs, so を or する alone is never highlighted there either */
+  /* `terms` are what the opened page highlights (Material's ?h=): the words as matched,
+     a phrase whole (証憑を回収する) or its runs (証憑, 回収), never を or する alone */
   var matched = {};
-  words.forEach(function (w) {
-    (HIRAGANA_ONLY.test(w) ? [w] : w.match(CONTENT_RUN) || [w]).forEach(function (t) { matched[t] = true; });
-  });
+  words.forEach(function (w) { matched[w] = true; });
   function item(index, score) {
     var doc = entries[index].doc;
     var out = {};
