@@ -64,6 +64,8 @@ def test_every_choice_of_every_schema_has_a_japanese_word() -> None:
         return [v for child in node for v in enums(child)] if isinstance(node, list) else []
 
     meant = {value for values in WORDS.values() for value in values}
-    for schema in (Path(__file__).parents[1] / "schema").glob("*.schema.json"):
+    schemas = sorted((Path(__file__).parents[1] / "schema").glob("*.schema.json"))
+    assert [s.name for s in schemas] == ["inventory.schema.json", "org.schema.json", "procedure.schema.json"]
+    for schema in schemas:
         missing = set(enums(json.loads(schema.read_text(encoding="utf-8")))) - meant
         assert not missing, f"{schema.name}: no Japanese word for {sorted(missing)}"

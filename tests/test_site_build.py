@@ -235,12 +235,15 @@ def test_titles_and_tags_are_escaped_in_chrome(site: Path) -> None:
 
 def test_search_index_holds_no_markup_from_yaml(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("procedures/") for doc in index["docs"]), "procedures are indexed"
     for doc in index["docs"]:
         assert not re.search(r"<(script|svg|img)\b", doc["title"] + doc["text"]), doc["location"]
 
 
 def test_built_pages_load_nothing_from_outside(site: Path) -> None:
-    for path in all_pages(site):
+    pages = all_pages(site)
+    assert any(p.parent.parent.name == "procedures" for p in pages), pages  # the generated pages are there
+    for path in pages:
         for tag, attrs in elements(path.read_text(encoding="utf-8")).tags:
             for name in ("src", "href", "srcset", "data"):
                 value = attrs.get(name) or ""
