@@ -9,15 +9,9 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import ServedSite, unavailable
+from harness import ServedSite, goto, playwright_expect
 
-try:
-    from playwright.sync_api import expect
-except ImportError as exc:  # skipped locally, an error with CI=true
-    try:
-        unavailable(f"Playwright for Python is not installed ({exc}); pip install playwright, and")
-    except pytest.skip.Exception as skip:
-        pytest.skip(str(skip), allow_module_level=True)
+expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +32,6 @@ OVERFLOW = """svg => Array.from(svg.querySelectorAll('g.node, g.lane')).flatMap(
     return [t.textContent, r.left - box.left, box.right - r.right];
   }).filter(([, left, right]) => left < -0.5 || right < -0.5);
 })"""
-
-
-def goto(page: Any, site: ServedSite, path: str) -> None:
-    response = page.goto(site.url(path), wait_until="load")
-    assert response is not None and response.ok
 
 
 def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., Any], handbook: ServedSite) -> None:
