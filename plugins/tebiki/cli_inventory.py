@@ -20,13 +20,9 @@ from .problems import DATA_ERRORS
 from .schemas import schema_problems
 from .settings import Settings
 from .yamlfile import parse_yaml
+from .i18n.cli import INVENTORY_HEADER as HEADER
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
-HEADER = {
-    "ja": "# 業務棚卸し: 手順書の有無を問わず、組織が行う業務の一覧です(tebiki inventory import で作成)。\n",
-    "en": "# Business inventory: every procedure the organisation performs, documented or not "
-          "(made by tebiki inventory import).\n",
-}
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:

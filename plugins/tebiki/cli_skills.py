@@ -13,19 +13,7 @@ from .model import Handbook
 from .outfile import write_atomically
 from .render.skills_export import FORMATS
 from .skills import skill_matrices
-
-TEXT = {
-    "ja": {
-        "department": "部署「{found}」は _org.yaml にありません。使える部署 ID: {known}",
-        "terminal": "xlsx は端末に出力できません。--out ファイル名.xlsx を指定してください",
-        "wrote": "tebiki: {path} に書き出しました",
-    },
-    "en": {
-        "department": "department \"{found}\" is not in _org.yaml; known department ids: {known}",
-        "terminal": "xlsx cannot be written to a terminal; give --out FILE.xlsx",
-        "wrote": "tebiki: wrote {path}",
-    },
-}
+from .i18n.cli import SKILLS as TEXT
 
 
 class SkillsError(Exception):

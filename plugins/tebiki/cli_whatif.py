@@ -18,35 +18,7 @@ from .render.labels import Labels
 from .workload import DEFAULT_WORKING_DAYS
 from .risk import Scenario, WhatIf, closest_person_id, unknown_people, what_if, workload_hours
 from .display import display_safe
-
-TEXT = {
-    "ja": {
-        "usage": "人 ID を1人以上指定するか、--on YYYY-MM-DD で日付を指定してください",
-        "unknown": "「{found}」は _org.yaml にいない人です{hint}。_org.yaml の people の id を指定してください",
-        "hint": "(「{near}」のことですか?)",
-        "left": "抜ける人: {people}",
-        "left.none": "抜ける人: なし(この日までに退職予定の人はいません)",
-        "on": "(基準日 {on}: この日までの退職予定者を含む)",
-        "no_holder": "担える人がいなくなる手順: {n} 件",
-        "department": "  {name}: {k} / {n} 手順",
-        "dropped": "カバレッジが下がる手順: {n} 件",
-        "hours": "担い手のいない業務量: 年 {hours} 時間(業務量のわかる {k} 手順の合計)",
-        "none": "  なし",
-    },
-    "en": {
-        "usage": "name at least one person id, or give a date with --on YYYY-MM-DD",
-        "unknown": "\"{found}\" is not a person in _org.yaml{hint}; give a people id from _org.yaml",
-        "hint": " (did you mean \"{near}\"?)",
-        "left": "Leaving: {people}",
-        "left.none": "Leaving: nobody (nobody's leaving_on is on or before that date)",
-        "on": "(as of {on}: everyone leaving by then included)",
-        "no_holder": "Procedures with nobody left who can run them: {n}",
-        "department": "  {name}: {k} of {n} procedures",
-        "dropped": "Procedures whose coverage drops: {n}",
-        "hours": "Work left without a holder: {hours} hours a year (over the {k} procedures with a figure)",
-        "none": "  none",
-    },
-}
+from .i18n.cli import WHATIF as TEXT
 
 
 class WhatIfError(Exception):

@@ -24,19 +24,9 @@ from .workload import handbook_workload
 from .workload_compare import compare, render_compare_text
 from .workload_report import (BREAKDOWNS, all_tables, breakdown_table, render_csv, render_json, render_text,
                               render_xlsx, workload_json)
+from .i18n.cli import WORKLOAD as _ERRORS
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
-
-_ERRORS = {
-    "ja": {"xlsx-tty": "xlsx は端末に表示できません。--out ファイル名.xlsx を指定してください",
-           "compare-format": "--compare で使える形式は text と json です",
-           "git": "{revision} の手引きを読めません: {error}",
-           "wrote": "tebiki: {path} に書き出しました"},
-    "en": {"xlsx-tty": "xlsx cannot be shown on a terminal; pass --out FILE.xlsx",
-           "compare-format": "--compare supports the text and json formats",
-           "git": "cannot read the handbook at {revision}: {error}",
-           "wrote": "tebiki: wrote {path}"},
-}
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:

@@ -1,7 +1,7 @@
 """The command line's own words (help, usage, argument errors) in the handbook's language.
 
 The language is `--lang` when given, else the handbook's (`mkdocs.yml` of `--config`
-or the current folder: the plugin's `language`, else `theme.language`), else Japanese.
+or the current folder), decided as for the site by `i18n.language.written_language`.
 
 A command registers its help as `tr("日本語", "English")`; `speaking(lang)` sets the
 language for the parser's construction and parsing, and puts argparse's fixed words
@@ -17,30 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .render.labels import language_of
+from .i18n.language import written_language
+from .i18n.cli import ARGPARSE_JA as _ARGPARSE_JA
 from .settings import raw_config
 
 _current = ["ja"]
-
-# argparse's own messages (Python 3.11-3.13 wording); any other stays English.
-_ARGPARSE_JA = {
-    "usage: ": "使い方: ",
-    "positional arguments": "引数",
-    "options": "オプション",
-    "show this help message and exit": "このヘルプを表示して終了する",
-    "show program's version number and exit": "バージョンを表示して終了する",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: エラー: %(message)s\n",
-    "argument %(argument_name)s: %(message)s": "引数 %(argument_name)s: %(message)s",
-    "the following arguments are required: %s": "次の引数が必要です: %s",
-    "unrecognized arguments: %s": "知らない引数です: %s",
-    "expected one argument": "値を1つ指定してください",
-    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r は選べません(選べるもの: %(choices)s)",
-    "invalid choice: %(value)r, choose from %(choices)s": "%(value)r は選べません(選べるもの: %(choices)s)",
-    "invalid %(type)s value: %(value)r": "%(value)r は正しい値ではありません",
-    "ambiguous option: %(option)s could match %(matches)s": "オプション %(option)s は %(matches)s のどれか分かりません",
-    "unknown parser %(parser_name)r (choices: %(choices)s)": "知らないコマンド %(parser_name)r です(使えるもの: %(choices)s)",
-}
-
 
 def tr(ja: str, en: str) -> str:
     """The text in the language being spoken (see `speaking`)."""
@@ -74,19 +55,6 @@ def handbook_language(argv: Sequence[str]) -> str:
             config = arg[9:]
     raw = raw_config(Path(config)) if Path(config).is_file() else {}
     return written_language(raw)
-
-
-def written_language(raw: dict) -> str:
-    """The tebiki `language` option, else `theme.language`, as written; ja when neither."""
-    plugins = raw.get("plugins") or []
-    for entry in (plugins.items() if isinstance(plugins, dict) else
-                  (next(iter(p.items())) for p in plugins if isinstance(p, dict) and len(p) == 1)):
-        name, options = entry
-        if name == "tebiki" and isinstance(options, dict) and options.get("language") in ("ja", "en"):
-            return options["language"]
-    theme = raw.get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
-    return language_of(language) if isinstance(language, str) else "ja"
 
 
 @contextmanager

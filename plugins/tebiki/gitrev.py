@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from .i18n.cli import GIT_REASONS as REASONS
+
 
 class GitError(Exception):
     """The revision cannot be read. `reason` (no-git, not-repository, git-failed,
@@ -23,24 +25,6 @@ class GitError(Exception):
     def __init__(self, reason: str, **params: str) -> None:
         self.reason, self.params = reason, params
         super().__init__(REASONS[reason]["en"].format(**params))
-
-
-REASONS = {
-    "no-git": {"ja": "git がインストールされていません(--compare に必要です)",
-               "en": "git is not installed (needed for --compare)"},
-    "not-repository": {"ja": "手引きのフォルダが git リポジトリの中にありません",
-                       "en": "the handbook folder is not inside a git repository"},
-    "git-failed": {"ja": "git の実行に失敗しました(git {command})",
-                   "en": "git {command} failed: {detail}"},
-    "not-revision": {"ja": "「{revision}」はリビジョンとして使えません",
-                     "en": "not a revision: {revision!r}"},
-    "not-commit": {"ja": "「{revision}」は {top} のリポジトリのコミット・タグ・ブランチにありません"
-                         "(git log や git tag で名前を確認してください)",
-                   "en": "{revision} is not a commit of the repository in {top} "
-                         "(check the name with git log or git tag)"},
-    "no-files": {"ja": "{revision} の時点で {folder}/ にファイルがありません",
-                 "en": "{folder}/ holds no files at {revision}"},
-}
 
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:

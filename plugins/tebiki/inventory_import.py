@@ -27,6 +27,7 @@ import yaml
 
 from . import outfile
 from .model import Org
+from .i18n.cli import INVENTORY_IMPORT as MESSAGES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELDS = ("id", "title", "department", "hours_per_year")
@@ -37,51 +38,6 @@ HEADER_NAMES = {
     "hours_per_year": ("年間時間", "hours_per_year", "hours per year", "年間時間(h)", "年間工数", "年間工数(h)"),
 }
 HEADER_ROWS = 10  # the header is looked for in the first rows (a title row above it is usual)
-
-MESSAGES = {
-    "ja": {
-        "no-header": "{sheet}: 見出し行が見つかりません。1〜{n} 行目に「業務ID」「業務名」「部門」の列見出しを置いてください",
-        "missing-column": "{sheet}!{row}: 見出しに「{name}」の列がありません。列を追加してください",
-        "id-blank": "業務ID が空欄です。半角の英小文字・数字・ハイフンで ID を書いてください(例: acc-monthly-close)",
-        "id-bad": "業務ID「{value}」は使えません。半角の英小文字・数字・ハイフンで書いてください{hint}",
-        "id-repeat": "業務ID「{value}」は {first} 行目にもあります。1行にまとめるか ID を変えてください",
-        "title-blank": "業務名が空欄です。業務の名前を書いてください",
-        "department-blank": "部門が空欄です。_org.yaml の部門 ID を書いてください",
-        "department-unknown": "部門「{value}」は _org.yaml にありません。部門 ID({known})を書いてください",
-        "hours-bad": "年間時間「{value}」は数値ではありません。時間数だけを半角数字で書いてください{hint}",
-        "hours-negative": "年間時間「{value}」がマイナスです。0 以上の時間数を書いてください",
-        "shift-jis": "{file} を Shift_JIS の CSV として読みました",
-        "written": "{file} を書きました: 追加 {added} 件、更新 {updated} 件、変更なし {same} 件",
-        "nothing": "{file} は変更ありません(変更なし {same} 件)",
-        "kept": "シートにない項目 {n} 件はそのまま残しました: {ids}。削除するには --prune を付けてください",
-        "pruned": "シートにない項目 {n} 件を削除しました: {ids}",
-        "problems": "シートに問題が {n} 件あるため、{file} は書き換えていません",
-        "inventory-broken": "{file} に問題があるため取り込めません。tebiki check で場所を確認して直してください",
-        "unreadable": "{file} を読めません: {error}",
-        "format": "{file}: xlsx か csv のファイルを指定してください",
-    },
-    "en": {
-        "no-header": "{sheet}: no header row found; put the headers id, title and department in rows 1-{n}",
-        "missing-column": "{sheet}!{row}: the header has no \"{name}\" column; add it",
-        "id-blank": "the id is blank; write an id of lowercase letters, digits and hyphens (e.g. acc-monthly-close)",
-        "id-bad": "id \"{value}\" cannot be used; write lowercase letters, digits and hyphens{hint}",
-        "id-repeat": "id \"{value}\" is also on row {first}; merge the rows or change the id",
-        "title-blank": "the title is blank; write the name of the work",
-        "department-blank": "the department is blank; write a department id from _org.yaml",
-        "department-unknown": "department \"{value}\" is not in _org.yaml; write a department id ({known})",
-        "hours-bad": "hours per year \"{value}\" is not a number; write the hours only, in plain digits{hint}",
-        "hours-negative": "hours per year \"{value}\" is negative; write 0 or more",
-        "shift-jis": "read {file} as a Shift_JIS CSV",
-        "written": "wrote {file}: {added} added, {updated} updated, {same} unchanged",
-        "nothing": "{file} is unchanged ({same} unchanged)",
-        "kept": "{n} entries not in the sheet were kept: {ids}; pass --prune to remove them",
-        "pruned": "removed {n} entries not in the sheet: {ids}",
-        "problems": "the sheet has {n} problems, so {file} was not changed",
-        "inventory-broken": "{file} has problems and cannot be merged into; run tebiki check to see where, and fix them",
-        "unreadable": "cannot read {file}: {error}",
-        "format": "{file}: give an xlsx or csv file",
-    },
-}
 
 
 class ImportError_(Exception):

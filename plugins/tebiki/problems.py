@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Mapping
 
-from .messages import problem_message
+from .i18n.messages import problem_message
 
 
 class Severity(str, Enum):

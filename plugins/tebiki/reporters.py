@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any, Callable, Mapping
 
 from .display import unsafe_characters, display_safe, github_data, github_property
-from .messages import ui
+from .i18n.messages import ui
 from .model import Handbook
 from .problems import Problem
 

@@ -11,6 +11,7 @@ import yaml
 from .cannotrun import CannotRun
 from .options import Options, read_options
 from .handbook_files import UnsafeFile, inside, read_bounded
+from .i18n.language import decide_language
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """mkdocs.yml is a few kilobytes; a symlink to /dev/zero or a huge file is refused, not read."""
@@ -88,8 +89,7 @@ def read_settings(config_file: Path) -> Settings:
     for en, ja in location_errors(root, options.procedures, options.cache_dir, docs_dir):
         raise SettingsError(f"{config_file}: {en}", f"{config_file}: {ja}")
     theme = data.get("theme")
-    theme_language = theme.get("language") if isinstance(theme, dict) else None
-    language = options.language or (theme_language if theme_language in ("ja", "en") else None) or "ja"
+    language = decide_language(options.language, theme.get("language") if isinstance(theme, dict) else None)
     return Settings(
         root=root,
         options=options,

@@ -12,6 +12,7 @@ from typing import Any
 
 from .model import Handbook
 from .workload import Workload, totals
+from .i18n.reports import COMPARE_TEXT as _TEXT
 
 SHARES = ("paper", "manual", "automated")
 
@@ -43,32 +44,6 @@ def compare(revision: str, before: tuple[Handbook, Workload], after: tuple[Handb
         "procedures_added": sorted(set(new_hb.procedures) - set(old_hb.procedures)),
         "procedures_removed": sorted(set(old_hb.procedures) - set(new_hb.procedures)),
     }
-
-
-_TEXT = {
-    "ja": {
-        "head": "{revision} からの変化",
-        "hours": "年間時間: {before} → {after} 時間({change})",
-        "computed": "計算できた手順: {before} → {after} 件(件数や所要時間が増えると、作業が増えなくても年間時間は増えます)",
-        "department": "  {name}: {before} → {after} 時間({change})",
-        "departments": "部門別:",
-        "share": "{label}の割合: {before} → {after}({change} ポイント)",
-        "paper": "紙", "manual": "手作業", "automated": "自動",
-        "done": "完了した改善 {n} 件:", "done_item": "  {title}({procedure})",
-        "added": "追加された手順: {ids}", "removed": "削除された手順: {ids}", "none": "なし",
-    },
-    "en": {
-        "head": "Changes since {revision}",
-        "hours": "hours per year: {before} -> {after} ({change})",
-        "computed": "procedures computed: {before} -> {after} (more volumes or minutes raise the hours without more work)",
-        "department": "  {name}: {before} -> {after} ({change})",
-        "departments": "by department:",
-        "share": "{label} share: {before} -> {after} ({change} points)",
-        "paper": "paper", "manual": "manual", "automated": "automated",
-        "done": "improvements done: {n}", "done_item": "  {title} ({procedure})",
-        "added": "procedures added: {ids}", "removed": "procedures removed: {ids}", "none": "none",
-    },
-}
 
 
 def _signed(value: float | None, unit: str = "") -> str:

@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as Futu
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n.diagrams import TOO_LARGE
 from ..limits import diagram_too_large
 from ..model import Coverage, Procedure
 from .cache import SvgCache
@@ -29,7 +30,6 @@ MIN_BATCH = 32
 TIME_LIMIT = 60.0
 """Seconds one diagram may take to lay out in a worker before it is given up (the
 limits of limits.py keep real ones far below; this is the backstop)."""
-TOO_LARGE = {"ja": "図が大きすぎます", "en": "The diagram is too large to draw"}
 
 
 class DiagramTooLarge(Exception):

@@ -6,6 +6,8 @@ so the diagram reads the same in Material's light and dark (slate) schemes.
 
 from __future__ import annotations
 
+from ..i18n.diagrams import WORDS
+from ..i18n.language import language_of
 from ..model import Coverage, Mode
 
 FONT = "Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Meiryo, IPAGothic, sans-serif"
@@ -49,52 +51,7 @@ COVERAGE_STYLE: dict[Coverage, dict[str, str]] = {
 }
 UNKNOWN_COVERAGE_STYLE = {"fillcolor": "#f6f8fa", "color": "#59636e"}
 
-WORDS: dict[str, dict[str, str]] = {
-    "ja": {
-        "start": "開始",
-        "end": "終了",
-        "legend": "凡例",
-        "unreachable": "到達不能",
-        "actor": "担当",
-        "mode": "方式",
-        "minutes": "目安 {minutes}分",
-        "steps": "手順 {count}件",
-        "procedures": "手続 {count}件",
-        "related": "関連 {count}件",
-        "flow": "{title} の流れ",
-        Mode.MANUAL.value: "手作業",
-        Mode.PAPER.value: "紙",
-        Mode.SYSTEM.value: "システム",
-        Mode.AUTOMATED.value: "自動",
-        Mode.OUTSOURCED.value: "外部委託",
-        Coverage.COVERED.value: "担当者複数",
-        Coverage.SINGLE_OWNER.value: "担当者1名のみ",
-        Coverage.NO_OWNER.value: "担当者なし",
-    },
-    "en": {
-        "start": "Start",
-        "end": "End",
-        "legend": "Legend",
-        "unreachable": "unreachable",
-        "actor": "Actor",
-        "mode": "Mode",
-        "minutes": "about {minutes} min",
-        "steps": "{count} steps",
-        "procedures": "{count} procedures",
-        "related": "{count} links",
-        "flow": "Flow of {title}",
-        Mode.MANUAL.value: "manual",
-        Mode.PAPER.value: "paper",
-        Mode.SYSTEM.value: "system",
-        Mode.AUTOMATED.value: "automated",
-        Mode.OUTSOURCED.value: "outsourced",
-        Coverage.COVERED.value: "covered",
-        Coverage.SINGLE_OWNER.value: "single owner",
-        Coverage.NO_OWNER.value: "no owner",
-    },
-}
-
 
 def words(lang: str) -> dict[str, str]:
-    """UI words for `lang` ("ja", "en", or a tag like "ja-JP"); English otherwise."""
-    return WORDS.get(lang.split("-")[0].lower(), WORDS["en"])
+    """UI words for `lang` ("ja", "en", or a tag like "ja-JP"); English otherwise (`tebiki.i18n.diagrams`)."""
+    return WORDS[language_of(lang)] if lang else WORDS["en"]

@@ -1,4 +1,5 @@
-"""UI strings of the generated pages, Japanese first, English when the site is English.
+"""Page labels: the UI strings of the generated pages, Japanese first, English when
+the site is English, and `Labels`, the object render modules read them through.
 
 Only constant text lives here; every value from YAML is escaped where it is used.
 """
@@ -7,10 +8,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .language import FALLBACK, LANGUAGES, language_of
 from .risk_labels import RISK_LABELS
 from .reader_labels import READER_LABELS
 
-LANGUAGES = ("ja", "en")
+__all__ = ["LANGUAGES", "Labels", "all_keys", "language_of"]
 
 _LABELS: dict[str, dict[str, str]] = {
     "ja": {
@@ -91,7 +93,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "person.steps.help": "担当(actor)が本人の名前またはIDであるステップ、および主担当・副担当の手順のステップを担当(actor)ごとにまとめたものです。",
         "person.if_left": "退職・異動した場合の影響",
         "person.if_left.no_owner": "担当者不在になる手順",
-        "person.if_left.single": "担当者1名になる手順",
         "person.if_left.none": "影響を受ける手順はありません。",
         "person.department": "部門",
         "person.status": "状況",
@@ -259,7 +260,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "person.steps.help": "Steps whose actor is their name or id, plus the steps of the procedures they own or back up, grouped by actor.",
         "person.if_left": "If they left",
         "person.if_left.no_owner": "Procedures left without an owner",
-        "person.if_left.single": "Procedures that would drop to a single owner",
         "person.if_left.none": "No procedure would be affected.",
         "person.department": "Department",
         "person.status": "Status",
@@ -357,21 +357,11 @@ for _lang, _table in READER_LABELS.items():  # reader-first parts (render/reader
     _LABELS[_lang].update(_table)
 
 
-def language_of(value: str | None) -> str:
-    """`ja` or `en` from a plugin option or a theme language like `en` / `ja` / `en-US`."""
-    if value:
-        head = value.split("-")[0].split("_")[0].lower()
-        if head in LANGUAGES:
-            return head
-        return "en"
-    return "ja"
-
-
 class Labels:
     """The UI strings of one language: `labels["proc.owner"]`, `labels.fmt("minutes.unit", n=5)`."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in _LABELS else "en"
+        self.lang = lang if lang in _LABELS else FALLBACK
         self._table: Mapping[str, str] = _LABELS[self.lang]
 
     def __getitem__(self, key: str) -> str:

@@ -30,7 +30,8 @@ from ...model import Handbook
 from ...offline import ExternalHosts
 from ...render.blocks import fill_blocks
 from ...render.figures import Figures
-from ...render.labels import Labels, language_of
+from ...i18n.language import decide_language
+from ...render.labels import Labels
 from ...render.links import SiteLinks, Urls
 from ...render.safe import DescriptionRenderer
 from ...risk import Scenario, ScenarioError, checked_scenarios
@@ -51,8 +52,8 @@ from .navigation import arrange_nav
 
 
 def site_language(plugin_language: str | None, theme_language: str | None) -> str:
-    """Plugin `language`, else `theme.language`, else ja."""
-    return plugin_language or language_of(theme_language)
+    """Plugin `language`, else `theme.language` as written, else ja (`i18n.language`)."""
+    return decide_language(plugin_language, theme_language)
 
 
 class SiteBuild:
@@ -76,10 +77,11 @@ class SiteBuild:
         chose nothing, and add tebiki's stylesheet and script. PluginError when the data
         or cache folder is unusable."""
         theme_language = config.theme["language"] if "language" in config.theme else None
-        build = cls(options, Path(config.config_file_path or ".").resolve().parent,
-                    site_language(options.language, theme_language))
-        lang = build.lang
         raw = raw_config(config.config_file_path)
+        written = sitedefaults.written_theme(raw).get("language") if raw else theme_language  # not a theme's default
+        build = cls(options, Path(config.config_file_path or ".").resolve().parent,
+                    site_language(options.language, written))
+        lang = build.lang
         if options.offline:
             build.warned_hosts = sitedefaults.offline_theme(config, raw, lang)
             site_host = urlsplit(config.site_url or "").hostname

@@ -1,0 +1,52 @@
+"""The words drawn on diagrams (legend, start and end, modes, coverage classes) and
+the diagram errors shown in their place. Keys of modes and coverage classes are
+the values written in YAML (`manual`, `covered`)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "ja": {
+        "start": "開始",
+        "end": "終了",
+        "legend": "凡例",
+        "unreachable": "到達不能",
+        "actor": "担当",
+        "mode": "方式",
+        "minutes": "目安 {minutes}分",
+        "steps": "手順 {count}件",
+        "procedures": "手続 {count}件",
+        "related": "関連 {count}件",
+        "flow": "{title} の流れ",
+        "manual": "手作業",
+        "paper": "紙",
+        "system": "システム",
+        "automated": "自動",
+        "outsourced": "外部委託",
+        "covered": "担当者複数",
+        "single_owner": "担当者1名のみ",
+        "no_owner": "担当者なし",
+    },
+    "en": {
+        "start": "Start",
+        "end": "End",
+        "legend": "Legend",
+        "unreachable": "unreachable",
+        "actor": "Actor",
+        "mode": "Mode",
+        "minutes": "about {minutes} min",
+        "steps": "{count} steps",
+        "procedures": "{count} procedures",
+        "related": "{count} links",
+        "flow": "Flow of {title}",
+        "manual": "manual",
+        "paper": "paper",
+        "system": "system",
+        "automated": "automated",
+        "outsourced": "outsourced",
+        "covered": "covered",
+        "single_owner": "single owner",
+        "no_owner": "no owner",
+    },
+}
+
+TOO_LARGE = {"ja": "図が大きすぎます", "en": "The diagram is too large to draw"}
