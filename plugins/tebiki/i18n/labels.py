@@ -14,7 +14,7 @@ from .reader_labels import READER_LABELS
 
 __all__ = ["LANGUAGES", "Labels", "all_keys", "language_of"]
 
-_LABELS: dict[str, dict[str, str]] = {
+_PAGE: dict[str, dict[str, str]] = {
     "ja": {
         "home.title": "業務手引き",
         "home.nav": "ホーム",
@@ -351,10 +351,10 @@ _LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-for _lang, _table in RISK_LABELS.items():  # the 属人化 risk pages keep their strings in their own module
-    _LABELS[_lang].update(_table)
-for _lang, _table in READER_LABELS.items():  # reader-first parts (render/reader.py)
-    _LABELS[_lang].update(_table)
+# the 属人化 risk pages and the reader-first parts (render/reader.py) keep their strings in their own modules
+PAGE_TABLES: dict[str, dict[str, dict[str, str]]] = {"pages": _PAGE, "risk": RISK_LABELS, "reader": READER_LABELS}
+_LABELS: dict[str, dict[str, str]] = {
+    lang: {key: text for table in PAGE_TABLES.values() for key, text in table[lang].items()} for lang in LANGUAGES}
 
 
 class Labels:
@@ -377,6 +377,11 @@ class Labels:
             return self.fmt("minutes.unit", n=n)
         text = self.fmt("hours.unit", n=hours)
         return text + (self.fmt("minutes.join", n=rest) if rest else "")
+
+
+def page_labels(lang: str) -> Mapping[str, str]:
+    """Every page label of `lang` (ja or en), merged from PAGE_TABLES."""
+    return _LABELS[lang]
 
 
 def all_keys() -> dict[str, set[str]]:
