@@ -13,7 +13,8 @@ from tebiki.i18n.labels import PAGE_TABLES
 from tebiki.problems import DEFAULT_SEVERITY
 
 TABLES = tables()
-JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana and kanji
+JAPANESE_TEXT = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")  # also full-width punctuation
 
 # Placeholders only one language fills, each for a reason a reader can check:
 # Japanese leaves out the parser's or the OS's English words (spec rule 9), and the
@@ -66,8 +67,9 @@ def test_english_has_no_japanese_words_and_japanese_has_some(name: str) -> None:
     assert not english, english
     if name in ("cli.ARGPARSE_JA",):
         return
-    untranslated = {k: t for k, t in TABLES[name]["ja"].items()
-                    if not JAPANESE.search(t) and t != TABLES[name]["en"][k]}
+    words = {k: re.sub(r"\{[^}]*\}", "", t) for k, t in TABLES[name]["ja"].items()}  # placeholders are no words
+    untranslated = {k: TABLES[name]["ja"][k] for k, t in words.items()
+                    if re.search("[A-Za-z]", t) and not JAPANESE_TEXT.search(t) and t != TABLES[name]["en"][k]}
     assert not untranslated, untranslated
 
 
@@ -94,3 +96,35 @@ def test_by_language_reads_every_shape() -> None:
     assert by_language({"a": {"ja": "あ", "en": "A"}}) == expected
     assert by_language({"a": ("あ", "A")}) == expected
     assert by_language({"ja": "あ", "en": "A"}) == {"ja": {"": "あ"}, "en": {"": "A"}}
+
+
+def test_no_table_writes_a_key_twice() -> None:
+    """A key written twice in one dict literal keeps only its last text, silently
+    (the catalog once held two `schema/maximum` messages)."""
+    import ast
+    from pathlib import Path
+
+    import tebiki.i18n
+
+    repeated = []
+    for path in sorted(Path(tebiki.i18n.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = [ast.unparse(k) for k in node.keys if k is not None]
+                repeated += [f"{path.name}: {k}" for k in set(keys) if keys.count(k) > 1]
+    assert not repeated, repeated
+
+
+def test_a_problem_is_worded_by_the_catalog_not_by_itself() -> None:
+    """Reporters and pages word a problem through the catalog; `Problem` carries
+    only its code, place and parameters (no problems <-> messages import circle)."""
+    from tebiki.i18n.labels import Labels
+    from tebiki.i18n.messages import problem_message
+    from tebiki.problems import Problem
+
+    problem = Problem("review-overdue", "procedures/a.yaml", 3, params={"due": "2026-01-31", "reviewed": "2025-01-31"})
+    assert not hasattr(problem, "message")
+    assert problem_message(problem, "ja") == Labels("ja").problem_message(problem) == (
+        "見直し期限 2026-01-31 を過ぎています(前回 2025-01-31)。内容を確認して reviewed を更新してください")
+    assert problem_message(problem, "de") == problem_message(problem, "en") == (
+        "review overdue since 2026-01-31 (last reviewed 2025-01-31); check the procedure and update \"reviewed\"")

@@ -10,6 +10,7 @@ from typing import Callable
 import pytest
 
 from test_people_yaml import CLEAN, describe, edit, in_collect, load
+from tebiki.i18n.messages import problem_message
 
 IMPROVEMENT = "improvements:\n  - title: 回収を変える\n    lever: {lever}\n    status: {status}\n"
 CASES = [  # (what the author wrote, the file, the choice to suggest)
@@ -34,8 +35,8 @@ def test_a_japanese_word_for_a_choice_suggests_the_choice(tebiki_handbook: Calla
                                                           text: str, value: str) -> None:
     handbook = load(tebiki_handbook, text)
     [problem] = [p for p in handbook.problems if p.code == "schema"]
-    assert f"「{word}」は使えません。「{value}」のことなら、そう書いてください" in problem.message("ja"), describe(handbook)
-    assert f'not "{word}" (did you mean "{value}"?)' in problem.message("en"), problem.message("en")
+    assert f"「{word}」は使えません。「{value}」のことなら、そう書いてください" in problem_message(problem, "ja"), describe(handbook)
+    assert f'not "{word}" (did you mean "{value}"?)' in problem_message(problem, "en"), problem_message(problem, "en")
 
 
 @pytest.mark.parametrize("word, value", [("退職", "left"), ("退職予定", "leaving"), ("在籍", "active")])
@@ -45,13 +46,13 @@ def test_a_persons_status_in_japanese_suggests_the_choice(tebiki_handbook: Calla
            f"  - {{id: sato, name: 佐藤, department: accounting, status: {word}}}\n")
     handbook = load(tebiki_handbook, org=org)
     [problem] = [p for p in handbook.problems if p.code == "schema"]
-    assert f"「{value}」のことなら" in problem.message("ja") and f'(did you mean "{value}"?)' in problem.message("en")
+    assert f"「{value}」のことなら" in problem_message(problem, "ja") and f'(did you mean "{value}"?)' in problem_message(problem, "en")
 
 
 def test_a_word_that_names_no_choice_of_the_field_suggests_nothing(tebiki_handbook: Callable[..., Path]) -> None:
     handbook = load(tebiki_handbook, edit(CLEAN, "frequency: monthly", "frequency: 紙"))  # a mode, not a frequency
     [problem] = handbook.problems
-    assert "のことなら" not in problem.message("ja") and "did you mean" not in problem.message("en")
+    assert "のことなら" not in problem_message(problem, "ja") and "did you mean" not in problem_message(problem, "en")
 
 
 def test_every_choice_of_every_schema_has_a_japanese_word() -> None:

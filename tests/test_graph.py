@@ -16,6 +16,7 @@ from test_diagrams import procedure, render, step, step_group
 
 from tebiki import graph
 from tebiki.core import build_handbook
+from tebiki.i18n.messages import problem_message
 
 # collect ends the flow; post and check only lead to each other
 UNREACHED_LOOP = CLEAN_PROCEDURE.replace(
@@ -50,10 +51,10 @@ def test_a_loop_reached_from_the_first_step_is_reachable_and_endless() -> None:
 def test_check_reports_each_step_of_an_unreached_loop_at_its_line(tebiki_handbook: Callable[..., Path]) -> None:
     root = tebiki_handbook({"accounting/close.yaml": UNREACHED_LOOP})
     handbook = build_handbook(root, "procedures", today=date(2026, 6, 1))
-    found = [(p.line, p.column, p.message("en")) for p in handbook.problems if p.code == "unreachable-step"]
+    found = [(p.line, p.column, problem_message(p, "en")) for p in handbook.problems if p.code == "unreachable-step"]
     assert [(line, column) for line, column, _ in found] == [(14, 5), (18, 5)]
     assert "post" in found[0][2] and "check" in found[1][2]
-    ja = [p.message("ja") for p in handbook.problems if p.code == "unreachable-step"]
+    ja = [problem_message(p, "ja") for p in handbook.problems if p.code == "unreachable-step"]
     assert "post" in ja[0] and "check" in ja[1]
     assert not [p for p in handbook.problems if p.code == "endless-loop"]
 

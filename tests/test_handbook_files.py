@@ -17,6 +17,7 @@ from test_cli import tebiki
 
 from tebiki.core import build_handbook
 from tebiki.handbook_files import UnsafeFile, find_procedure_files, read_bounded
+from tebiki.i18n.messages import problem_message
 
 SECRET = "TOPSECRET-d41d8cd9"
 
@@ -124,8 +125,8 @@ def test_an_unreadable_folder_is_a_located_problem(tebiki_handbook: Callable[...
     assert [(p.code, p.file, p.params["reason"]) for p in found.problems] == [
         ("unsafe-file", "procedures/locked", "unreadable")]
     [problem] = found.problems
-    assert "権限がありません" in problem.message("ja") and "Permission" not in problem.message("ja")  # rule 9
-    assert "permission denied" in problem.message("en")
+    assert "権限がありません" in problem_message(problem, "ja") and "Permission" not in problem_message(problem, "ja")  # rule 9
+    assert "permission denied" in problem_message(problem, "en")
 
 
 @pytest.mark.parametrize("folder", ["../elsewhere", "/etc", "link-out"])

@@ -20,6 +20,7 @@ from test_cli import tebiki, tebiki_command
 from tebiki.core import build_handbook
 from tebiki.limits import MAX_ACTORS, MAX_DESCRIPTION_CHARS, MAX_STEPS
 from tebiki.render.safe import DescriptionRenderer
+from tebiki.i18n.messages import problem_message
 
 # CLEAN_PROCEDURE lines: 1 id, 2 title, ..., 8 reviewed, 9 steps, 10 "- id: collect", 13 "- id: post".
 
@@ -231,7 +232,7 @@ def test_flow_mapping_files_are_refused_by_a_token_budget() -> None:
     (problem,) = parse_yaml(raw, "procedures/flow.yaml").problems
     assert time.monotonic() - started < 3  # the pure-Python depth scan alone took 4 s, the check 7-10 s
     assert (problem.code, problem.line, problem.params["reason"]) == ("yaml-syntax", 2, "too-many-tokens")
-    assert str(MAX_TOKENS) in problem.message("en")
+    assert str(MAX_TOKENS) in problem_message(problem, "en")
 
 
 @pytest.mark.parametrize("value", ["0", "1201", "true"])

@@ -26,6 +26,7 @@ from tebiki.adapters.markdown import render_markdown
 from tebiki.reporters import json_report, text_report
 from tebiki.yamlfile import parse_yaml
 from constants import TODAY
+from tebiki.i18n.messages import problem_message
 
 A = "procedures/accounting/close.yaml"
 ORG = "procedures/_org.yaml"
@@ -54,7 +55,7 @@ def default_org(tebiki_handbook: Callable[..., Path]) -> str:
 
 
 def describe(handbook: Handbook) -> str:
-    return "\n".join(f"{p.file}:{p.line}:{p.column} {p.code} {p.message('ja')}" for p in handbook.problems)
+    return "\n".join(f"{p.file}:{p.line}:{p.column} {p.code} {problem_message(p, 'ja')}" for p in handbook.problems)
 
 
 # --- the issue's table (item 7) ----------------------------------------------------------------------
@@ -80,8 +81,8 @@ def test_minutes_in_hours_and_minutes_gives_the_minutes_to_write(tebiki_handbook
     handbook = load(tebiki_handbook, in_collect("    minutes: 1:30:00\n"))
     [problem] = handbook.problems
     assert (problem.code, problem.file, problem.line, problem.column) == ("schema", A, 13, 14)
-    assert "90" in problem.message("ja") and "90" in problem.message("en")
-    assert "手順 1 (collect)" in problem.message("ja") and "step 1 (collect)" in problem.message("en")
+    assert "90" in problem_message(problem, "ja") and "90" in problem_message(problem, "en")
+    assert "手順 1 (collect)" in problem_message(problem, "ja") and "step 1 (collect)" in problem_message(problem, "en")
     assert handbook.procedures["acc-close"].steps[0].minutes is None  # the bad value only is left out
 
 
@@ -98,15 +99,15 @@ def test_fullwidth_colon_on_line_5(tebiki_handbook: Callable[..., Path]) -> None
     handbook = load(tebiki_handbook, edit(CLEAN, "owner: sato", "owner：sato"))
     [problem] = handbook.problems
     assert (problem.code, problem.file, problem.line, problem.column) == ("yaml-syntax", A, 5, 6)
-    assert "全角のコロン「：」" in problem.message("ja") and "full-width colon" in problem.message("en")
+    assert "全角のコロン「：」" in problem_message(problem, "ja") and "full-width colon" in problem_message(problem, "en")
 
 
 def test_value_starting_with_at_must_be_quoted(tebiki_handbook: Callable[..., Path]) -> None:
     handbook = load(tebiki_handbook, edit(CLEAN, "    title: 証憑を回収する", "    title: @情シス窓口でPCを受け取る"))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 11, 12)
-    assert "引用符" in problem.message("ja") and '"@情シス窓口でPCを受け取る"' in problem.message("ja")
-    assert "quotes" in problem.message("en")
+    assert "引用符" in problem_message(problem, "ja") and '"@情シス窓口でPCを受け取る"' in problem_message(problem, "ja")
+    assert "quotes" in problem_message(problem, "en")
 
 
 def test_inline_comment_is_a_warning_and_exit_0(tebiki_handbook: Callable[..., Path]) -> None:
@@ -116,7 +117,7 @@ def test_inline_comment_is_a_warning_and_exit_0(tebiki_handbook: Callable[..., P
     handbook = load(tebiki_handbook, text)
     [problem] = handbook.problems
     assert (problem.code, problem.severity.value, problem.line, problem.column) == ("inline-comment", "warning", 11, 20)
-    assert "#2 手順書参照" in problem.message("ja") and "#2 手順書参照" in problem.message("en")
+    assert "#2 手順書参照" in problem_message(problem, "ja") and "#2 手順書参照" in problem_message(problem, "en")
     assert handbook.procedures["acc-close"].steps[0].title == "PCを受け取る"  # YAML's reading is kept
     run = tebiki(tebiki_handbook({"accounting/close.yaml": text, "hr/other.yaml": OTHER}))
     assert run.code == 0, run.stdout
@@ -126,7 +127,7 @@ def test_owner_in_capitals_is_unknown_person_naming_the_id(tebiki_handbook: Call
     handbook = load(tebiki_handbook, edit(CLEAN, "owner: sato", "owner: Sato"))
     [unknown] = [p for p in handbook.problems if p.code == "unknown-person"]
     assert (unknown.line, unknown.column) == (5, 8)
-    assert "「sato」" in unknown.message("ja") and '"sato"' in unknown.message("en")
+    assert "「sato」" in problem_message(unknown, "ja") and '"sato"' in problem_message(unknown, "en")
     assert "acc-close" in handbook.procedures  # still on the site
     assert not [p for p in handbook.problems if p.code == "schema"]
 
@@ -135,7 +136,7 @@ def test_one_bad_leaving_date_in_org_is_one_error(tebiki_handbook: Callable[...,
     org = default_org(tebiki_handbook)
     handbook = load(tebiki_handbook, org=edit(org, "leaving_on: 2027-03-31", "leaving_on: 2027/03/31"))
     assert [(p.code, p.file, p.line, p.column) for p in handbook.problems] == [("schema", ORG, 18, 17)], describe(handbook)
-    assert "2027-03-31" in handbook.problems[0].message("ja")
+    assert "2027-03-31" in problem_message(handbook.problems[0], "ja")
     clean = load(tebiki_handbook)
     assert handbook.coverage == clean.coverage and handbook.summary.covered == 2
     assert handbook.org.people["tanaka"].status.value == "leaving" and handbook.org.people["tanaka"].leaving_on is None
@@ -198,7 +199,7 @@ def test_bad_tagged_values_are_located_problems(tebiki_handbook: Callable[..., P
     handbook = load(tebiki_handbook, edit(CLEAN, "title: 月次決算", f"title: {value}"))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, 8)
-    assert tag in problem.message("ja") and tag in problem.message("en")
+    assert tag in problem_message(problem, "ja") and tag in problem_message(problem, "en")
     assert handbook.procedures["acc-close"].title == value.split()[1]  # read as the text written
 
 
@@ -214,14 +215,14 @@ def test_minutes_not_plain_decimal_give_the_number(tebiki_handbook: Callable[...
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("schema", 13, column), describe(handbook)
     for lang in ("ja", "en"):
-        assert re.search(rf"(?<![0-9]){suggestion}(?![0-9])", problem.message(lang)), problem.message(lang)
+        assert re.search(rf"(?<![0-9]){suggestion}(?![0-9])", problem_message(problem, lang)), problem_message(problem, lang)
     assert "acc-close" in handbook.procedures
 
 
 def test_minutes_that_are_no_number_at_all(tebiki_handbook: Callable[..., Path]) -> None:
     [problem] = load(tebiki_handbook, in_collect("    minutes: ten\n")).problems
     assert (problem.code, problem.line, problem.column) == ("schema", 13, 14)
-    assert "「ten」" in problem.message("ja") and "半角数字" in problem.message("ja")
+    assert "「ten」" in problem_message(problem, "ja") and "半角数字" in problem_message(problem, "ja")
 
 
 @pytest.mark.parametrize("written, suggestion", [("３", "3"), ("6か月", "6"), ("-6", "6")])
@@ -229,7 +230,7 @@ def test_review_interval_is_a_number_too(tebiki_handbook: Callable[..., Path], w
     handbook = load(tebiki_handbook, edit(CLEAN, "frequency: monthly", f"frequency: monthly\nreview_interval_months: {written}"))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("schema", 8, 25)
-    assert suggestion in problem.message("ja")
+    assert suggestion in problem_message(problem, "ja")
 
 
 # --- rule 3: blank -----------------------------------------------------------------------------------
@@ -245,7 +246,7 @@ def test_blank_required_field_is_not_filled_in(tebiki_handbook: Callable[..., Pa
     handbook = load(tebiki_handbook, edit(CLEAN, old, new))
     [problem] = [p for p in handbook.problems if p.code == "schema"]
     assert problem.line == line
-    assert f"{field} が未記入です" in problem.message("ja") and "not filled in" in problem.message("en")
+    assert f"{field} が未記入です" in problem_message(problem, "ja") and "not filled in" in problem_message(problem, "en")
 
 
 # --- rules 4 and 5: full-width and special characters -------------------------------------------------
@@ -273,7 +274,7 @@ def test_slips_are_reported_at_the_character(tebiki_handbook: Callable[..., Path
     handbook = load(tebiki_handbook, text)
     [problem] = handbook.problems
     assert (problem.code, problem.file, problem.line, problem.column) == ("yaml-syntax", A, line, column), describe(handbook)
-    assert words in problem.message("ja"), problem.message("ja")
+    assert words in problem_message(problem, "ja"), problem_message(problem, "ja")
     assert problem.line <= len(text.splitlines())
 
 
@@ -281,7 +282,7 @@ def test_an_anchor_nobody_uses_is_a_value_that_lost_its_start(tebiki_handbook: C
     handbook = load(tebiki_handbook, edit(CLEAN, "    title: 仕訳を計上する", "    title: &A 仕訳を計上する"))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 14, 12)
-    assert "「&」" in problem.message("ja") and '"&A 仕訳を計上する"' in problem.message("ja")
+    assert "「&」" in problem_message(problem, "ja") and '"&A 仕訳を計上する"' in problem_message(problem, "ja")
     anchors_in_use = edit(CLEAN, "    actor: 経理担当\n  - id: post\n    title: 仕訳を計上する\n    actor: 経理担当",
                           "    actor: &who 経理担当\n  - id: post\n    title: 仕訳を計上する\n    actor: *who")
     assert load(tebiki_handbook, anchors_in_use).problems == []
@@ -292,7 +293,7 @@ def test_fullwidth_colon_in_a_list_item(tebiki_handbook: Callable[..., Path]) ->
     handbook = load(tebiki_handbook, text)
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 13, 7), describe(handbook)
-    assert "全角のコロン「：」" in problem.message("ja")
+    assert "全角のコロン「：」" in problem_message(problem, "ja")
     assert [s.id for s in handbook.procedures["acc-close"].steps] == ["collect"]
 
 
@@ -300,7 +301,7 @@ def test_a_list_where_text_belongs_says_to_quote(tebiki_handbook: Callable[..., 
     handbook = load(tebiki_handbook, edit(CLEAN, "    title: 仕訳を計上する", "    title: [至急]"))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("schema", 14, 12)
-    assert "引用符" in problem.message("ja") and "quotes" in problem.message("en")
+    assert "引用符" in problem_message(problem, "ja") and "quotes" in problem_message(problem, "en")
 
 
 @pytest.mark.parametrize("old, new, line, column, suggestion", [
@@ -312,7 +313,7 @@ def test_fullwidth_space_around_an_id(tebiki_handbook: Callable[..., Path], old:
     handbook = load(tebiki_handbook, edit(CLEAN, old, new))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("schema", line, column), describe(handbook)
-    assert "全角スペース「　」" in problem.message("ja") and suggestion in problem.message("ja")
+    assert "全角スペース「　」" in problem_message(problem, "ja") and suggestion in problem_message(problem, "ja")
     assert "acc-close" in handbook.procedures
 
 
@@ -362,14 +363,14 @@ def test_references_get_their_code_and_the_closest_id(tebiki_handbook: Callable[
     assert not [p for p in handbook.problems if p.code == "schema"], describe(handbook)
     [problem] = [p for p in handbook.problems if p.code == code]
     assert (problem.line, problem.column) == (line, column), describe(handbook)
-    assert f"「{suggestion}」" in problem.message("ja") and f'"{suggestion}"' in problem.message("en")
+    assert f"「{suggestion}」" in problem_message(problem, "ja") and f'"{suggestion}"' in problem_message(problem, "en")
     assert "acc-close" in handbook.procedures
 
 
 def test_no_suggestion_when_nothing_is_close(tebiki_handbook: Callable[..., Path]) -> None:
     [problem] = [p for p in load(tebiki_handbook, edit(CLEAN, "owner: sato", "owner: 森 太郎")).problems
                  if p.code == "unknown-person"]
-    assert "のことなら" not in problem.message("ja") and "did you mean" not in problem.message("en")
+    assert "のことなら" not in problem_message(problem, "ja") and "did you mean" not in problem_message(problem, "en")
 
 
 def test_person_department_in_words(tebiki_handbook: Callable[..., Path]) -> None:
@@ -378,7 +379,7 @@ def test_person_department_in_words(tebiki_handbook: Callable[..., Path]) -> Non
     handbook = load(tebiki_handbook, org=org)
     [problem] = handbook.problems
     assert (problem.code, problem.file, problem.line, problem.column) == ("unknown-department", ORG, 12, 17)
-    assert "「hr」" in problem.message("ja")
+    assert "「hr」" in problem_message(problem, "ja")
 
 
 # --- rule 8: containment ------------------------------------------------------------------------------
@@ -506,15 +507,15 @@ def test_japanese_messages_speak_the_authors_language(tebiki_handbook: Callable[
     handbook = load(tebiki_handbook, text) if where == "procedure" else load(tebiki_handbook, org=text)
     assert handbook.problems
     for problem in handbook.problems:
-        message = problem.message("ja")
+        message = problem_message(problem, "ja")
         for pattern in (PARSER_ENGLISH, SCHEMA_WORDS, KIND_WORDS, STEPS_N, REGEX):
             assert not pattern.search(message), f"{problem.code} {pattern.pattern!r} in: {message}"
         assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message), message
-        assert problem.message("en").strip()
+        assert problem_message(problem, "en").strip()
 
 
 def test_every_schema_and_yaml_syntax_cause_has_its_own_wording() -> None:
-    from tebiki.messages import CATALOG
+    from tebiki.i18n.messages import CATALOG
 
     causes = {key for key in CATALOG if key.startswith(("schema/", "yaml-syntax/"))}
     assert {"schema/number", "schema/blank", "schema/id", "schema/id-space", "schema/date-format", "schema/type",
@@ -533,7 +534,7 @@ def test_an_error_at_the_end_of_the_file_is_never_past_the_last_line(tebiki_hand
     handbook = load(tebiki_handbook, text)
     [problem] = handbook.problems
     assert (problem.code, problem.line) == ("yaml-syntax", 16), describe(handbook)
-    assert "引用符" in problem.message("ja") and "quote" in problem.message("en")
+    assert "引用符" in problem_message(problem, "ja") and "quote" in problem_message(problem, "en")
 
 
 # --- rules 2 and 3 for the v2 number fields (headcount, volume.count, hours_per_year) -------------------
@@ -549,7 +550,7 @@ def test_v2_whole_numbers_follow_the_number_rule(tebiki_handbook: Callable[..., 
     handbook = load(tebiki_handbook, text)
     [problem] = [p for p in handbook.problems if p.code == "schema"]
     assert (problem.line, problem.column) == (line, column), describe(handbook)
-    assert re.search(rf"(?<![0-9]){suggestion}(?![0-9])", problem.message("ja")), problem.message("ja")
+    assert re.search(rf"(?<![0-9]){suggestion}(?![0-9])", problem_message(problem, "ja")), problem_message(problem, "ja")
     assert "acc-close" in handbook.procedures
 
 
@@ -559,7 +560,7 @@ def test_a_fraction_where_a_whole_number_is_due_says_so_and_invents_no_value(teb
                                                                              written: str) -> None:
     handbook = load(tebiki_handbook, in_collect(f"    {written}\n"))
     [problem] = [p for p in handbook.problems if p.code == "schema"]
-    japanese, english = problem.message("ja"), problem.message("en")
+    japanese, english = problem_message(problem, "ja"), problem_message(problem, "en")
     assert "整数" in japanese and "整数で書いてください" in japanese or "負の数" in japanese, japanese
     assert "whole number" in english, english
     for guess in ("1", "2", "3", "1500", "1501"):  # no rounded value offered
@@ -572,8 +573,8 @@ def test_an_unambiguous_form_still_gives_the_value(tebiki_handbook: Callable[...
                                                    value: str) -> None:
     handbook = load(tebiki_handbook, in_collect(f"    {written}\n"))
     [problem] = [p for p in handbook.problems if p.code == "schema"]
-    assert f"{value} と書いてください" in problem.message("ja") and f"write {value}" in problem.message("en"), \
-        problem.message("ja")
+    assert f"{value} と書いてください" in problem_message(problem, "ja") and f"write {value}" in problem_message(problem, "en"), \
+        problem_message(problem, "ja")
 
 
 def test_v2_numbers_read_as_written(tebiki_handbook: Callable[..., Path]) -> None:
@@ -594,9 +595,9 @@ def test_hours_per_year_may_have_a_fraction_but_is_a_plain_number(tebiki_handboo
     handbook = load(tebiki_handbook, inventory=inventory)
     [problem] = [p for p in handbook.problems if p.code == "schema"]
     assert (problem.file, problem.line, problem.column) == ("procedures/_inventory.yaml", 5, 21)
-    assert "棚卸しの項目 1 (acc-todo) の hours_per_year" in problem.message("ja")
+    assert "棚卸しの項目 1 (acc-todo) の hours_per_year" in problem_message(problem, "ja")
     if suggestion:
-        assert f"{suggestion} と書いてください" in problem.message("ja")
+        assert f"{suggestion} と書いてください" in problem_message(problem, "ja")
     assert [e.id for e in handbook.inventory] == ["acc-todo"]  # the entry stays, without its estimate
 
 
@@ -617,7 +618,7 @@ def test_format_md_shows_the_message_of_the_five_common_slips(tebiki_handbook: C
     handbook = load(tebiki_handbook, text)
     [problem] = [p for p in handbook.problems if p.code != "no-owner"]
     line = (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.value} {problem.code} "
-            f"{problem.message('ja')}")
+            f"{problem_message(problem, 'ja')}")
     assert line in doc, line
 
 
@@ -668,12 +669,12 @@ def test_a_scalar_tag_on_a_list_or_mapping_is_located(tebiki_handbook: Callable[
     handbook = load(tebiki_handbook, edit(CLEAN, "title: 月次決算", f"title: {value}"))
     [problem] = handbook.problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, column), describe(handbook)
-    assert value.split()[0] in problem.message("ja")
+    assert value.split()[0] in problem_message(problem, "ja")
 
 
 def test_every_validation_keyword_of_the_schemas_has_its_own_wording() -> None:
     """A keyword another field adds (maximum, uniqueItems...) must not fall back to the generic message."""
-    from tebiki.messages import CATALOG
+    from tebiki.i18n.messages import CATALOG
     from tebiki.schemas import load_schema
 
     worded_elsewhere = {"pattern": "schema/id", "minLength": "schema/blank"}
@@ -711,7 +712,7 @@ def test_fullwidth_colon_inside_a_flow_mapping_is_one_problem_at_the_colon(
     column = f"      - {branch}".index("：") + 1  # at the full-width colon itself
     errors = [p for p in handbook.problems if p.severity.value == "error"]
     assert [(p.code, p.line, p.column) for p in errors] == [("yaml-syntax", line, column)], errors
-    assert f"「{key}」" in errors[0].message("ja") and "全角のコロン「：」" in errors[0].message("ja")
+    assert f"「{key}」" in problem_message(errors[0], "ja") and "全角のコロン「：」" in problem_message(errors[0], "ja")
 
 
 def test_a_file_the_os_will_not_open_is_said_in_the_authors_language(tebiki_handbook: Callable[..., Path],
@@ -730,5 +731,5 @@ def test_a_file_the_os_will_not_open_is_said_in_the_authors_language(tebiki_hand
     monkeypatch.setattr(loader, "read_bounded", refuse)
     handbook = build_handbook(root, "procedures", today=date(2026, 11, 24))
     [problem] = [p for p in handbook.problems if p.file.endswith("close.yaml")]
-    assert problem.code == "encoding" and "権限がありません" in problem.message("ja")
-    assert "Permission" not in problem.message("ja") and "permission denied" in problem.message("en")
+    assert problem.code == "encoding" and "権限がありません" in problem_message(problem, "ja")
+    assert "Permission" not in problem_message(problem, "ja") and "permission denied" in problem_message(problem, "en")

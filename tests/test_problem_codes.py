@@ -24,6 +24,7 @@ from tebiki.model import Coverage, Handbook
 from tebiki.problems import Problem
 from tebiki.settings import read_settings
 from constants import TODAY
+from tebiki.i18n.messages import problem_message
 
 
 SPEC_CODES = {
@@ -279,7 +280,7 @@ def check(tebiki_handbook: Callable[..., Path], files: dict[str, str | bytes], *
 
 
 def describe(problems: list[Problem]) -> str:
-    return "\n".join(f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code} {p.message('en')}" for p in problems)
+    return "\n".join(f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code} {problem_message(p, 'en')}" for p in problems)
 
 
 def test_the_tables_cover_every_code_of_the_spec() -> None:
@@ -307,10 +308,10 @@ def test_failing_case_reports_code_at_its_place(tebiki_handbook: Callable[..., P
         assert problem.column == case.column, describe([problem])
     if case.procedure != "unchecked":
         assert problem.procedure == case.procedure
-    message = problem.message("en")
+    message = problem_message(problem, "en")
     for fragment in case.message:
         assert fragment in message, f"{fragment!r} missing from: {message}"
-    assert problem.message("ja").strip()
+    assert problem_message(problem, "ja").strip()
 
 
 @pytest.mark.parametrize("code, files", PASSING, ids=[code for code, _ in PASSING])
@@ -326,11 +327,11 @@ def test_duplicate_id_names_both_files(tebiki_handbook: Callable[..., Path]) -> 
     handbook = check(tebiki_handbook, {"accounting/a.yaml": CLEAN, "hr/b.yaml": CLEAN})
     problems = [p for p in handbook.problems if p.code == "duplicate-id"]
     assert problems, describe(handbook.problems)
-    named = " ".join(f"{p.file} {p.message('en')} {p.message('ja')}" for p in problems)
+    named = " ".join(f"{p.file} {problem_message(p, 'en')} {problem_message(p, 'ja')}" for p in problems)
     assert "procedures/accounting/a.yaml" in named and "procedures/hr/b.yaml" in named
     for problem in problems:  # each message names the other file, in both languages
         other = ({"procedures/accounting/a.yaml", "procedures/hr/b.yaml"} - {problem.file}).pop()
-        assert other in problem.message("en") and other in problem.message("ja")
+        assert other in problem_message(problem, "en") and other in problem_message(problem, "ja")
 
 
 def test_one_broken_file_never_stops_the_others(tebiki_handbook: Callable[..., Path]) -> None:
@@ -463,7 +464,7 @@ def test_dates_work_quoted_or_not(tebiki_handbook: Callable[..., Path], written:
 def test_unquoted_leaving_date_reaches_the_message(tebiki_handbook: Callable[..., Path]) -> None:
     handbook = check(tebiki_handbook, one(edit(CLEAN, "owner: sato", "owner: tanaka")))
     [problem] = [p for p in handbook.problems if p.code == "owner-leaving"]
-    assert "2027-03-31" in problem.message("en") and "2027-03-31" in problem.message("ja")
+    assert "2027-03-31" in problem_message(problem, "en") and "2027-03-31" in problem_message(problem, "ja")
     assert handbook.org.people["tanaka"].leaving_on == date(2027, 3, 31)
 
 
@@ -471,11 +472,11 @@ def test_review_due_dates_clamp_to_the_end_of_the_month(tebiki_handbook: Callabl
     # 2025-08-31 + 9 months = 2026-05-31 (< today): overdue; the message shows that date.
     text = edit(CLEAN, "reviewed: 2026-04-01", "reviewed: 2025-08-31\nreview_interval_months: 9")
     [problem] = check(tebiki_handbook, one(text)).problems
-    assert problem.code == "review-overdue" and "2026-05-31" in problem.message("en")
+    assert problem.code == "review-overdue" and "2026-05-31" in problem_message(problem, "en")
     # 2025-11-30 + 3 months = 2026-02-28.
     text = edit(CLEAN, "reviewed: 2026-04-01", "reviewed: 2025-11-30\nreview_interval_months: 3")
     [problem] = check(tebiki_handbook, one(text)).problems
-    assert "2026-02-28" in problem.message("en")
+    assert "2026-02-28" in problem_message(problem, "en")
 
 
 def test_problem_files_are_relative_with_slashes(tebiki_handbook: Callable[..., Path]) -> None:
@@ -490,8 +491,8 @@ def test_missing_required_fields_are_one_problem_naming_each(tebiki_handbook) ->
     hb = build_handbook(root, today=date(2026, 11, 24))
     missing = [p for p in hb.problems if p.code == "schema"]
     assert len(missing) == 1 and (missing[0].file, missing[0].line) == ("procedures/accounting/close.yaml", 1)
-    assert '"title", "summary"' in missing[0].message("en")
-    assert "「" not in missing[0].message("en") and '"title", "summary"' in missing[0].message("ja")
+    assert '"title", "summary"' in problem_message(missing[0], "en")
+    assert "「" not in problem_message(missing[0], "en") and '"title", "summary"' in problem_message(missing[0], "ja")
 
 
 # --- hand-over (spec: Risk beyond one procedure) --------------------------------------------------
@@ -500,7 +501,7 @@ def test_handover_late_in_japanese_names_the_date_and_candidates(tebiki_handbook
     handbook = check(tebiki_handbook, one(edit(CLEAN, "owner: sato\nbackup_owners: [suzuki]", "owner: ueda")),
                      org=LATE_ORG)
     [problem] = [p for p in handbook.problems if p.code == "handover-late"]
-    message = problem.message("ja")
+    message = problem_message(problem, "ja")
     assert "上田 涼(ueda)は 2026-07-15 に退職・異動予定(あと 44 日)" in message
     assert "候補: 佐藤 花子(sato)、鈴木 健太(suzuki)" in message
 

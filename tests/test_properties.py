@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tebiki.core import build_handbook
 from constants import SAMPLE
+from tebiki.i18n.messages import problem_message
 
 SPEC_CODES = {"yaml-syntax", "duplicate-key", "encoding", "schema", "duplicate-id", "unknown-department",
               "unknown-person", "unknown-step", "unknown-procedure", "no-owner", "single-owner", "undocumented",
@@ -133,7 +134,7 @@ def check_invariants(root: Path) -> None:
         assert isinstance(problem.line, int) and 1 <= problem.line <= line_count(path.read_bytes()), where
         assert problem.column is None or (isinstance(problem.column, int) and problem.column >= 1), where
         for lang in ("ja", "en"):
-            message = problem.message(lang)
+            message = problem_message(problem, lang)
             assert isinstance(message, str) and message.strip(), (where, lang)
     summary = handbook.summary
     assert summary.errors + summary.warnings == len(handbook.problems)

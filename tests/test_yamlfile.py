@@ -23,6 +23,7 @@ from core_samples import CLEAN_PROCEDURE
 from tebiki.core import build_handbook
 from tebiki.yamlfile import MAX_FILE_BYTES, parse_yaml
 from constants import TODAY
+from tebiki.i18n.messages import problem_message
 
 FILE = "procedures/accounting/close.yaml"
 
@@ -32,9 +33,10 @@ _CHILD = textwrap.dedent("""
     import json, sys
     from datetime import date
     from tebiki.core import build_handbook
+    from tebiki.i18n.messages import problem_message
     handbook = build_handbook(sys.argv[1], "procedures", today=date(2026, 6, 1))
     print(json.dumps([{"code": p.code, "file": p.file, "line": p.line, "column": p.column,
-                       "en": p.message("en"), "ja": p.message("ja")} for p in handbook.problems]))
+                       "en": problem_message(p, "en"), "ja": problem_message(p, "ja")} for p in handbook.problems]))
 """)
 
 
@@ -101,7 +103,7 @@ def test_oversize_message_gives_size_and_limit() -> None:
     raw = b"x" * (MAX_FILE_BYTES + 1)
     [problem] = parse_yaml(raw, FILE).problems
     assert (problem.code, problem.line) == ("yaml-syntax", 1)
-    assert str(MAX_FILE_BYTES + 1) in problem.message("en") and str(MAX_FILE_BYTES) in problem.message("en")
+    assert str(MAX_FILE_BYTES + 1) in problem_message(problem, "en") and str(MAX_FILE_BYTES) in problem_message(problem, "en")
 
 
 def test_a_file_at_the_size_limit_is_read() -> None:
@@ -118,7 +120,7 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
            "summary: !!python/name:os.system\n").encode()
     problems = parse_yaml(raw, FILE).problems
     assert [(p.code, p.line) for p in problems] == [("yaml-syntax", 2)]
-    assert "python/object" in problems[0].message("en")
+    assert "python/object" in problem_message(problems[0], "en")
     assert not marker.exists()
 
 
@@ -136,7 +138,7 @@ def test_shift_jis_is_refused_with_advice(tebiki_handbook: Callable[..., Path]) 
     [problem] = build_handbook(root, today=TODAY).problems
     assert (problem.code, problem.file, problem.line, problem.column) == ("encoding", FILE, 2, 8)
     for lang in ("en", "ja"):
-        assert "UTF-8" in problem.message(lang) and "Shift_JIS" in problem.message(lang), problem.message(lang)
+        assert "UTF-8" in problem_message(problem, lang) and "Shift_JIS" in problem_message(problem, lang), problem_message(problem, lang)
 
 
 def test_shift_jis_error_points_at_the_first_non_ascii_line() -> None:
@@ -150,7 +152,7 @@ def test_utf16_is_not_mistaken_for_shift_jis(text: str) -> None:
     """Windows Notepad's "Unicode" is UTF-16 with a BOM; the advice must name that, not Shift_JIS."""
     [problem] = parse_yaml(text.encode("utf-16"), FILE).problems
     assert (problem.code, problem.line) == ("encoding", 1)
-    message = problem.message("en")
+    message = problem_message(problem, "en")
     assert "UTF-16" in message and "Shift_JIS" not in message, message
 
 
@@ -169,7 +171,7 @@ def test_control_characters_are_located(char: str) -> None:
     raw = f"id: acc-close\ntitle: abc{char}def\n".encode()
     [problem] = parse_yaml(raw, FILE).problems
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, 11)
-    assert "control character" in problem.message("en")
+    assert "control character" in problem_message(problem, "en")
 
 
 def test_control_character_after_japanese_text_is_located_in_characters() -> None:
@@ -214,8 +216,8 @@ def test_syntax_error_reports_the_parser_mark() -> None:
 def test_duplicate_keys_point_at_the_repeat(raw: bytes, line: int, column: int, key: str, first: int) -> None:
     [problem] = parse_yaml(raw, FILE).problems
     assert (problem.code, problem.line, problem.column) == ("duplicate-key", line, column)
-    assert f'"{key}"' in problem.message("en") and f"line {first}" in problem.message("en")
-    assert key in problem.message("ja") and str(first) in problem.message("ja")
+    assert f'"{key}"' in problem_message(problem, "en") and f"line {first}" in problem_message(problem, "en")
+    assert key in problem_message(problem, "ja") and str(first) in problem_message(problem, "ja")
 
 
 def test_every_duplicate_key_is_reported() -> None:

@@ -16,7 +16,7 @@ from .clitext import tr
 from .inventory_import import ImportError_, merge, read_sheet, rows_of, write_atomically, _msg
 from .loader import INVENTORY_FILE
 from .model import Handbook
-from .problems import DATA_ERRORS
+from .problem_codes import DATA_ERRORS
 from .schemas import schema_problems
 from .settings import Settings
 from .yamlfile import parse_yaml

@@ -13,7 +13,8 @@ from .loader import HandbookError, load_files
 from .model import Handbook, Procedure
 from .risk import HANDOVER_DAYS
 from .workload import DEFAULT_WORKING_DAYS
-from .problems import DATA_ERRORS, DEFAULT_SEVERITY, Problem, Severity
+from .problem_codes import DATA_ERRORS, DEFAULT_SEVERITY, Severity
+from .problems import Problem
 
 __all__ = ["HandbookError", "PolicyError", "build_handbook", "resolve_policy"]
 

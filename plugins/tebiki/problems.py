@@ -1,60 +1,20 @@
-"""Problems: what a check found, where, and how bad the handbook's policy says it is."""
+"""Problems: what a check found, where, and how bad the handbook's policy says it is.
+The codes and their default severities are in `problem_codes.py`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import Enum
 from typing import Any, Mapping
 
-from .i18n.messages import problem_message
+from .problem_codes import DATA_ERRORS, DEFAULT_SEVERITY, Severity
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-# Every problem code of the spec with its default severity, in the spec's order;
-# None is `ignore` (the v2 workload codes are off until a handbook turns them on).
-DEFAULT_SEVERITY: dict[str, Severity | None] = {
-    "yaml-syntax": Severity.ERROR,
-    "duplicate-key": Severity.ERROR,
-    "encoding": Severity.ERROR,
-    "schema": Severity.ERROR,
-    "duplicate-id": Severity.ERROR,
-    "unknown-department": Severity.ERROR,
-    "unknown-person": Severity.ERROR,
-    "unknown-step": Severity.ERROR,
-    "unknown-procedure": Severity.ERROR,
-    "no-owner": Severity.ERROR,
-    "single-owner": Severity.WARNING,
-    "undocumented": Severity.ERROR,
-    "owner-leaving": Severity.WARNING,
-    "review-overdue": Severity.WARNING,
-    "unreachable-step": Severity.WARNING,
-    "improvement-overdue": Severity.WARNING,
-    "minutes-missing": None,
-    "volume-missing": None,
-    "inline-comment": Severity.WARNING,
-    "handover-late": Severity.WARNING,
-    # tebiki's own code (FORMAT.md, "Where the spec is silent"): a trainee who already holds the procedure
-    "trainee-holder": Severity.WARNING,
-    # tebiki's own (FORMAT.md, "Where the spec is silent"): files that are not read, and limits.
-    "unsafe-file": Severity.ERROR,
-    "ignored-file": Severity.WARNING,
-    "too-large": Severity.ERROR,
-    "reserved-id": Severity.ERROR,
-    "invisible-text": Severity.ERROR,
-    "endless-loop": Severity.WARNING,
-}
-
-# Data errors: the file cannot be read as a handbook at all. Always errors.
-DATA_ERRORS = frozenset({"yaml-syntax", "duplicate-key", "encoding", "schema", "unsafe-file", "too-large", "reserved-id"})
+__all__ = ["DATA_ERRORS", "DEFAULT_SEVERITY", "Problem", "Severity"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding. `params` fill the message template of `code` (see messages.py)."""
+    """One finding: where, which code, how bad. `params` fill the message template of
+    `code`; reporters and pages word it with `i18n.messages.problem_message`."""
 
     code: str
     file: str
@@ -66,9 +26,6 @@ class Problem:
 
     def with_severity(self, severity: Severity) -> "Problem":
         return replace(self, severity=severity)
-
-    def message(self, lang: str = "en") -> str:
-        return problem_message(self, lang)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

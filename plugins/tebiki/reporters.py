@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any, Callable, Mapping
 
 from .display import unsafe_characters, display_safe, github_data, github_property
-from .i18n.messages import ui
+from .i18n.messages import problem_message, ui
 from .model import Handbook
 from .problems import Problem
 
@@ -16,7 +16,7 @@ def text_report(handbook: Handbook, lang: str) -> str:
     """`file:line:column: severity code message` per problem, then the summary.
     File names and messages are display-safe: one problem is always one line."""
     lines = [
-        display_safe(f"{p.file}:{p.line}:{p.column or 1}: {p.severity.value} {p.code} {p.message(lang)}")
+        display_safe(f"{p.file}:{p.line}:{p.column or 1}: {p.severity.value} {p.code} {problem_message(p, lang)}")
         for p in handbook.problems
     ]
     lines.append(ui("summary", lang, **asdict(handbook.summary)))
@@ -36,7 +36,7 @@ def json_report(handbook: Handbook, lang: str, extra: Mapping[str, Any] | None =
                 "line": p.line,
                 "column": p.column,
                 "procedure": p.procedure,
-                "message": p.message(lang),
+                "message": problem_message(p, lang),
             }
             for p in handbook.problems
         ],
@@ -64,7 +64,7 @@ def github_annotation(problem: Problem, lang: str) -> str:
     if problem.column:
         properties += f",col={problem.column}"
     properties += f",title={github_property('tebiki ' + problem.code)}"
-    return f"::{problem.severity.value} {properties}::{github_data(problem.message(lang))}"
+    return f"::{problem.severity.value} {properties}::{github_data(problem_message(problem, lang))}"
 
 
 def github_report(handbook: Handbook, lang: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from .language import FALLBACK, LANGUAGES, language_of
+from .messages import Finding, problem_message
 from .risk_labels import RISK_LABELS
 from .reader_labels import READER_LABELS
 
@@ -369,6 +370,10 @@ class Labels:
 
     def fmt(self, key: str, **values: object) -> str:
         return self[key].format(**values)
+
+    def problem_message(self, problem: Finding) -> str:
+        """A problem's message in this language (the catalog's, as `tebiki check` words it)."""
+        return problem_message(problem, self.lang)
 
     def minutes(self, n: int) -> str:
         """`45分`, `2時間`, `1時間30分` (`45 min`, `2 h`, `1 h 30 min`)."""

@@ -1,5 +1,6 @@
-"""The one message catalog, Japanese and English: every problem names the field,
-what was expected, what was found, and what to do.
+"""Problem messages of the catalog, Japanese and English: every problem names the
+field, what was expected, what was found, and what to do; and the summary line of
+`tebiki check`. Codes and severities are in `problem_codes.py`.
 
 Keys are a problem code, or `code/variant` where the problem's `kind` or
 `reason` parameter picks a more precise wording.
@@ -9,12 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any, Mapping, Protocol
 
-if TYPE_CHECKING:
-    from .problems import Problem
+from .language import FALLBACK, LANGUAGES
 
-LANGUAGES = ("ja", "en")
+
+class Finding(Protocol):
+    """What a message is worded from: a problem's code and parameters (`problems.Problem`)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
 
 CATALOG: dict[str, dict[str, str]] = {
     # --- reading files -------------------------------------------------------------
@@ -236,10 +245,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{place} needs at least {expected} item(s); add one",
         "ja": "{place} には {expected} 件以上必要です。追加してください",
     },
-    "schema/maximum": {
-        "en": "\"{field}\" must be at most {expected} but is {found}",
-        "ja": "「{field}」は {expected} 以下である必要がありますが、{found} になっています",
-    },
     "schema/minimum": {
         "en": "{place} must be at least {expected}, not {found}",
         "ja": "{place} は {expected} 以上の数です。{found} は使えません",
@@ -392,7 +397,7 @@ class _Blank(dict):
         return ""
 
 
-def _variant(problem: "Problem") -> str | None:
+def _variant(problem: Finding) -> str | None:
     params = problem.params
     if problem.code == "review-overdue" and not params.get("due"):
         return "never"
@@ -403,9 +408,10 @@ def _variant(problem: "Problem") -> str | None:
     return params.get("kind") or params.get("reason")
 
 
-def problem_message(problem: "Problem", lang: str = "en") -> str:
-    """The problem's message in `lang` (ja or en; anything else falls back to en)."""
-    lang = lang if lang in LANGUAGES else "en"
+def problem_message(problem: Finding, lang: str) -> str:
+    """The problem's message in `lang` (ja or en; anything else falls back to en).
+    Reporters and pages word every problem with this; a `Problem` does not word itself."""
+    lang = lang if lang in LANGUAGES else FALLBACK
     variant = _variant(problem)
     key = f"{problem.code}/{variant}" if variant and f"{problem.code}/{variant}" in CATALOG else problem.code
     params: dict[str, Any] = _Blank(problem.params)
@@ -548,7 +554,8 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
 
 
 def ui(key: str, lang: str, **params: Any) -> str:
-    lang = lang if lang in LANGUAGES else "en"
+    """A line of `tebiki check` itself (the summary), in `lang`."""
+    lang = lang if lang in LANGUAGES else FALLBACK
     if key == "summary" and params.get("covered") is None:
         key = "summary.unknown"  # _org.yaml could not be read: ownership is unknown
     return UI[key][lang].format(**params)

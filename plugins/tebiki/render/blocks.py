@@ -308,4 +308,4 @@ class Writer:
         )
 
     def problem_message(self, problem: Problem) -> str:
-        return problem.message(self.L.lang)
+        return self.L.problem_message(problem)

@@ -9,6 +9,7 @@ import logging
 from mkdocs.plugins import get_plugin_logger
 
 from ...display import display_safe
+from ...i18n.messages import problem_message
 from ...model import Handbook
 from ...offline import ExternalHosts
 
@@ -33,7 +34,7 @@ def log_problems(handbook: Handbook, lang: str, strict_warnings: bool = False) -
     for p in handbook.problems:
         where = f"{p.file}:{p.line}" + (f":{p.column}" if p.column else "")
         level = logging.ERROR if p.severity == "error" else warning_level
-        log.log(level, "%s: %s [%s]", display_safe(where), display_safe(p.message(lang)), p.code)
+        log.log(level, "%s: %s [%s]", display_safe(where), display_safe(problem_message(p, lang)), p.code)
 
 
 def log_external_hosts(external: ExternalHosts, already_warned: tuple[str, ...], lang: str) -> None:
