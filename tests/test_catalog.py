@@ -128,3 +128,78 @@ def test_a_problem_is_worded_by_the_catalog_not_by_itself() -> None:
         "見直し期限 2026-01-31 を過ぎています(前回 2025-01-31)。内容を確認して reviewed を更新してください")
     assert problem_message(problem, "de") == problem_message(problem, "en") == (
         "review overdue since 2026-01-31 (last reviewed 2025-01-31); check the procedure and update \"reviewed\"")
+
+
+# --- one word per concept (tebiki.i18n.glossary) --------------------------------------------------
+
+def words(lang: str = "ja") -> dict[str, list[str]]:
+    """Short texts (a word or a heading: no placeholder, no sentence) -> the keys holding them."""
+    held: dict[str, list[str]] = {}
+    for name, table in TABLES.items():
+        if name == "cli.ARGPARSE_JA":
+            continue
+        for key, text in table[lang].items():
+            if "{" not in text and "。" not in text and len(text) <= 16:
+                held.setdefault(text, []).append(f"{name}:{key}")
+    return held
+
+
+def test_no_two_keys_hold_one_japanese_word_for_different_concepts() -> None:
+    from tebiki.i18n.glossary import CONCEPTS, SPEC_WORDINGS
+
+    concept_of = {key: name for name, concept in CONCEPTS.items() for key in concept.keys}
+    clashes = {}
+    for word, keys in words().items():
+        keys = [k for k in keys if k not in SPEC_WORDINGS]
+        concepts = {concept_of.get(key, key) for key in keys}
+        if len(concepts) > 1:
+            clashes[word] = keys
+    assert not clashes, ("one word for several concepts: choose another word for one of them, or, if they are "
+                         f"one concept, list the keys under it in i18n/glossary.py: {clashes}")
+
+
+def test_each_concept_has_one_word_in_each_language_everywhere() -> None:
+    """Every key of a concept holds its Japanese word, and its English text holds the
+    concept's English word (a column says "Owner", a sentence "owner")."""
+    from tebiki.i18n.glossary import CONCEPTS
+
+    flat = {f"{name}:{key}": (table["ja"][key], table["en"][key]) for name, table in TABLES.items() for key in table["ja"]}
+    for name, concept in CONCEPTS.items():
+        for key in concept.keys:
+            assert key in flat, f"{name}: no key {key}"
+            assert flat[key][0] == concept.ja, (name, key, flat[key][0], concept.ja)
+            stems = [word.lower().removesuffix("s") for word in concept.en.split("|")]
+            assert any(stem in flat[key][1].lower() for stem in stems) or key in ENGLISH_FILLERS, \
+                (name, key, flat[key][1], concept.en)
+
+
+# English texts that say the concept without its word, each for a reason.
+ENGLISH_FILLERS = {
+    "pages:note.leaving.nodate",  # "leaves on soon": the date is not known
+    "pages:home.at_a_glance",  # the home page's summary reads "At a glance"
+    "messages._KINDS:blank", "messages._TYPES:null",  # "holds nothing" / "takes nothing"
+    "cli.OS_REASONS:1",  # EPERM: "operation not permitted", the OS's own distinction from EACCES
+}
+
+
+def test_no_retired_word_is_shown_anywhere() -> None:
+    """A concept's old words appear in no catalog text and in no text the code
+    passes to `tr(ja, en)` (command help)."""
+    import ast
+    from pathlib import Path
+
+    import tebiki
+    from tebiki.i18n.glossary import CONCEPTS
+
+    retired = {word: name for name, concept in CONCEPTS.items() for word in concept.retired}
+    texts = [(f"{name}:{key}", text) for name, table in TABLES.items() for key, text in table["ja"].items()]
+    for path in Path(tebiki.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    texts.append((f"{path.name}:{node.lineno}", first.value))
+                elif isinstance(first, ast.JoinedStr):
+                    texts.append((f"{path.name}:{node.lineno}", ast.unparse(first)))
+    found = [(where, word, retired[word]) for where, text in texts for word in retired if word in text]
+    assert not found, found

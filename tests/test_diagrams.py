@@ -563,7 +563,7 @@ def test_map_nodes_are_coloured_by_coverage_and_linked():
         assert shape.get("fill") == style.COVERAGE_STYLE[cov[proc.id]]["fillcolor"]
         assert proc.title in "".join(texts(node))
     legend = ["".join(texts(g)) for g in groups(root, "legend")]
-    assert legend == ["担当者なし (1)", "担当者1名のみ (1)", "担当者複数 (2)"]
+    assert legend == ["担当者なし (1)", "単独担当 (1)", "複数担当 (2)"]
 
 
 def test_map_edges_stay_within_the_set_and_are_drawn_once():

@@ -61,7 +61,7 @@ def test_backup_whose_fellow_backup_already_left_leaves_the_owner_alone() -> Non
     hb = handbook(c, people=PEOPLE)
     found = if_left(list(hb.procedures.values()), hb.org, "sato")
     assert found.single == ("c",) and not found.no_holder and not found.backup_acts
-    assert "副担当がいなくなり、担当者1人だけになる手順 経費精算" in if_left_text(hb, "sato")
+    assert "副担当がいなくなり、単独担当になる手順 経費精算" in if_left_text(hb, "sato")
 
 
 def test_owner_who_already_left_changes_nothing_when_the_backup_leaves() -> None:

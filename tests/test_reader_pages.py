@@ -72,12 +72,12 @@ def test_coverage_page_todo_rows_say_what_to_do_and_tiles_link_to_them() -> None
     todo = page[page.index("## 対応が必要なこと"): page.index("## 集計")]
     body = todo[todo.index("<tbody>"):]
     rows = [text_of(r) for r in re.findall(r"<tr.*?</tr>", body, re.S)]
-    assert rows[0] == "担当者がいない 担当退職済み 経理・財務 森 太郎 退職済み 担当者を決めて owner に書く"
+    assert rows[0] == "担当者なし 担当退職済み 経理・財務 森 太郎 退職済み 担当者を決めて owner に書く"
     assert rows[1] == ("担当者が退職予定 退職予定の担当 経理・財務 田中 一郎 退職予定 2026-08-01 "
                        "2026-08-01(あと61日)までに後任へ引き継ぐ")
     assert rows[2].endswith("副担当を育てて backup_owners に書く")
     assert rows[3].endswith("内容を見直して reviewed を更新する(期限 2025-01-01)")
-    assert rows[4] == "手順書がない 未着手 経理・財務 — 手順書を作る(id: acc-todo)"
+    assert rows[4] == "未文書化 未着手 経理・財務 — 手順書を作る(id: acc-todo)"
     for kind, count in (("no_owner", 1), ("owner_leaving", 1), ("single_owner", 1), ("overdue", 1),
                         ("undocumented", 1)):
         tile = re.search(rf'<a class="[^"]*tebiki-stat--{kind}" href="#todo-{kind}">.*?</a>', todo)
@@ -103,11 +103,11 @@ def test_reader_note_names_who_to_ask() -> None:
     L = Labels("ja")
     note = lambda pid: re.search(r'<p class="tebiki-reader-note"[^>]*>(.*?)</p>',  # noqa: E731
                                  procedure_page(RenderContext(hb, L), hb.procedures[pid]).markdown)
-    assert note("gone")[1] == "担当者未定。質問は副担当 鈴木 健太へ"
-    assert note("leaving")[1] == "担当 田中 一郎 は 2026-08-01 に退職予定。以後の質問は副担当 佐藤 花子へ"
+    assert note("gone")[1] == "担当者なし。質問は副担当 鈴木 健太へ"
+    assert note("leaving")[1] == "担当者 田中 一郎 は 2026-08-01 に退職予定。以後の質問は副担当 佐藤 花子へ"
     assert note("covered-ok") is None  # the owner is there to ask
     alone = handbook(proc("x", None), people=people())
-    assert "担当者未定。質問は経理・財務へ" in procedure_page(RenderContext(alone, L), alone.procedures["x"]).markdown
+    assert "担当者なし。質問は経理・財務へ" in procedure_page(RenderContext(alone, L), alone.procedures["x"]).markdown
 
 
 def test_editor_box_after_the_steps_collapsed_and_out_of_search() -> None:
@@ -118,7 +118,7 @@ def test_editor_box_after_the_steps_collapsed_and_out_of_search() -> None:
     hb = replace(hb)  # the index is built from the problems
     md = procedure_page(RenderContext(hb, Labels("ja")), p).markdown
     box = md.index('<details class="tebiki-editor')
-    assert md.index("## 手順") < box, "the editor box comes after the steps"
+    assert md.index("## ステップ") < box, "the editor box comes after the steps"
     assert "<details" in md[box: box + 20] and " open" not in md[box: md.index(">", box)]
     assert "data-search-exclude" in md[box: md.index(">", box)]
     assert "編集者向け: このファイルの問題 1 件" in md
@@ -157,10 +157,10 @@ def test_person_page_review_problems_consequences_and_role_steps() -> None:
     hb.problems.append(Problem("review-overdue", a.file, 9, 1, "a", {}, Severity.WARNING))
     hb = replace(hb)
     md = person_page(RenderContext(hb, Labels("ja")), "sato").markdown
-    review = md[md.index("## レビューの状況"): md.index("## 担当する手順の未解決の問題")]
+    review = md[md.index("## 見直しの状況"): md.index("## 担当する手順の未解決の問題")]
     rows = [text_of(r) for r in re.findall(r"<tr>.*?</tr>", review, re.S)][1:]
-    assert rows[0] == "月次決算 主担当 2024-01-01 2025-01-01 期限切れ"  # overdue first, with a word
-    assert rows[1:] == ["予算策定 主担当 2026-05-01 2027-05-01", "経費精算 副担当 2026-05-01 2027-05-01"]
+    assert rows[0] == "月次決算 担当者 2024-01-01 2025-01-01 期限切れ"  # overdue first, with a word
+    assert rows[1:] == ["予算策定 担当者 2026-05-01 2027-05-01", "経費精算 副担当 2026-05-01 2027-05-01"]
     problems = md[md.index("## 担当する手順の未解決の問題"): md.index("## 担当するステップ")]
     assert "月次決算" in problems and "警告" in problems and "予算策定" not in problems
     steps = md[md.index("## 担当するステップ"): md.index("## 退職・異動した場合の影響")]
@@ -168,7 +168,7 @@ def test_person_page_review_problems_consequences_and_role_steps() -> None:
     left = text_of(md[md.index("## 退職・異動した場合の影響"):])
     assert "担える人がいなくなる手順 予算策定" in left
     assert "月次決算 — 担当者はいなくなるが、副担当 鈴木 健太 が対応できる手順" in left
-    assert "副担当がいなくなり、担当者1人だけになる手順 経費精算" in left
+    assert "副担当がいなくなり、単独担当になる手順 経費精算" in left
 
 
 # ------------------------------------------------------------------ problems page

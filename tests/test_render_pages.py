@@ -190,7 +190,7 @@ def test_procedure_page_markdown_and_site_split() -> None:
     page = procedure_page(RenderContext(handbook(p), Labels("ja")), p)
     assert page.markdown.startswith('---\ntitle: "手順"\ntags:\n  - "決算"\n  - "&lt;b&gt;x&lt;/b&gt;"\n'
                                     'search: {boost: 4}\n---')
-    assert "\n# 手順\n" in page.markdown and "\n## 手順\n" in page.markdown
+    assert "\n# 手順\n" in page.markdown and "\n## ステップ\n" in page.markdown
     assert "<strong>太字</strong>" in page.markdown
     assert "<li>悪 <code>javascript:x</code></li>" in page.markdown
     assert "tebiki-badge--no_owner" in page.markdown

@@ -72,7 +72,7 @@ def test_every_surface_agrees_on_due_dates_and_overdue(tebiki_handbook: Callable
 
     # the owner's person page: every procedure with its next due date and the same badge
     md = person_page(ctx, "sato").markdown
-    review = md[md.index("## レビューの状況"):]
+    review = md[md.index("## 見直しの状況"):]
     review = review[:review.index("\n## ")]
     rows = [text_of(r) for r in re.findall(r"<tr>.*?</tr>", review, re.S)][1:]
     for title, _, due, overdue in CASES.values():
@@ -82,6 +82,6 @@ def test_every_surface_agrees_on_due_dates_and_overdue(tebiki_handbook: Callable
     # each procedure page's card
     for pid, (_title, _, due, overdue) in CASES.items():
         card = text_of(procedure_page(ctx, hb.procedures[pid]).markdown)
-        shown = re.search(r"次回レビュー期限 (\S+)( 期限切れ)?", card)
+        shown = re.search(r"次回の見直し期限 (\S+)( 期限切れ)?", card)
         assert shown is not None, card
         assert shown.group(1) == (due or "—") and bool(shown.group(2)) == overdue, shown.group(0)

@@ -56,7 +56,7 @@ def test_whatif_text_in_japanese_and_english() -> None:
     ja = out(run(ROOT, "whatif", "ito", "watanabe"))
     assert "抜ける人: 伊藤 直樹(ito)、渡辺 由美(watanabe)" in ja
     assert "担える人がいなくなる手順: 5 件" in ja and "総務: 5 / 5 手順" in ja
-    assert "ga-seal  印鑑管理（押印申請）: カバー済み → 担当者なし" in ja
+    assert "ga-seal  印鑑管理（押印申請）: 複数担当 → 担当者なし" in ja
     en = out(run(ROOT, "whatif", "ito", "--lang", "en"))
     assert "Procedures with nobody left who can run them: 1" in en and "ga-company-car" in en
 
@@ -101,7 +101,7 @@ def test_skills_csv_is_excel_readable_utf8_with_bom() -> None:
     data = run(ROOT, "skills", "--format", "csv", "--department", "accounting").stdout
     assert data.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["部門", "ID", "担当者"] and rows[0][-1] == "担当数"
+    assert rows[0][:3] == ["部門", "ID", "人"] and rows[0][-1] == "担当数"
     payment = rows[0].index("支払処理")
     by_person = {row[1]: row for row in rows[1:]}
     assert by_person["tanaka"][payment] == "◎" and by_person["takahashi"][payment] == "△"
@@ -116,7 +116,7 @@ def test_skills_xlsx_sheet_per_department_with_numeric_totals(tmp_path: Path) ->
     assert book.sheetnames == ["経理・財務", "総務", "人事・労務", "法務", "情報システム"]
     sheet = book["総務"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0] == ["ID", "担当者", "社用車管理", "防災訓練", "郵便物・来客対応", "備品購入",
+    assert values[0] == ["ID", "人", "社用車管理", "防災訓練", "郵便物・来客対応", "備品購入",
                          "印鑑管理（押印申請）", "担当数"]
     assert values[1] == ["ito", "伊藤 直樹", "◎", "◎", None, "○", "◎", 4]
     assert values[-1] == [None, "担える人数", 1, 2, 1, 2, 2, 8]

@@ -103,7 +103,7 @@ def test_coverage_page_departures_timeline(sample: Handbook) -> None:
     timeline = tables(section(page, "## 退職・異動の予定と影響"))[0]
     assert timeline[1][:3] == ["2027-01-31", "加藤 さくら 退職予定 2027-01-31", "年末調整"]
     assert timeline[2][:3] == ["2027-03-31", "田中 一郎 退職予定 2027-03-31", "支払処理"]
-    assert timeline[2][3] == "年次決算 カバー済み → 担当者1名"
+    assert timeline[2][3] == "年次決算 複数担当 → 単独担当"
     # a date already past is not a future departure
     later = coverage_page(ctx(build_handbook(ROOT, "procedures", today=date(2027, 2, 1)))).markdown
     assert "2027-01-31" not in section(later, "## 退職・異動の予定と影響")
@@ -130,7 +130,7 @@ def skills_tables(hb: Handbook) -> dict[str, list[list[str]]]:
 
 def test_skills_page_marks_totals_and_single_holder_columns(sample: Handbook) -> None:
     ga = skills_tables(sample)["総務"]
-    assert ga[0] == ["担当者", "社用車管理", "防災訓練", "郵便物・来客対応", "備品購入", "印鑑管理（押印申請）", "担当数"]
+    assert ga[0] == ["人", "社用車管理", "防災訓練", "郵便物・来客対応", "備品購入", "印鑑管理（押印申請）", "担当数"]
     assert ga[1] == ["伊藤 直樹", "◎", "◎", "", "○", "◎", "4"]
     assert ga[-1] == ["担える人数", "1", "2", "1", "2", "2", "8"]
     page = skills_page(ctx(sample)).markdown
@@ -164,7 +164,7 @@ def test_person_page_links_to_a_pack_with_each_of_their_procedures(sample: Handb
     for n, title in enumerate(["社用車管理", "防災訓練", "印鑑管理（押印申請）", "備品購入"], 1):
         assert pack_heading(n, title) in pack
     seal = text_of(section(pack, pack_heading(3, "印鑑管理（押印申請）"), pack_heading(4, "備品購入")))
-    assert "役割 主担当" in seal and "ほかに担える人 渡辺 由美" in seal
+    assert "立場 担当者" in seal and "ほかに担える人 渡辺 由美" in seal
     assert "引き継ぎ先の候補 部門内に候補がいません" in seal and "開始のきっかけ 契約書" in seal
     assert "1 押印申請書を提出する" in seal  # the steps
     assert "年間時間 9.0時間/年" in text_of(section(pack, pack_heading(2, "防災訓練"), pack_heading(3, "印鑑管理（押印申請）")))

@@ -68,7 +68,7 @@ def test_home_shows_figures_departments_and_map(site: Path) -> None:
     html = article(page(site, "."))
     stats = re.findall(r'tebiki-stat__value">(\d+)</span><span class="tebiki-stat__label">([^<]+)<', html)
     assert {label: int(n) for n, label in stats} == {
-        "手順数": 3, "カバー済み": 2, "担当者1名": 1, "担当者なし": 0, "未文書化": 1}
+        "手順数": 3, "複数担当": 2, "単独担当": 1, "担当者なし": 0, "未文書化": 1}
     assert '<a href="departments/accounting/">経理・財務</a>' in html
     assert "tebiki-diagram--map" in html
 
@@ -96,14 +96,14 @@ def test_department_table_row(site: Path) -> None:
 def test_procedure_card_steps_and_anchors(site: Path) -> None:
     html = article(page(site, "procedures/acc-monthly-close"))
     assert "毎月の締めを行い" in html
-    for label, value in (("頻度", "月次"), ("開始のきっかけ", "毎月第1営業日"), ("次回レビュー期限", "2100-01-01")):
+    for label, value in (("頻度", "月次"), ("開始のきっかけ", "毎月第1営業日"), ("次回の見直し期限", "2100-01-01")):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in html
     assert '<a href="https://example.org/law" rel="noopener noreferrer">法人税法</a>' in html
     for step_id in ("collect", "check", "post"):
         assert f'id="step-{step_id}"' in html
     assert html.index('id="step-collect"') < html.index('id="step-check"') < html.index('id="step-post"')
     assert "<strong>請求書</strong>" in html  # Markdown description rendered
-    assert "担当: 経理担当" in html and "1時間" in html
+    assert "役割: 経理担当" in html and "1時間" in html
     assert '<a href="#step-post">3. 仕訳を計上する</a> <span class="tebiki-when">(承認)</span>' in html
     assert "tebiki-diagram--flow" in html
     assert '<a href="../../procedures/acc-payment/">支払処理</a>' in html  # related
@@ -122,7 +122,7 @@ def test_leaving_backup_and_overdue_are_flagged(site: Path) -> None:
 
 def test_person_page_lists_and_steps(site: Path) -> None:
     html = article(page(site, "people/sato"))
-    owns = html[html.index("主担当の手順"): html.index("副担当の手順")]
+    owns = html[html.index("担当者である手順"): html.index("副担当の手順")]
     assert "月次決算" in owns
     backs = html[html.index("副担当の手順"): html.index("担当するステップ")]
     assert "hr-xss" in backs or "&lt;script&gt;" in backs
@@ -137,7 +137,7 @@ def test_person_page_lists_and_steps(site: Path) -> None:
 def test_person_page_single_owner_if_left(site: Path) -> None:
     html = article(page(site, "people/suzuki"))
     left = html[html.index("退職・異動した場合の影響"):]
-    assert "副担当がいなくなり、担当者1人だけになる手順" in left and "月次決算" in left
+    assert "副担当がいなくなり、単独担当になる手順" in left and "月次決算" in left
 
 
 def test_coverage_report(site: Path) -> None:
@@ -184,7 +184,7 @@ def test_menu_lists_departments_and_reaches_procedures_from_them(site: Path) -> 
         assert links[0][1] == "ホーム", links
         assert not [h for h, _ in links if "procedures/" in h or "people/sato" in h], (url, links)
         labels = [label for _, label in links]
-        assert labels[1:] == ["経理・財務", "人事&lt;b&gt;労務&lt;/b&gt;", "担当者", "担当カバレッジ", "業務量", "星取表", "問題"], (url, labels)
+        assert labels[1:] == ["経理・財務", "人事&lt;b&gt;労務&lt;/b&gt;", "人", "担当カバレッジ", "業務量", "星取表", "問題"], (url, labels)
     nav = primary_nav(page(site, "procedures/acc-monthly-close"))
     active = re.search(r'<li class="md-nav__item md-nav__item--active md-nav__item--nested">.*?<a href="([^"]*)"', nav, re.S)
     assert active and active.group(1) == "../../departments/accounting/", "the procedure's department is the open section"
@@ -215,7 +215,7 @@ def test_xss_payloads_are_neutralised(site: Path) -> None:
     html = article(page(site, "procedures/hr-xss"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;svg onload=alert(9)&gt;" in html  # step title
-    assert "担当: &lt;script&gt;alert(10)&lt;/script&gt;" in html  # actor
+    assert "役割: &lt;script&gt;alert(10)&lt;/script&gt;" in html  # actor
     assert "&lt;img src=x onerror=alert(6)&gt;" in html  # system
     assert "<code>javascript:alert(7)</code>" in html  # unsafe reference url: text only
     assert '<a href="https://example.org/good"' in html

@@ -58,7 +58,7 @@ def test_minimal_config_is_offline_japanese_and_logs_each_default_once(tmp_path:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["separator"] == JA_SEPARATOR
     infos = tebiki_logs(caplog, logging.INFO)
-    assert 'id="手順"' in html_of(site, "procedures/acc-monthly-close")  # a readable anchor, not #_3
+    assert 'id="ステップ"' in html_of(site, "procedures/acc-monthly-close")  # a readable anchor, not #_3
     for topic in ("theme.font: false", "separator", "theme.features", "slugify"):
         assert len([m for m in infos if topic in m]) == 1, (topic, infos)
     for page in [*site.rglob("*.html")]:

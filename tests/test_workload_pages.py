@@ -100,7 +100,7 @@ def test_hand_computed_handbook_page(rendered: Path) -> None:
     assert "うち 1 件は、所要時間(minutes)が未記入のステップを除いた一部のみの値です。" in page
     assert "随時の手順 1 件は件数(volume)が未記入のため" in page and "証明書発行" in page
     assert table_after(page, "部門別の年間時間")[0] == ["経理・財務", "66.0", "52.0", "12.0", "2.0", "0.0", "0.0"]
-    assert table_after(page, "主担当者別の年間時間")[-1][:2] == ["担当者なし", "8.2"]
+    assert table_after(page, "担当者別の年間時間")[-1][:2] == ["担当者なし", "8.2"]
     candidates = table_after(page, "改善候補(紙・手作業のステップ)")
     assert [(r[1], r[2], r[5]) for r in candidates] == [
         ("経費精算", "1. 入力する", "49.0"), ("月次決算", "1. 証憑を回収する", "12.0"), ("月次決算", "2. 確認する", "3.0")]

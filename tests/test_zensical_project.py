@@ -46,7 +46,7 @@ def test_the_menu_is_grouped_by_department_with_japanese_titles(project: Path) -
     titles = [next(iter(item)) if isinstance(item, dict) else item for item in nav]
     assert titles[:2] == ["ホーム", "guide.md"]
     assert titles[2:7] == ["経理・財務", "総務", "人事・労務", "法務", "情報システム"]
-    assert titles[7:] == ["担当者", "担当カバレッジ", "業務量", "星取表", "問題"]
+    assert titles[7:] == ["人", "担当カバレッジ", "業務量", "星取表", "問題"]
     accounting = nav[2]["経理・財務"]
     assert accounting[0] == "departments/accounting/index.md"
     assert {"月次決算": "procedures/acc-monthly-close.md"} in accounting

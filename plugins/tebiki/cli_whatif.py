@@ -26,10 +26,10 @@ class WhatIfError(Exception):
 
 
 def add_parser(commands: argparse._SubParsersAction, common) -> None:
-    sub = commands.add_parser("whatif", help=tr("この人たちが抜けたら: 担い手のいなくなる手順",
+    sub = commands.add_parser("whatif", help=tr("この人たちが抜けたら: 担える人のいなくなる手順",
                                               "what if these people left: procedures left with no holder"))
     common(sub)
-    sub.add_argument("people", nargs="*", metavar="PERSON", help=tr("_org.yaml の担当者 id", "person ids from _org.yaml"))
+    sub.add_argument("people", nargs="*", metavar="PERSON", help=tr("_org.yaml の人 ID", "person ids from _org.yaml"))
     sub.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
                      help=tr("leaving_on がこの日以前の人も抜けたものとする",
                              "also treat everyone whose leaving_on is on or before this date as left"))

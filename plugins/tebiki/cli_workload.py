@@ -30,7 +30,7 @@ EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    sub = commands.add_parser("workload", help=tr("業務量: 部門・役割・担当者・方式・手順ごとの年間時間",
+    sub = commands.add_parser("workload", help=tr("業務量: 部門・役割・担当者・方法・手順ごとの年間時間",
                                                  "業務量: hours per year by department, role, owner, mode or procedure"))
     common(sub)
     sub.add_argument("--by", choices=BREAKDOWNS, default="department",

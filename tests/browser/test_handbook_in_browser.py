@@ -38,8 +38,8 @@ PROCEDURES = ROOT / "procedures"
 # The coverage figures as the handbook labels them (Japanese UI).
 COVERAGE_LABELS = {
     "procedures": "手順数",
-    "covered": "カバー済み",
-    "single_owner": "担当者1名",
+    "covered": "複数担当",
+    "single_owner": "単独担当",
     "no_owner": "担当者なし",
     "undocumented": "未文書化",
 }

@@ -171,11 +171,11 @@ def test_person_page_shows_reviews_problems_and_consequences(page_at: Any, handb
 def test_procedure_page_reader_note_first_editor_box_collapsed_after_steps(page_at: Any, handbook: ServedSite) -> None:
     goto(page_at, handbook, PAYMENT)
     note = page_at.locator(".tebiki-reader-note")
-    expect(note).to_have_text(re.compile(r"^担当 田中 一郎 は 2027-03-31 に退職予定。"))
+    expect(note).to_have_text(re.compile(r"^担当者 田中 一郎 は 2027-03-31 に退職予定。"))
     editor = page_at.locator("details.tebiki-editor")
     expect(editor).to_have_count(1)
     assert editor.evaluate("d => !d.open")
-    steps = page_at.get_by_role("heading", name=re.compile(r"^手順"), exact=False).first
+    steps = page_at.get_by_role("heading", name=re.compile(r"^ステップ"), exact=False).first
     assert steps.evaluate("(h, d) => !!(h.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_FOLLOWING)",
                           editor.element_handle())
     editor.locator("summary").click()

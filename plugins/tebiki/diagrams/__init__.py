@@ -2,7 +2,7 @@
 
     renderer = DiagramRenderer(cache_dir, lang="ja")
     svg = renderer.procedure_svg(procedure, lambda step_id: f"#step-{step_id}")
-    svg = renderer.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "関連手続マップ")
+    svg = renderer.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "業務の関連図")
 
 Modules by job: builders (`flow.py`, `maps.py`) turn the model into a `Scene`
 (DOT plus labels); `engine.py` lays it out with pygraphviz in-process; `svg.py`

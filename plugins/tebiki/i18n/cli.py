@@ -41,7 +41,7 @@ WHATIF = {
         "no_holder": "担える人がいなくなる手順: {n} 件",
         "department": "  {name}: {k} / {n} 手順",
         "dropped": "カバレッジが下がる手順: {n} 件",
-        "hours": "担い手のいない業務量: 年 {hours} 時間(業務量のわかる {k} 手順の合計)",
+        "hours": "担える人のいない業務量: 年 {hours} 時間(業務量のわかる {k} 手順の合計)",
         "none": "  なし",
     },
     "en": {
@@ -74,7 +74,7 @@ WORKLOAD = {
 # tebiki skills (cli_skills.py)
 SKILLS = {
     "ja": {
-        "department": "部署「{found}」は _org.yaml にありません。使える部署 ID: {known}",
+        "department": "部門「{found}」は _org.yaml にありません。使える部門 ID: {known}",
         "terminal": "xlsx は端末に出力できません。--out ファイル名.xlsx を指定してください",
         "wrote": "tebiki: {path} に書き出しました",
     },

@@ -207,7 +207,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # --- schema ------------------------------------------------------------------------
     "schema/missing-file": {
         "en": "the required file is missing; create it with the handbook's departments and people (until then ownership is not checked)",
-        "ja": "必須ファイルがありません。部署(departments)と人(people)を書いたファイルを作成してください(それまで担当者のチェックは行いません)",
+        "ja": "必須ファイルがありません。部門(departments)と人(people)を書いたファイルを作成してください(それまで担当者のチェックは行いません)",
     },
     "schema/not-mapping": {
         "en": "the whole file is {whole_en}, not fields written as \"name: value\" lines; write one field per line, such as \"id: ...\"",
@@ -288,7 +288,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "unknown-department": {
         "en": "\"{field}\" names \"{found}\", which is not a department id in _org.yaml; {ref_fix_en}",
-        "ja": "{field} の「{found}」は _org.yaml の部署 ID にありません。{ref_fix_ja}",
+        "ja": "{field} の「{found}」は _org.yaml の部門 ID にありません。{ref_fix_ja}",
     },
     "unknown-person": {
         "en": "\"{field}\" names \"{found}\", which is not a person id in _org.yaml; {ref_fix_en}",
@@ -420,7 +420,7 @@ def problem_message(problem: Finding, lang: str) -> str:
 
 
 _LISTS = {  # list field -> (Japanese noun, English noun) for "手順 2 (approve)" / "step 2 (approve)"
-    "steps": ("手順", "step"), "people": ("人", "person"), "departments": ("部署", "department"),
+    "steps": ("手順", "step"), "people": ("人", "person"), "departments": ("部門", "department"),
     "procedures": ("棚卸しの項目", "inventory entry"), "references": ("参考資料", "reference"),
     "next": ("行き先", "next entry"), "trainees": ("研修中の人", "trainee"), "improvements": ("改善", "improvement"),
 }

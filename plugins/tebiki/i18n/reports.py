@@ -12,7 +12,7 @@ WORKLOAD_TEXT: dict[str, dict[str, str]] = {
         "shares": "紙 {paper}、手作業 {manual}、自動 {automated}",
         "undocumented": "未文書化の業務(棚卸し): 年間 {hours} 時間(見積もりあり {estimated} 件、見積もりなし {unestimated} 件)",
         "breakdown": "{title}(時間/年)",
-        "department": "部門別", "actor": "役割別", "owner": "主担当者別", "mode": "方法別", "procedure": "手順別",
+        "department": "部門別", "actor": "役割別", "owner": "担当者別", "mode": "方法別", "procedure": "手順別",
         "no_owner": "(担当者なし)", "unknown_hours": "不明", "partial_mark": "(一部)",
     },
     "en": {
