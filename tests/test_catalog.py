@@ -27,6 +27,10 @@ ENGLISH_ONLY = {
 }
 
 
+# English texts that quote Japanese on purpose.
+QUOTES_JAPANESE = {("site.SITE_DEFAULTS", "anchors")}  # "#手順, not #_1": what a Japanese heading's anchor looks like
+
+
 def placeholders(text: str) -> set[str]:
     """`{name}` fields of a str.format template, `{guess_ja}` and `{guess_en}` both as `guess`."""
     names = {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text) if field}
@@ -34,7 +38,7 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_table_is_found() -> None:
-    assert {"problems", "check", "pages", "diagrams", "cli.WHATIF", "cli.WORKLOAD", "cli.SKILLS",
+    assert {"problems", "check", "pages", "diagrams", "site.SITE_DEFAULTS", "site.OFFLINE", "cli.WHATIF", "cli.WORKLOAD", "cli.SKILLS",
             "cli.INVENTORY_IMPORT", "cli.GIT_REASONS", "cli.OS_REASONS", "reports.HEADERS",
             "reports.COMPARE_TEXT"} <= set(TABLES)
 
@@ -63,7 +67,8 @@ def test_english_has_no_japanese_words_and_japanese_has_some(name: str) -> None:
     """An English text with a Japanese word left in it is a missing translation; a
     Japanese text with no Japanese at all is one that was never translated."""
     kept = ("業務量", "星取表", "業務一覧", "業務棚卸し", "属人化")  # the spec's own terms stay in English text
-    english = {k: t for k, t in TABLES[name]["en"].items() if JAPANESE.search(re.sub("|".join(kept), "", t))}
+    english = {k: t for k, t in TABLES[name]["en"].items()
+               if JAPANESE.search(re.sub("|".join(kept), "", t)) and (name, k) not in QUOTES_JAPANESE}
     assert not english, english
     if name in ("cli.ARGPARSE_JA",):
         return

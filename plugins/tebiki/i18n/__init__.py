@@ -5,7 +5,7 @@
 - `labels` (with `risk_labels`, `reader_labels`): page labels, read through `Labels`.
 - `diagrams`: the words drawn on diagrams.
 - `cli`, `reports`: the commands' own messages and report headings.
-- `site`: what the site build logs about the settings it applies.
+- `site`: what the site build logs (settings it applies, hosts outside the site).
 - `glossary`: one word per concept, and the words no longer used for it.
 - `catalog`: every table above in one shape, for the tests.
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from . import cli, diagrams, labels, messages, reports
+from . import cli, diagrams, labels, messages, reports, site
 from .language import LANGUAGES
 
 Table = dict[str, dict[str, str]]
@@ -44,7 +44,7 @@ def tables() -> dict[str, Table]:
         "diagrams": by_language(diagrams.WORDS),
         "diagrams.errors": by_language(diagrams.TOO_LARGE),
     }
-    for module in (cli, reports, messages):
+    for module in (cli, reports, messages, site):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, dict) and name not in ("CATALOG", "UI", "ARGPARSE_JA"):
                 found[f"{module.__name__.rsplit('.', 1)[-1]}.{name}"] = by_language(value)

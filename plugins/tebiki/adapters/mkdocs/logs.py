@@ -10,19 +10,11 @@ from mkdocs.plugins import get_plugin_logger
 
 from ...display import display_safe
 from ...i18n.messages import problem_message
+from ...i18n.site import OFFLINE as OFFLINE_MESSAGE
 from ...model import Handbook
 from ...offline import ExternalHosts
 
 log = get_plugin_logger(__name__)
-
-OFFLINE_MESSAGE = {
-    "en": "{count} built page(s) refer to {host}, a host outside the site ({pages}): on an intranet "
-          "without internet they wait for it; remove what adds it (theme, extra_css, extra_javascript, "
-          "analytics) or set the tebiki option offline: false",
-    "ja": "作られたページのうち {count} ページが、サイトの外のホスト {host} を参照しています({pages})。"
-          "インターネットのない社内網では表示が待たされます。追加している設定(theme, extra_css, "
-          "extra_javascript, analytics)を外すか、承知のうえなら tebiki の offline: false を指定してください",
-}
 
 
 def log_problems(handbook: Handbook, lang: str, strict_warnings: bool = False) -> None:

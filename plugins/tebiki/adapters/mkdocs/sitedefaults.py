@@ -24,6 +24,8 @@ from typing import Any, Iterable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
+from ...i18n.site import SITE_DEFAULTS as MESSAGES
+
 log = get_plugin_logger(__name__)
 
 # Material's ja default splits only at spaces and 、。, so a phrase typed as written
@@ -38,38 +40,6 @@ JA_SEPARATOR = (
 )
 FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
 FEATURES = ("navigation.indexes", "content.action.edit")
-
-MESSAGES = {
-    "font": {
-        "en": "web fonts off (theme.font: false): pages load nothing from the internet; "
-              "to use Google Fonts, set theme.font yourself or the tebiki option offline: false",
-        "ja": "Web フォントを使いません(theme.font: false)。ページはインターネットから何も読み込みません。"
-              "Google Fonts を使うときは theme.font を自分で設定するか、tebiki の offline: false を指定してください",
-    },
-    "font-chosen": {
-        "en": "theme.font loads fonts from {hosts}, outside the site: on an intranet without internet "
-              "pages wait for it; set theme.font: false, or the tebiki option offline: false to accept it",
-        "ja": "theme.font は {hosts}(サイトの外)からフォントを読み込みます。インターネットのない社内網では"
-              "ページの表示が待たされます。theme.font: false にするか、承知のうえなら tebiki の offline: false を指定してください",
-    },
-    "separator": {
-        "en": "Japanese search: the search separator also splits where the script changes, so a title "
-              "or step typed as written is found; set search.separator yourself to change it",
-        "ja": "日本語検索: 文字の種類が変わる所でも語を区切ります(題名や手順を書いたとおりに入力して見つかるように)。"
-              "変えるときは search の separator を自分で設定してください",
-    },
-    "anchors": {
-        "en": "readable heading anchors (#手順, not #_1): toc slugify keeps Japanese; "
-              "configure the toc extension's slugify yourself to change it",
-        "ja": "見出しのアンカーを読める形にします(#_1 ではなく #手順)。変えるときは toc 拡張の slugify を自分で設定してください",
-    },
-    "features": {
-        "en": "theme features {features}: a department opens its page from the menu, and the edit button "
-              "is shown when repo_url is set; list theme.features yourself to change them",
-        "ja": "テーマの機能 {features} を使います(メニューの部署から部署のページを開き、repo_url があれば編集ボタンを出す)。"
-              "変えるときは theme.features を自分で並べてください",
-    },
-}
 
 
 def say(lang: str, key: str, **params: Any) -> str:
