@@ -52,7 +52,7 @@ def site_language(config_file: Path) -> str:
     config = load_config(config_file=str(config_file))
     plugin = config.plugins["tebiki"]
     plugin.on_config(config)
-    return str(plugin.lang)  # type: ignore[attr-defined]
+    return str(plugin.build.lang)  # type: ignore[attr-defined]
 
 
 def cli_language(config_file: Path, capsys: pytest.CaptureFixture[str]) -> str:
