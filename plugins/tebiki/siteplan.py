@@ -11,7 +11,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from .model import Handbook
-from .render.blocks import RenderedPage
+from .render.context import RenderedPage
 
 
 def edit_uri(edit_file: str | None, root: Path, docs_dir: Path) -> str | None:

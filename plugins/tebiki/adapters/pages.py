@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..diagrams import DiagramRenderer
 from ..model import Handbook
-from ..render.blocks import RenderContext, RenderedPage
+from ..render.context import RenderContext, RenderedPage
 from ..render.figures import Figures
 from ..render.labels import Labels
 from ..render.links import Links, Urls

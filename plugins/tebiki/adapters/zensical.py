@@ -33,7 +33,7 @@ import yaml
 from ..cannotrun import CannotRun
 from ..clitext import tr
 from ..model import Handbook
-from ..render.blocks import RenderedPage
+from ..render.context import RenderedPage
 from ..render.figures import Figures
 from ..render.labels import Labels
 from ..render.links import FileLinks, Urls

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from .safe import esc
+from markupsafe import Markup
+
+from .markup import template
 
 Segment = tuple[float, str, str]
 """(value, css class suffix, legend label)"""
@@ -24,7 +26,7 @@ def _clip(label: str, limit: int = 12) -> str:
 
 
 def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, legend: bool = True,
-                 number: Callable[[float], str] = str) -> str:
+                 number: Callable[[float], str] = str) -> Markup:
     """Horizontal bars, one row per label, each split into coloured segments
     scaled to the largest row total; a legend under the bars unless `legend=False`.
     `number` writes a value (default `str`, for counts; e.g. one decimal for hours)."""
@@ -32,41 +34,30 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, l
     scale_max = max(totals, default=0) or 1
     bar_w = _WIDTH - _LABEL_W - 50
     height = len(rows) * _ROW_H + (40 if legend else 8)
-    out = [
-        f'<svg class="tebiki-chart" role="img" viewBox="0 0 {_WIDTH} {height}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg" aria-label="{esc(title)}">',
-        f"<title>{esc(title)}</title>",
-    ]
+    drawn = []
     for i, ((label, segs), total) in enumerate(zip(rows, totals)):
         y = i * _ROW_H + 4
-        out.append(
-            f'<text class="tebiki-chart__label" x="{_LABEL_W - 8}" y="{y + _BAR_H - 4}" '
-            f'text-anchor="end"><title>{esc(label)}</title>{esc(_clip(label))}</text>'
-        )
         x = float(_LABEL_W)
+        segments = []
         for value, cls, name in segs:
             if value <= 0:
                 continue
             w = bar_w * value / scale_max
-            out.append(
-                f'<rect class="tebiki-fill--{esc(cls)}" x="{x:.1f}" y="{y}" width="{w:.1f}" '
-                f'height="{_BAR_H}"><title>{esc(name)}: {number(value)}</title></rect>'
-            )
+            segments.append({"cls": cls, "x": f"{x:.1f}", "width": f"{w:.1f}", "name": name, "value": number(value)})
             x += w
-        out.append(
-            f'<text class="tebiki-chart__value" x="{x + 6:.1f}" y="{y + _BAR_H - 4}">{number(total)}</text>'
-        )
+        drawn.append({"label": label, "short": _clip(label), "label_x": _LABEL_W - 8, "y": y, "bar_h": _BAR_H,
+                      "text_y": y + _BAR_H - 4, "segments": segments, "value_x": f"{x + 6:.1f}",
+                      "total": number(total)})
     # Legend: the segment kinds of the first row, in order.
     kinds = [(cls, name) for _, cls, name in (rows[0][1] if rows and legend else ())]
     lx, ly = _LABEL_W, len(rows) * _ROW_H + 18
+    keys = []
     for cls, name in kinds:
-        out.append(f'<rect class="tebiki-fill--{esc(cls)}" x="{lx}" y="{ly - 10}" width="12" height="12"></rect>')
-        out.append(f'<text class="tebiki-chart__legend" x="{lx + 16}" y="{ly}">{esc(name)}</text>')
+        keys.append({"cls": cls, "name": name, "x": lx, "box_y": ly - 10, "text_x": lx + 16, "y": ly})
         lx += 16 + 14 * max(len(name), 3) + 18
-    out.append("</svg>")
-    return "".join(out)
+    return template("charts.html").stacked_bars(_WIDTH, height, title, drawn, keys)  # type: ignore[no-any-return]
 
 
-def bars(title: str, rows: Sequence[tuple[str, int, str]]) -> str:
+def bars(title: str, rows: Sequence[tuple[str, int, str]]) -> Markup:
     """One bar per row: (label, value, css class suffix); no legend (the labels say it)."""
     return stacked_bars(title, [(label, [(value, cls, label)]) for label, value, cls in rows], legend=False)

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Protocol, Sequence
 
 from ..model import Coverage, Procedure
-from .safe import esc
+from markupsafe import Markup
+
+from .markup import html, template, trusted_svg
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -67,42 +69,37 @@ class Figures:
     map_jobs: list[tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]] = field(
         default_factory=list)
 
-    def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> str:
+    def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> Markup:
         if self.renderer is None:
-            return ""
+            return html("")
         if self.mode == "deferred":
             token = str(len(self.pending))
             self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw)
-            return f'<div class="tebiki-figure-slot" data-tebiki-figure="{token}"></div>\n'
+            return template("figures.html").slot(token)  # type: ignore[no-any-return]
         return self._draw(page_uri, name, kind, caption, draw)
 
-    def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> str:
+    def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> Markup:
+        t = template("figures.html")
         try:
             svg = draw()
         except Exception as e:  # a diagram must never stop the handbook build
             if type(e).__name__ == "DiagramTooLarge":  # over the limits, or out of time: say so where it would be
-                return (f'<figure class="tebiki-diagram tebiki-diagram--{kind} tebiki-diagram--too-large">\n'
-                        f'<p class="tebiki-muted">{esc(str(e))}</p>\n'
-                        f"<figcaption>{esc(caption)}</figcaption>\n</figure>\n")
+                return t.too_large(kind, str(e), caption)  # type: ignore[no-any-return]
             log.warning("Could not draw the %s diagram of '%s': %s", kind, page_uri, e)
-            return ""
+            return html("")
         if not svg:
-            return ""
+            return html("")
         if self.mode == "files":
             file_uri = posixpath.join(posixpath.dirname(page_uri), name)
             self.files[file_uri] = svg
-            body = f'<img src="{esc(name)}" alt="{esc(caption)}">'
+            body = t.img(name, caption)
         else:
             # No blank lines: inline, the figure must stay one raw HTML block in Markdown.
-            body = "\n".join(line for line in svg.splitlines() if line.strip())
+            body = trusted_svg("\n".join(line for line in svg.splitlines() if line.strip()))
             if self.mode == "deferred" and self.zoom_label:
                 self.standalone.setdefault(page_uri, {})[name] = full_size(svg)
-        zoom = (f'\n<a class="tebiki-figure-zoom" href="{esc(name)}" target="_blank">{esc(self.zoom_label)}</a>'
-                if self.zoom_label and self.mode in ("deferred", "files") else "")
-        return (
-            f'<figure class="tebiki-diagram tebiki-diagram--{kind}">\n{body}\n'
-            f"<figcaption>{esc(caption)}{zoom}</figcaption>\n</figure>\n"
-        )
+        zoom = self.zoom_label if self.zoom_label and self.mode in ("deferred", "files") else ""
+        return t.figure(kind, body, caption, name, zoom)  # type: ignore[no-any-return]
 
     SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="(\d+)"></div>')
 
@@ -112,14 +109,14 @@ class Figures:
             return html
         return self.SLOT.sub(lambda m: (self.pending.pop(m[1], None) or (lambda: ""))(), html)
 
-    def flow(self, page_uri: str, proc: Procedure, caption: str, anchor: str = "step-") -> str:
+    def flow(self, page_uri: str, proc: Procedure, caption: str, anchor: str = "step-") -> Markup:
         """The flow of `proc`; its nodes link to `#{anchor}{step id}`.
 
         A page showing several procedures (a hand-over pack) gives each its own anchor
         and file name. The diagram is still drawn with the procedure page's links, so it
         is rendered and cached once, and only its links are renamed here."""
         if self.renderer is None:
-            return ""
+            return html("")
         renderer = self.renderer
         stem = posixpath.basename(page_uri)[:-3]
         prefix = f"{stem}.md" if self.mode == "files" else ""  # a separate .svg file must name the page
@@ -139,9 +136,9 @@ class Figures:
     def map(
         self, page_uri: str, procs: Sequence[Procedure], coverage: Mapping[str, Coverage],
         href: Callable[[Procedure], str], caption: str,
-    ) -> str:
+    ) -> Markup:
         if self.renderer is None or not procs:
-            return ""
+            return html("")
         renderer = self.renderer
         stem = posixpath.basename(page_uri)[:-3]
         if self.mode == "deferred":

@@ -28,7 +28,7 @@ from ...diagrams import TIME_LIMIT, DiagramRenderer
 from ...display import display_safe
 from ...model import Handbook
 from ...offline import ExternalHosts
-from ...render.blocks import fill_blocks
+from ...render.slots import fill_blocks
 from ...render.figures import Figures
 from ...i18n.language import decide_language
 from ...render.labels import Labels

@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...render.blocks import RenderedPage
+from ...render.context import RenderedPage
 from .edit_links import EditLinks
 from .logs import log
 
