@@ -43,6 +43,22 @@ def test_wheel_ships_the_schemas_and_entry_points(unpacked_wheel: Path) -> None:
     assert "[mkdocs.plugins]" in text and "[properdocs.plugins]" in text
 
 
+def test_wheel_ships_the_page_templates(unpacked_wheel: Path, tmp_path: Path) -> None:
+    """The pages are written through render/templates/*.html: without them no page renders."""
+    shipped = {p.name for p in (unpacked_wheel / "tebiki" / "render" / "templates").glob("*.html")}
+    assert shipped == {p.name for p in (REPO / "plugins" / "tebiki" / "render" / "templates").glob("*.html")}
+    assert {"fragments.html", "procedure.html", "person.html", "coverage.html"} <= shipped
+    handbook = tmp_path / "handbook"
+    shutil.copytree(REPO / "procedures", handbook / "procedures")
+    (handbook / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - tebiki\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(unpacked_wheel)}
+    result = subprocess.run([sys.executable, "-m", "tebiki.cli", "render", "--out", str(tmp_path / "out")],
+                            cwd=handbook, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "procedures" / "acc-annual-close.md").read_text(encoding="utf-8")
+    assert '<ol class="tebiki-steps">' in page
+
+
 def test_installed_wheel_checks_a_handbook_outside_the_repository(unpacked_wheel: Path, tmp_path: Path) -> None:
     handbook = tmp_path / "handbook"
     shutil.copytree(REPO / "procedures", handbook / "procedures")

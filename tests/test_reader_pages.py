@@ -15,10 +15,10 @@ from pathlib import Path
 from tebiki.core import build_handbook
 from tebiki.model import Person, Status
 from tebiki.problems import Problem, Severity
-from tebiki.render.blocks import RenderContext
+from tebiki.render.context import RenderContext
 from tebiki.render.labels import Labels, all_keys
 from tebiki.render.pages import coverage_page, department_page, person_page, problems_page, procedure_page
-from tebiki.render.risk_pages import handover_page
+from tebiki.render.pages import handover_page
 from tebiki.search_index import normalise_site_index, normalised_index
 from tebiki.todo import todo_rows
 from test_render_pages import TODAY, handbook, loc, proc, step

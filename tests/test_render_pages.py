@@ -20,7 +20,8 @@ from tebiki.render.index import HandbookIndex
 from tebiki.render.labels import Labels, all_keys, language_of
 from tebiki.render.figures import Figures
 from tebiki.render.links import FileLinks, SiteLinks
-from tebiki.render.blocks import RenderContext, fill_blocks
+from tebiki.render.context import RenderContext
+from tebiki.render.slots import fill_blocks
 from tebiki.render.pages import person_page, procedure_page
 from tebiki.render.safe import DescriptionRenderer, esc, md_inline, safe_url
 from constants import TODAY

@@ -14,12 +14,12 @@ from openpyxl import load_workbook
 
 from tebiki.core import build_handbook
 from tebiki.model import Handbook
-from tebiki.render.blocks import RenderContext
+from tebiki.render.context import RenderContext
 from tebiki.adapters.markdown import render_markdown
 from tebiki.render.figures import Figures
 from tebiki.render.labels import Labels
 from tebiki.render.pages import coverage_page, person_page
-from tebiki.render.risk_pages import handover_page, skills_page
+from tebiki.render.pages import handover_page, skills_page
 from tebiki.render.safe import md_inline
 from tebiki.risk import Scenario, truck_factors, what_if
 from test_risk_commands import ROOT, TODAY, run
@@ -238,7 +238,7 @@ def test_a_pack_reuses_the_procedure_pages_diagram_job(sample: Handbook) -> None
         def map_svg(self, *args):  # type: ignore[no-untyped-def]
             return ""
 
-    from tebiki.render.blocks import fill_blocks
+    from tebiki.render.slots import fill_blocks
     from tebiki.render.pages import procedure_page
 
     figures = Figures(Diagrams(), mode="deferred")
