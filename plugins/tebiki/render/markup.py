@@ -31,8 +31,10 @@ __all__ = ["Markup", "fragments", "template", "trusted_description", "trusted_sv
 
 def html(value: object) -> Markup:
     """`value` as HTML: Markup as it is, anything else escaped by `safe.esc`."""
+    if isinstance(value, Markup):
+        return value
     if hasattr(value, "__html__"):
-        return Markup(value.__html__())  # type: ignore[union-attr]
+        return Markup(value.__html__())
     return Markup(esc(value))
 
 
