@@ -45,7 +45,8 @@ def golden_outputs() -> dict[str, str]:
     """File name in tests/golden -> tebiki's output for it (the ONE entry point)."""
     from tebiki.core import build_handbook
     from tebiki.diagrams import DiagramRenderer
-    from tebiki.render.blocks import RenderContext, fill_blocks
+    from tebiki.render.context import RenderContext
+    from tebiki.render.slots import fill_blocks
     from tebiki.render.figures import Figures
     from tebiki.render.labels import Labels
     from tebiki.render.links import SiteLinks, Urls

@@ -11,7 +11,7 @@ from datetime import date
 
 from tebiki.if_left import if_left
 from tebiki.model import Handbook, Person, Status
-from tebiki.render.blocks import RenderContext
+from tebiki.render.context import RenderContext
 from tebiki.render.labels import Labels
 from tebiki.render.pages import person_page
 from test_render_pages import handbook, loc, proc
