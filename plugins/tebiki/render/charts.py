@@ -55,7 +55,7 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[Segment]]], *, l
     for cls, name in kinds:
         keys.append({"cls": cls, "name": name, "x": lx, "box_y": ly - 10, "text_x": lx + 16, "y": ly})
         lx += 16 + 14 * max(len(name), 3) + 18
-    return template("charts.html").stacked_bars(_WIDTH, height, title, drawn, keys)  # type: ignore[no-any-return]
+    return template("charts.html").stacked_bars(_WIDTH, height, title, drawn, keys)
 
 
 def bars(title: str, rows: Sequence[tuple[str, int, str]]) -> Markup:

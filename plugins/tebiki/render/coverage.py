@@ -8,8 +8,6 @@ Figures come from `tebiki.todo` and `tebiki.risk` only, the same functions
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from ..model import Procedure, Status
@@ -19,11 +17,11 @@ from . import charts
 from .context import RenderContext, RenderedPage
 from .department import department_table, truck_sentence, undocumented_table
 from .fragments import Writer
-from .markup import html, template
+from .markup import Macros, html, template
 from .slots import h2, html_block, page_text
 
 
-def _t() -> Any:
+def _t() -> Macros:
     return template("coverage.html")
 
 
@@ -92,7 +90,7 @@ def _todo_what(w: Writer, row: TodoRow) -> str:
 def todo_tiles(w: Writer, rows: list[TodoRow]) -> Markup:
     """One tile per kind, each a link to the first row of its kind (or the empty list)."""
     counts = count_by_kind(rows)
-    return _t().todo_tiles([(kind, counts[kind], w.L["todo." + kind]) for kind in KINDS])  # type: ignore[no-any-return]
+    return _t().todo_tiles([(kind, counts[kind], w.L["todo." + kind]) for kind in KINDS])
 
 
 def todo_section(w: Writer) -> list[str]:
@@ -181,4 +179,4 @@ def _scenarios(w: Writer, procedures: list[Procedure]) -> Markup:
         rows.append((L["scenarios.hours"], L.fmt("scenarios.hours.value", hours=result.hours_per_year_without_holder,
                                                  k=result.hours_counted)))
         cards.append((scenario.name, rows))
-    return _t().scenarios(cards)  # type: ignore[no-any-return]
+    return _t().scenarios(cards)

@@ -93,7 +93,7 @@ def department_note(w: Writer, did: str) -> Markup:
     t = truck_factor(did, list(w.hb.procedures.values()), w.hb.org)
     if t is None:
         return html("")
-    return template("department.html").truck_note(  # type: ignore[no-any-return]
+    return template("department.html").truck_note(
         w.L["truck.col.factor"], t.factor, truck_sentence(w, t),
         w.f.link(w.href(w.ctx.urls.coverage), w.L["truck.title"]),
         w.f.link(w.href(w.ctx.urls.skills), w.L["skills.link"]))

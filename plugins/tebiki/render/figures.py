@@ -75,7 +75,7 @@ class Figures:
         if self.mode == "deferred":
             token = str(len(self.pending))
             self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw)
-            return template("figures.html").slot(token)  # type: ignore[no-any-return]
+            return template("figures.html").slot(token)
         return self._draw(page_uri, name, kind, caption, draw)
 
     def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> Markup:
@@ -84,7 +84,7 @@ class Figures:
             svg = draw()
         except Exception as e:  # a diagram must never stop the handbook build
             if type(e).__name__ == "DiagramTooLarge":  # over the limits, or out of time: say so where it would be
-                return t.too_large(kind, str(e), caption)  # type: ignore[no-any-return]
+                return t.too_large(kind, str(e), caption)
             log.warning("Could not draw the %s diagram of '%s': %s", kind, page_uri, e)
             return html("")
         if not svg:
@@ -99,7 +99,7 @@ class Figures:
             if self.mode == "deferred" and self.zoom_label:
                 self.standalone.setdefault(page_uri, {})[name] = full_size(svg)
         zoom = self.zoom_label if self.zoom_label and self.mode in ("deferred", "files") else ""
-        return t.figure(kind, body, caption, name, zoom)  # type: ignore[no-any-return]
+        return t.figure(kind, body, caption, name, zoom)
 
     SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="(\d+)"></div>')
 

@@ -13,7 +13,7 @@ from ..coverage import NO_DUE_DATE
 from ..model import Coverage, Person, Procedure, Status
 from ..problems import Problem
 from .context import RenderContext
-from .markup import fragments, html, join
+from .markup import Macros, fragments, html, join
 
 
 Card = tuple[str, "int | str", str]
@@ -26,13 +26,13 @@ class Writer:
     def __init__(self, ctx: RenderContext, uri: str) -> None:
         self.ctx, self.uri, self.L = ctx, uri, ctx.labels
         self.hb = ctx.handbook
-        self.f = fragments()
+        self.f: Macros = fragments()
 
     def href(self, to_uri: str) -> Markup:
         return html(self.ctx.links.href(self.uri, to_uri))
 
     def proc_link(self, proc: Procedure) -> Markup:
-        return self.f.link(self.href(self.ctx.urls.procedure(proc.id)), proc.title)  # type: ignore[no-any-return]
+        return self.f.link(self.href(self.ctx.urls.procedure(proc.id)), proc.title)
 
     def dept_name(self, did: str) -> str:
         dept = self.hb.org.departments.get(did)
@@ -41,7 +41,7 @@ class Writer:
     def dept_link(self, did: str) -> Markup:
         if did not in self.hb.org.departments:
             return html(did)
-        return self.f.link(self.href(self.ctx.urls.department(did)), self.dept_name(did))  # type: ignore[no-any-return]
+        return self.f.link(self.href(self.ctx.urls.department(did)), self.dept_name(did))
 
     def status_text(self, person: Person) -> str:
         """«退職予定 2027-03-31»: the status label, with the date of a leaving person."""
@@ -53,16 +53,16 @@ class Writer:
     def status_badge(self, person: Person) -> Markup:
         if person.status is Status.ACTIVE:
             return html("")
-        return self.f.badge_after(person.status.value, self.status_text(person))  # type: ignore[no-any-return]
+        return self.f.badge_after(person.status.value, self.status_text(person))
 
     def person_link(self, pid: str | None, badge: bool = True) -> Markup:
         if not pid:
-            return self.f.badge("no_owner", self.L["no_owner"])  # type: ignore[no-any-return]
+            return self.f.badge("no_owner", self.L["no_owner"])
         person = self.hb.org.people.get(pid)
         if person is None:
-            return self.f.unknown_person(pid, self.L["unknown_person"])  # type: ignore[no-any-return]
+            return self.f.unknown_person(pid, self.L["unknown_person"])
         link = self.f.link(self.href(self.ctx.urls.person(pid)), person.name)
-        return link + (self.status_badge(person) if badge else html(""))  # type: ignore[no-any-return]
+        return link + (self.status_badge(person) if badge else html(""))
 
     def names_sep(self) -> str:
         return "、" if self.L.lang == "ja" else ", "
@@ -70,7 +70,7 @@ class Writer:
     def people_links(self, ids: Sequence[str], sep: str | Markup | None = None) -> Markup:
         """Linked names separated by 、 (ja) or `, ` (en) or `sep`; «なし» when there are none."""
         if not ids:
-            return self.f.muted_span(self.L["person.none"])  # type: ignore[no-any-return]
+            return self.f.muted_span(self.L["person.none"])
         return join((self.person_link(i) for i in ids), self.names_sep() if sep is None else sep)
 
     def joined(self, items: Sequence[object], sep: str | Markup) -> Markup:
@@ -85,14 +85,14 @@ class Writer:
         cls = self.hb.coverage.get(proc_id)
         if cls is None:
             return html("")
-        return self.f.badge(cls.value, self.L[cls.value])  # type: ignore[no-any-return]
+        return self.f.badge(cls.value, self.L[cls.value])
 
     def frequency(self, freq: str) -> Markup:
         return html(self.L[f"freq.{freq}"] if freq else "—")
 
     def overdue(self, text: str | Markup) -> Markup:
         """«2026-04-01 期限切れ»: marked by a word, not by colour alone."""
-        return self.f.overdue(text, self.L["proc.overdue"])  # type: ignore[no-any-return]
+        return self.f.overdue(text, self.L["proc.overdue"])
 
     def review_cells(self, proc: Procedure) -> tuple[Markup, Markup]:
         reviewed = proc.reviewed.isoformat() if proc.reviewed else self.L["proc.never_reviewed"]
@@ -101,24 +101,24 @@ class Writer:
         return html(reviewed), (self.overdue(due_text) if overdue else html(due_text))
 
     def chips(self, values: Sequence[str], cls: str = "tebiki-chip") -> Markup:
-        return self.f.chips(values, cls)  # type: ignore[no-any-return]
+        return self.f.chips(values, cls)
 
     def table(self, head: Sequence[str], rows: Iterable[Sequence[object]], cls: str = "") -> Markup:
         """A table; `head` is plain text, cells are escaped unless Markup."""
-        return self.f.table(head, rows, " ".join(filter(None, ("tebiki-table", cls))))  # type: ignore[no-any-return]
+        return self.f.table(head, rows, " ".join(filter(None, ("tebiki-table", cls))))
 
     def figures_cards(self, items: Sequence[Card]) -> Markup:
         warning = "" if self.hb.ownership_known else self.L["coverage.unknown"]
-        return self.f.stats(items, warning)  # type: ignore[no-any-return]
+        return self.f.stats(items, warning)
 
     def minutes(self, n: int | None) -> Markup:
         return html(self.L.minutes(n) if n is not None else "")
 
     def para(self, text: str, cls: str = "") -> Markup:
-        return self.f.para(text.strip().splitlines(), cls)  # type: ignore[no-any-return]
+        return self.f.para(text.strip().splitlines(), cls)
 
     def muted(self, text: str) -> Markup:
-        return self.f.muted(text)  # type: ignore[no-any-return]
+        return self.f.muted(text)
 
     def map_figure(self, procs: Sequence[Procedure], caption: str) -> Markup:
         uri = self.uri

@@ -8,13 +8,13 @@ Figures come from `tebiki.risk` only, the same functions `tebiki whatif` uses
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Mapping
 
 from ..model import Handbook, Procedure, Status
 from ..risk import WorkHeld, handover_candidates, holders, work_held, workload_hours
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
-from .markup import template
+from .markup import Macros, template
 from .procedure import steps
 from .safe import safe_url
 from .slots import h2, html_block, page_text
@@ -23,7 +23,7 @@ from .workload_page import procedure_card_rows
 SUCCESSORS_SHOWN = 3
 
 
-def _t() -> Any:
+def _t() -> Macros:
     return template("handover.html")
 
 

@@ -19,7 +19,7 @@ Templates use `{{ x }}` and the `join` filter below; never `|safe`, `|e` or `~`
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
@@ -61,13 +61,24 @@ def environment() -> jinja2.Environment:
     return _environment()
 
 
+class Macros:
+    """The macros of one template, called like functions; each returns Markup."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Callable[..., Markup]:
+        macro: Callable[..., Markup] = getattr(self._module, name)
+        return macro
+
+
 @lru_cache(maxsize=None)
-def template(name: str) -> Any:
-    """The macros of `templates/<name>` (call them like functions; each returns Markup)."""
-    return environment().get_template(name).module
+def template(name: str) -> Macros:
+    """The macros of `templates/<name>`."""
+    return Macros(environment().get_template(name).module)
 
 
-def fragments() -> Any:
+def fragments() -> Macros:
     """The shared macros of `templates/fragments.html`."""
     return template("fragments.html")
 

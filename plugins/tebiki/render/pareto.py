@@ -45,4 +45,4 @@ def pareto(title: str, items: Sequence[tuple[str, float]], *, top: int = 20, res
                      "share": f"{running / total * 100:.1f}", "text_x": f"{x + step / 2:.1f}", "text_y": _H - 10,
                      "tick": "…" if is_rest else i + 1})
         points.append(f"{x + step / 2:.1f},{_TOP + plot_h * (1 - running / total):.1f}")
-    return template("charts.html").pareto(_W, _H, title, guide, bars, " ".join(points))  # type: ignore[no-any-return]
+    return template("charts.html").pareto(_W, _H, title, guide, bars, " ".join(points))

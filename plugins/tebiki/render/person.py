@@ -8,8 +8,6 @@ Data come from `tebiki.render.index` and `tebiki.if_left` (the same holders rule
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from ..display import display_safe
@@ -19,11 +17,11 @@ from ..problems import Problem
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
 from .handover import has_pack
-from .markup import join, template
+from .markup import Macros, join, template
 from .slots import h2, html_block, page_text
 
 
-def _t() -> Any:
+def _t() -> Macros:
     return template("person.html")
 
 

@@ -5,7 +5,6 @@ marks in messages (templates/problems.html)."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from markupsafe import Markup
 
@@ -13,11 +12,11 @@ from ..display import display_safe
 from ..problems import Problem
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
-from .markup import join, template
+from .markup import Macros, join, template
 from .slots import SEARCH_EXCLUDE, h2, html_block, page_text
 
 
-def _t() -> Any:
+def _t() -> Macros:
     return template("problems.html")
 
 

@@ -3,8 +3,6 @@ the editor box, improvements and related procedures (templates/procedure.html)."
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from ..display import display_safe
@@ -13,13 +11,13 @@ from ..problems import Problem
 from ..risk import holders
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
-from .markup import html, template, trusted_description
+from .markup import Macros, html, template, trusted_description
 from .safe import safe_url
 from .slots import SEARCH_BOOST, h2, html_block, page_text
 from .workload_page import procedure_card_rows, procedure_improvements
 
 
-def _t() -> Any:
+def _t() -> Macros:
     return template("procedure.html")
 
 
@@ -85,7 +83,7 @@ def steps(w: Writer, proc: Procedure, anchor: str = "step-") -> Markup:
             "body": trusted_description(body) if body else "",
             "next": _next_line(w, proc, step, i, numbers, anchor),
         })
-    return _t().steps(items, anchor, L["step.actor"])  # type: ignore[no-any-return]
+    return _t().steps(items, anchor, L["step.actor"])
 
 
 def _next_line(w: Writer, proc: Procedure, step: Step, i: int, numbers: dict[str, int],
@@ -96,7 +94,7 @@ def _next_line(w: Writer, proc: Procedure, step: Step, i: int, numbers: dict[str
     if len(step.next) == 1 and not step.next[0].explicit and not step.next[0].when:
         return html("")
     if not step.next and i < len(proc.steps):
-        return _t().next_end(L["step.next"], L["step.end"])  # type: ignore[no-any-return]
+        return _t().next_end(L["step.next"], L["step.end"])
     if not step.next:
         return html("")
     first = step.next[0]
@@ -105,7 +103,7 @@ def _next_line(w: Writer, proc: Procedure, step: Step, i: int, numbers: dict[str
     targets = [{"to": t.to, "number": numbers.get(t.to),
                 "title": proc.steps[numbers[t.to] - 1].title if t.to in numbers else "", "when": t.when}
                for t in step.next]
-    return _t().next_targets(L["step.next"], targets, anchor)  # type: ignore[no-any-return]
+    return _t().next_targets(L["step.next"], targets, anchor)
 
 
 def reader_note(w: Writer, proc: Procedure) -> Markup:
@@ -127,7 +125,7 @@ def reader_note(w: Writer, proc: Procedure) -> Markup:
                 else L.fmt("note.leaving.alone", owner=owner.name, date=when))
     else:
         return html("")
-    return _t().reader_note(text)  # type: ignore[no-any-return]
+    return _t().reader_note(text)
 
 
 def editor_box(w: Writer, problems: list[Problem]) -> Markup:
@@ -136,7 +134,7 @@ def editor_box(w: Writer, problems: list[Problem]) -> Markup:
         return html("")
     kind = "failure" if any(p.severity == "error" for p in problems) else "warning"
     rows = [(p.code, display_safe(w.problem_message(p)), f"{display_safe(p.file)}:{p.line}") for p in problems]
-    return _t().editor_box(kind, w.L.fmt("editor.title", n=len(problems)), rows)  # type: ignore[no-any-return]
+    return _t().editor_box(kind, w.L.fmt("editor.title", n=len(problems)), rows)
 
 
 def backup_links(w: Writer, proc: Procedure) -> Markup:

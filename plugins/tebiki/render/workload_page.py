@@ -6,7 +6,7 @@ shown to 0.1 like its JSON. Charts are inline SVG (`charts`, `pareto`).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -15,7 +15,7 @@ from ..workload import MODES, NO_OWNER, Workload, improvement_board, improvement
 from . import charts
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
-from .markup import html, template
+from .markup import Macros, html, template
 from .pareto import pareto
 from .slots import h2, html_block, page_text
 
@@ -37,7 +37,7 @@ def _mode_segments(w: Writer, modes: dict[str, float]) -> list[tuple[float, str,
     return [(round(modes[m], 1), f"mode-{m}", w.L[f"mode.{m}"]) for m in MODES]
 
 
-def _t() -> Any:
+def _t() -> Macros:
     return template("workload.html")
 
 
@@ -50,7 +50,7 @@ def _breakdown(w: Writer, title: str, column: str, breakdown: dict[str, dict[str
                                 number=lambda v: f"{v:.1f}")
     rows = [[link_of(k), hours_text(hours[k]), *(hours_text(breakdown[k][m]) for m in MODES)] for k in keys]
     table = w.table([column, w.L["workload.hours"], *(w.L[f"mode.{m}"] for m in MODES)], rows, "tebiki-table--numbers")
-    return _t().breakdown(chart, table)  # type: ignore[no-any-return]
+    return _t().breakdown(chart, table)
 
 
 def _owner_name(w: Writer, pid: str) -> str:
@@ -61,13 +61,13 @@ def _owner_name(w: Writer, pid: str) -> str:
 
 
 def _status_badge(w: Writer, status: str) -> Markup:
-    return _t().status_badge(status, w.L["improvement." + status])  # type: ignore[no-any-return]
+    return _t().status_badge(status, w.L["improvement." + status])
 
 
 def _step_link(w: Writer, proc: Procedure, step_id: str) -> Markup:
     step = proc.step(step_id)
     label = f"{proc.steps.index(step) + 1}. {step.title}" if step else step_id
-    return w.f.step_link(w.href(w.ctx.urls.procedure(proc.id)), step_id, label)  # type: ignore[no-any-return]
+    return w.f.step_link(w.href(w.ctx.urls.procedure(proc.id)), step_id, label)
 
 
 def workload_page(ctx: RenderContext) -> RenderedPage:
@@ -148,7 +148,7 @@ def _candidates(w: Writer, wl: Workload) -> Markup:
                      _t().mode(mode, L["mode." + mode]), hours_text(c.step.hours_per_year), plans])
     more = len(found) - TOP_CANDIDATES
     note = w.muted(L.fmt("workload.candidates.more", n=more)) if more > 0 else ""
-    return _t().candidates(w.muted(L["workload.candidates.lead"]), w.table(  # type: ignore[no-any-return]
+    return _t().candidates(w.muted(L["workload.candidates.lead"]), w.table(
         ["#", L["col.procedure"], L["workload.step"], L["workload.actor"], L["step.mode"], L["workload.hours"],
          L["workload.improvements"]], rows, "tebiki-table--candidates"), note)
 
@@ -161,7 +161,7 @@ def _board(w: Writer) -> Markup:
     columns = [(status, L["improvement." + status], len(items),
                 [_board_card(w, item.procedure, item.improvement, item.overdue) for item in items])
                for status, items in board.items()]
-    return _t().board(columns)  # type: ignore[no-any-return]
+    return _t().board(columns)
 
 
 def _due(w: Writer, imp: Improvement, overdue: bool) -> Markup:
@@ -176,7 +176,7 @@ def _board_card(w: Writer, proc: Procedure, imp: Improvement, overdue: bool) -> 
         meta.append(L["lever." + imp.lever])
     if imp.due:
         meta.append(_due(w, imp, overdue))
-    return _t().board_card(imp.title, w.proc_link(proc), meta, overdue)  # type: ignore[no-any-return]
+    return _t().board_card(imp.title, w.proc_link(proc), meta, overdue)
 
 
 # ----------------------------------------------------------- on other pages
