@@ -7,7 +7,8 @@ survive two passes without turning into markup:
   other invisible format characters become visible escapes (`\x1b`, `\u202e`).
 * `esc` for text inside the raw HTML blocks the pages are made of: `& < > " '`
   become entities, and so do `{ }` so template plugins (mkdocs-macros, Jinja
-  in Markdown) never see a `{{` from YAML.
+  in Markdown) never see a `{{` from YAML. Page modules never call it: the
+  templates apply it to every value they print (`markup.py`).
 * `md_inline` for text in a Markdown context (the page's `#` heading): `esc`
   plus every character Markdown or its extensions give meaning to becomes a
   numeric entity, which Markdown passes through as literal text.
