@@ -47,7 +47,7 @@ def coverage_page(ctx: RenderContext) -> RenderedPage:
         ]))
     if dept_rows and hb.ownership_known:
         blocks.append(html_block(w.f.chart_box(
-            charts.stacked_bars(L["coverage.chart.department"], dept_rows))))  # type: ignore[arg-type]
+            charts.stacked_bars(L["coverage.chart.department"], dept_rows))))
 
     undocumented = hb.undocumented
     blocks.append(h2(L["coverage.undocumented"]))

@@ -37,7 +37,7 @@ def person_page(ctx: RenderContext, pid: str) -> RenderedPage:
         (L["person.status"], w.f.badge(person.status.value, w.status_text(person))),
         (L["col.id"], w.f.code(pid)),
     ])
-    blocks = [html_block(card, person_sections(w, pid))]
+    blocks: list[str] = [html_block(card, person_sections(w, pid))]
     for heading, procs in ((L["person.owns"], owns), (L["person.backs_up"], backs)):
         blocks.append(h2(heading))
         if procs:

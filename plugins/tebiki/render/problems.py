@@ -26,7 +26,7 @@ def problems_page(ctx: RenderContext) -> RenderedPage:
     s = hb.summary
     # `code` in the label is shown as code, with no literal backticks
     parts = [(text, i % 2 == 1) for i, text in enumerate(re.split(r"`([^`]+)`", L["problems.lead"]))]
-    blocks = [html_block(_t().lead(parts, L.fmt("problems.summary", errors=s.errors, warnings=s.warnings)))]
+    blocks: list[str] = [html_block(_t().lead(parts, L.fmt("problems.summary", errors=s.errors, warnings=s.warnings)))]
     if hb.problems:
         blocks += [h2(L["problems.by_procedure"]), html_block(problems_by_procedure(w))]
     else:

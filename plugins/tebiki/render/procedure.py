@@ -49,7 +49,7 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
         card.append((L["proc.total_minutes"], w.minutes(proc.total_minutes)))
     card += procedure_card_rows(ctx, w, proc)
 
-    blocks = [html_block(w.para(proc.summary, "tebiki-lead"), reader_note(w, proc)),
+    blocks: list[str] = [html_block(w.para(proc.summary, "tebiki-lead"), reader_note(w, proc)),
               html_block(w.f.card(card, search_exclude=True))]
     figure = ctx.figures.flow(uri, proc, L["proc.flow"])
     if figure:

@@ -91,7 +91,7 @@ def page_text(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, me
     `search_exclude` keeps the page out of the search index."""
     head = [front_matter(title if meta_title else None, tags, search, search_exclude=search_exclude),
             f"# {md_inline(title)}\n"]
-    full, site, html = list(head), list(head), []
+    full, site, html = list(head), list(head), list[str]()
     for block in blocks:
         if not block:
             continue

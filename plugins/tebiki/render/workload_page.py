@@ -74,7 +74,7 @@ def workload_page(ctx: RenderContext) -> RenderedPage:
     uri = ctx.urls.workload
     w, L, hb = Writer(ctx, uri), ctx.labels, ctx.handbook
     wl: Workload = ctx.workload  # type: ignore[assignment]
-    blocks = [
+    blocks: list[str] = [
         html_block(w.f.lead(L["workload.lead"])),
         html_block(w.f.stats([
             (L["workload.total"], hours_text(wl.hours_per_year), "hours"),
