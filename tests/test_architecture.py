@@ -15,7 +15,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "tebiki"
 
 KNOWN_CIRCLES: set[frozenset[str]] = {
     # Circles other engineers of issue 8 are breaking; each removes its own entry when it is gone.
-    frozenset({"tebiki.render.pages", "tebiki.render.risk_pages"}),  # one module per page type (render)
 }
 
 

@@ -13,7 +13,7 @@ from core_samples import CLEAN_PROCEDURE
 
 from tebiki.core import build_handbook
 from tebiki.model import Handbook
-from tebiki.render.blocks import RenderContext
+from tebiki.render.context import RenderContext
 from tebiki.render.labels import Labels
 from tebiki.render.pages import department_page, person_page, procedure_page
 from tebiki.todo import todo_rows
