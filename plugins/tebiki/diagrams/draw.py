@@ -6,12 +6,13 @@ from __future__ import annotations
 from .engine import layout
 from .flow import flow_scene
 from .keys import scene_key
-from .maps import map_scene
+from .maps import Stack, map_scene
 from .scene import Scene
-from .svg import finish
+from .stack import compose
+from .svg import finish, finish_tree
 
 
-def scene_of(kind: str, payload: tuple, lang: str) -> Scene:
+def scene_of(kind: str, payload: tuple, lang: str) -> Scene | Stack:
     """The scene of a flow `(procedure, hrefs by step id)` or a map `(procedures, coverage, hrefs, title)`."""
     if kind == "flow":
         procedure, hrefs = payload
@@ -21,9 +22,16 @@ def scene_of(kind: str, payload: tuple, lang: str) -> Scene:
     return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang, names)
 
 
-def render_scene(scene: Scene, key: str | None = None) -> str:
-    """Lay out and finish one scene, without any cache."""
+def render_scene(scene: Scene | Stack, key: str | None = None) -> str:
+    """Lay out and finish one scene, without any cache (a Stack: each piece, then composed)."""
     key = key or scene_key(scene)
+    if isinstance(scene, Stack):
+        layouts = [layout(piece.dot) for piece in scene.pieces]
+        centres = {k: v for laid in layouts for k, v in laid.centres.items()}
+        labels = {k: v for piece in scene.pieces for k, v in piece.labels.items()}
+        links = {k: v for piece in scene.pieces for k, v in piece.links.items()}
+        return finish_tree(compose(layouts, scene.cross), centres, labels, links, scene.title, scene.description,
+                           f"tebiki-{key[:12]}")
     laid_out = layout(scene.dot)
     uid = f"tebiki-{key[:12]}"
     return finish(laid_out.svg, laid_out.centres, scene.labels, scene.links, scene.title, scene.description, uid)

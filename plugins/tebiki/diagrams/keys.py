@@ -8,10 +8,14 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from ..model import Coverage, Procedure
 from .engine import ENGINE_VERSION
 from .scene import Scene
+
+if TYPE_CHECKING:
+    from .maps import Stack
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
 RENDERER_VERSION = f"tebiki-diagrams-7/{ENGINE_VERSION}"  # 7: map grid by department, katakana words kept whole
@@ -51,9 +55,14 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def scene_key(scene: Scene) -> str:
-    """SHA-256 of a built scene (DOT source, labels, links, texts); names diagrams rendered
-    with `render_scene` alone. The renderer's cache uses `flow_key`/`map_key` instead."""
+def scene_key(scene: Scene | Stack) -> str:
+    """SHA-256 of a built scene (DOT source, labels, links, texts; a Stack: its pieces'
+    keys and its lines); names diagrams rendered with `render_scene` alone. The
+    renderer's cache uses `flow_key`/`map_key` instead."""
+    if not isinstance(scene, Scene):
+        parts = [scene_key(piece) for piece in scene.pieces]
+        stacked = json.dumps([RENDERER_VERSION, parts, scene.cross, scene.title, scene.description], ensure_ascii=False)
+        return hashlib.sha256(stacked.encode("utf-8")).hexdigest()
     content = json.dumps(
         [
             RENDERER_VERSION,

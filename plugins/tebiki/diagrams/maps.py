@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..model import Coverage, Procedure
 from . import style
@@ -14,6 +15,24 @@ from .text import wrap
 
 NODE_MIN = (110.0, 40.0)
 LEGEND_MIN = (96.0, 26.0)
+STACK_ABOVE = 150
+"""A map of more procedures than this, over several departments (the home page of a large
+handbook), is laid out box by box (`Stack`): Graphviz's time for one graph grows faster
+than its size (990 procedures with their related lines took minutes), box by box it grows
+with the number of boxes. Maps up to this size are laid out as one graph."""
+
+
+@dataclass(frozen=True)
+class Stack:
+    """A relation map laid out in pieces stacked top to bottom (see STACK_ABOVE): the legend,
+    then one department box per piece, all on one grid (the same cell width); `cross` are
+    the related lines between boxes (node names), drawn once the pieces are placed
+    (diagrams/stack.py)."""
+
+    pieces: tuple[Scene, ...]
+    cross: tuple[tuple[str, str], ...]
+    title: str
+    description: str
 
 
 def map_scene(
@@ -23,7 +42,7 @@ def map_scene(
     title: str,
     lang: str = "ja",
     departments: Mapping[str, str] | None = None,
-) -> Scene:
+) -> Scene | Stack:
     """Procedures as nodes (fill by coverage class, legend with counts), `related` links
     between procedures of the set only, each pair drawn once. With procedures of several
     `departments` (id -> name), each department is a titled box of at most GRID_COLUMNS
@@ -33,6 +52,8 @@ def map_scene(
     for procedure in procedures:
         groups.setdefault(procedure.department, []).append(procedure)
     groups = {d: members for d, members in groups.items() if members}
+    if departments and len(groups) > 1 and len(procedures) > STACK_ABOVE:
+        return _stacked_map(procedures, groups, coverage, href, title, lang, departments)
     if departments and len(groups) > 1:
         return _grouped_map(procedures, groups, coverage, href, title, lang, departments)
     w = style.words(lang)
@@ -98,33 +119,62 @@ def _grouped_map(
     same width, and column k of every box sits on one vertical line (`group=colk`, with
     invisible edges down each column), so the boxes share their left edge and never
     drift sideways; the department name heads column 0, the legend is the top row."""
-    w = style.words(lang)
-    names = {p.id: f"p{i}" for i, p in enumerate(procedures)}
-    labels: dict[str, Label] = {}
-    links: dict[str, Link] = {}
-    dot = Graph(
+    grid = _Grid(procedures, groups, coverage, href, lang, departments)
+    dot = _grid_graph()
+    _legend(dot, procedures, coverage, grid.w, grid.labels, title_first=True)
+    columns = ["legend"]  # the last node of each grid column so far
+    for index, (department, members) in enumerate(groups.items()):
+        dot.subgraph(grid.box(dot, index, department, members, columns))
+    names, labels, links, w = grid.names, grid.labels, grid.links, grid.w
+    pairs = related_pairs(procedures)
+    for index, (left, right) in enumerate(pairs):
+        dot.edge(names[left], names[right], id=f"r{index}", constraint="false", weight="0")
+    return Scene(
+        dot=dot.source, labels=labels, links=links, title=title,
+        description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=len(pairs))}',
+    )
+
+
+def _grid_graph() -> Graph:
+    return Graph(
         name="map",
         graph_attr={"rankdir": "TB", "newrank": "true", "bgcolor": style.BACKGROUND, "nodesep": "0.25",
                     "ranksep": "0.3", "pad": "0.15", "outputorder": "edgesfirst"},
         node_attr={**FIXED_NODES, "shape": "box", "style": "rounded,filled"},
         edge_attr={"color": style.EDGE, "penwidth": "1.2"},
     )
-    headers = {department: f"d{index}" for index, department in enumerate(groups)}
-    for department, header in headers.items():
-        labels[header] = Label(tuple(Line(t, bold=True) for t in wrap(departments.get(department, department), 24, 2)))
-    for procedure in procedures:
-        labels[names[procedure.id]] = Label(tuple(Line(t) for t in wrap(procedure.title)))
-    # one cell size for every node of the grid, so the columns line up from box to box
-    cell_width = max(max(NODE_MIN[0], labels[n].width + 20) for n in [*names.values(), *headers.values()])
-    cell = box_size(Label(()), cell_width, NODE_MIN[1])
 
-    _legend(dot, procedures, coverage, w, labels, title_first=True)
-    columns = ["legend"]  # the last node of each grid column so far
-    for index, (department, members) in enumerate(groups.items()):
+
+class _Grid:
+    """The grid of a grouped map: node names, labels and links, one cell width for all."""
+
+    def __init__(self, procedures: Sequence[Procedure], groups: dict[str, list[Procedure]],
+                 coverage: Mapping[str, Coverage], href: Callable[[Procedure], str], lang: str,
+                 departments: Mapping[str, str]) -> None:
+        self.coverage, self.href = coverage, href
+        self.w = w = style.words(lang)
+        self.names = names = {p.id: f"p{i}" for i, p in enumerate(procedures)}
+        self.labels: dict[str, Label] = {}
+        self.links: dict[str, Link] = {}
+        self.headers = {department: f"d{index}" for index, department in enumerate(groups)}
+        labels = self.labels
+        for department, header in self.headers.items():
+            labels[header] = Label(tuple(Line(t, bold=True) for t in wrap(departments.get(department, department), 24, 2)))
+        for procedure in procedures:
+            labels[names[procedure.id]] = Label(tuple(Line(t) for t in wrap(procedure.title)))
+        # one cell size for every node of the grid, so the columns line up from box to box
+        self.cell_width = max(max(NODE_MIN[0], labels[n].width + 20) for n in [*names.values(), *self.headers.values()])
+        self.cell = box_size(Label(()), self.cell_width, NODE_MIN[1])
+
+    def box(self, dot: Graph, index: int, department: str, members: Sequence[Procedure], columns: list[str]) -> Graph:
+        """One department's titled box of rows of GRID_COLUMNS cells; the invisible edges
+        that keep the grid go into `dot` (`columns`: see `_below`)."""
+        w, names, labels, links, cell, cell_width = self.w, self.names, self.labels, self.links, self.cell, self.cell_width
+        coverage, href = self.coverage, self.href
         box = Graph(name=f"cluster_dept{index}")
         box.attr(id=f"dept{index}", label="", style="rounded,filled", fillcolor=style.LANE_FILLS[index % 2],
                  color=style.LANE_BORDER, margin="8", **{"class": "department"})
-        header = headers[department]
+        header = self.headers[department]
         height = box_size(labels[header], cell_width, NODE_MIN[1])["height"]
         box.node(header, id=header, shape="plaintext", style="", group="col0", width=cell["width"], height=height)
         _below(dot, columns, header, 0)
@@ -154,13 +204,43 @@ def _grouped_map(
                 row_names.append(name)
                 _below(dot, columns, name, column)
             box.subgraph(row)
-        dot.subgraph(box)
+        return box
+
+
+def _stacked_map(
+    procedures: Sequence[Procedure],
+    groups: dict[str, list[Procedure]],
+    coverage: Mapping[str, Coverage],
+    href: Callable[[Procedure], str],
+    title: str,
+    lang: str,
+    departments: Mapping[str, str],
+) -> Stack:
+    """The grouped map as pieces on the same grid: the legend, then each department's box
+    with the related lines inside it; lines between departments are `cross`."""
+    grid = _Grid(procedures, groups, coverage, href, lang, departments)
+    legend = _grid_graph()
+    legend_labels: dict[str, Label] = {}
+    _legend(legend, procedures, coverage, grid.w, legend_labels, title_first=True)
+    pieces = [Scene(dot=legend.source, labels=legend_labels, links={}, title="", description="")]
+    home = {p.id: p.department for p in procedures}
     pairs = related_pairs(procedures)
-    for index, (left, right) in enumerate(pairs):
-        dot.edge(names[left], names[right], id=f"r{index}", constraint="false", weight="0")
-    return Scene(
-        dot=dot.source, labels=labels, links=links, title=title,
-        description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=len(pairs))}',
+    inside: dict[str, list[tuple[int, str, str]]] = {}
+    for pair, (left, right) in enumerate(pairs):
+        if home[left] == home[right]:
+            inside.setdefault(home[left], []).append((pair, left, right))
+    for index, (department, members) in enumerate(groups.items()):
+        dot = _grid_graph()
+        dot.subgraph(grid.box(dot, index, department, members, []))
+        for pair, left, right in inside.get(department, ()):
+            dot.edge(grid.names[left], grid.names[right], id=f"r{pair}", constraint="false", weight="0")
+        own = [grid.headers[department], *(grid.names[p.id] for p in members)]
+        pieces.append(Scene(dot=dot.source, labels={k: grid.labels[k] for k in own},
+                            links={k: grid.links[k] for k in own if k in grid.links}, title="", description=""))
+    cross = tuple((grid.names[a], grid.names[b]) for a, b in pairs if home[a] != home[b])
+    return Stack(
+        pieces=tuple(pieces), cross=cross, title=title,
+        description=f'{grid.w["procedures"].format(count=len(procedures))} / {grid.w["related"].format(count=len(pairs))}',
     )
 
 
@@ -168,6 +248,9 @@ def _below(dot: Graph, columns: list[str], node: str, column: int) -> None:
     """Put `node` below everything drawn so far in the grid (invisible edges that only set
     ranks) and straight under the last node of its `column` (a heavy invisible edge), then
     make it that column's last node."""
+    if not columns:  # the first node of a box laid out alone (a Stack's piece)
+        columns.append(node)
+        return
     while len(columns) <= column:
         columns.append(columns[0])
     if column == 0:

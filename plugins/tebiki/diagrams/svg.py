@@ -33,6 +33,20 @@ def finish(
 ) -> str:
     """The inline `<svg>` element: `labels` drawn at `centres` (Graphviz points, y up), `links` on nodes."""
     root = ET.fromstring(raw)  # expat drops the prolog, DOCTYPE and comments
+    return finish_tree(root, centres, labels, links, title, description, uid)
+
+
+def finish_tree(
+    root: ET.Element,
+    centres: dict[str, tuple[float, float]],
+    labels: dict[str, Label],
+    links: dict[str, Link],
+    title: str,
+    description: str,
+    uid: str,
+) -> str:
+    """`finish` of an already parsed Graphviz SVG (or of several composed, diagrams/stack.py):
+    each label's centre is in the coordinates of the group it is drawn in."""
     groups: dict[str, ET.Element] = {}
     _clean(root, groups)
     for key, link in links.items():

@@ -197,6 +197,9 @@ class HtmlCache:
 
     def get_or_make(self, text: str, make: Callable[[str], str]) -> str:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        done = self._used.get(key)
+        if done is not None:  # the same text again in this build (a hand-over pack repeats each step)
+            return done
         cached = self._known.get(key)
         html = make(text) if cached is None else sanitize_html(cached)
         self._used[key] = html
