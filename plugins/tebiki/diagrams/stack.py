@@ -49,7 +49,7 @@ def compose(layouts: list[Layout], cross: tuple[tuple[str, str], ...]) -> ET.Ele
         for child in graph:
             if child.tag != _G:
                 continue  # the piece's own background polygon and title
-            (node_part if child.get("class") == "node" else box_part).append(child)
+            (node_part if "node" in (child.get("class") or "").split() else box_part).append(child)
         for key, (x, y) in layout.centres.items():
             where[key] = (left + scale * (tx + x), top + scale * (ty - y))
         top += h
