@@ -54,6 +54,11 @@ lint: setup
 test: lint engines
 	$(BIN)/pytest
 
+# The five figures of issue 13, each a median with its spread (the machine's load makes
+# wall clock noisy; the build figures also give CPU time). Takes about half an hour.
 bench: setup
+	$(BIN)/python bench/build.py
+	$(BIN)/python bench/serve.py
+	@if [ -f bench/search.py ]; then $(BIN)/python bench/search.py; else echo "search: bench/search.py not here yet"; fi
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/search.py
