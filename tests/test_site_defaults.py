@@ -54,7 +54,8 @@ def test_minimal_config_is_offline_japanese_and_logs_each_default_once(tmp_path:
     with caplog.at_level(logging.INFO):
         site, cfg = built(minimal_handbook(tmp_path))
     assert cfg.theme["font"] is False
-    assert "navigation.indexes" in cfg.theme["features"] and "content.action.edit" in cfg.theme["features"]
+    assert "navigation.prune" in cfg.theme["features"] and "content.action.edit" in cfg.theme["features"]
+    assert "navigation.indexes" not in cfg.theme["features"]
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["separator"] == JA_SEPARATOR
     infos = tebiki_logs(caplog, logging.INFO)

@@ -152,7 +152,7 @@ class _Grid:
                  coverage: Mapping[str, Coverage], href: Callable[[Procedure], str], lang: str,
                  departments: Mapping[str, str]) -> None:
         self.coverage, self.href = coverage, href
-        self.w = w = style.words(lang)
+        self.w = style.words(lang)
         self.names = names = {p.id: f"p{i}" for i, p in enumerate(procedures)}
         self.labels: dict[str, Label] = {}
         self.links: dict[str, Link] = {}

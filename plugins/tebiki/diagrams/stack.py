@@ -36,12 +36,12 @@ def compose(layouts: list[Layout], cross: tuple[tuple[str, str], ...]) -> ET.Ele
     nodes = ET.SubElement(out, _G, {"class": "graph"})
     where: dict[str, tuple[float, float]] = {}
     top = 0.0
-    for root, (w, h), layout in zip(roots, sizes, layouts):
-        left = 0.0
+    left = 0.0  # every box has the same grid of cells: one left edge
+    for root, (_w, h), layout in zip(roots, sizes, layouts):
         graph = next(root.iter(_G))  # Graphviz's graph group: transform scale(..) translate(x y)
         transform = graph.get("transform", "")
-        shift = _TRANSLATE.search(transform)
-        scale = float(_SCALE.search(transform)[1]) if _SCALE.search(transform) else 1.0
+        shift, scaled = _TRANSLATE.search(transform), _SCALE.search(transform)
+        scale = float(scaled[1]) if scaled else 1.0
         tx, ty = (float(shift[1]), float(shift[2])) if shift else (0.0, 0.0)
         placed = f"translate({_num(left)} {_num(top)}) {transform}".strip()
         box_part = ET.SubElement(boxes, _G, {"transform": placed})

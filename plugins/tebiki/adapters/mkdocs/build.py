@@ -70,6 +70,7 @@ class SiteBuild:
         self.figures = Figures()
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> the page's HTML blocks, until filled
         self.plan: NavPlan | None = None
+        self.indexes = False  # Material's navigation.indexes is on (see navigation.arrange_nav)
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -88,6 +89,7 @@ class SiteBuild:
             build.external = ExternalHosts(frozenset({site_host.lower()} if site_host else ()))
         sitedefaults.japanese_search(config, raw, lang, (theme_language, options.language))
         sitedefaults.handbook_features(config, raw, lang)
+        build.indexes = "navigation.indexes" in (config.theme.get("features") or [])
         sitedefaults.readable_anchors(config, raw, lang)
         errors = location_errors(build.root, options.procedures, options.cache_dir, config.docs_dir)
         if errors:
@@ -142,7 +144,8 @@ class SiteBuild:
         """The user's menu, then the handbook's sections (None before any page was added)."""
         if self.plan is None:
             return None
-        return arrange_nav(nav, self.plan, files, self.labels["home.nav"])
+        return arrange_nav(nav, self.plan, files, self.labels["home.nav"], self.labels["home.departments"],
+                           self.indexes)
 
     def fill(self, html: str, page: Page) -> str | None:
         """A handbook page's HTML with its blocks put back (None: not a handbook page)."""

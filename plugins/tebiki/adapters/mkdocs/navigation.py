@@ -5,8 +5,6 @@ without any engine (`siteplan.NavPlan`); this module only applies it to MkDocs'
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -16,14 +14,21 @@ from ...render.safe import esc
 from ...siteplan import NavPlan
 
 
-def arrange_nav(nav: Navigation, plan: NavPlan, files: Files, home_label: str | None = None) -> Navigation:
+def arrange_nav(nav: Navigation, plan: NavPlan, files: Files, home_label: str | None = None,
+                departments_label: str = "", indexes: bool = False) -> Navigation:
     """The user's nav without any handbook page, then the handbook: one home entry
-    (named `home_label` when it is the handbook's own page), one section per
-    department opening its department page, people, coverage, problems.
+    (named `home_label` when it is the handbook's own page), one section
+    `departments_label` holding one entry per department page, people, coverage, problems.
 
-    The menu stays the same size whatever the number of procedures: a procedure
-    (or person) page is not listed; it belongs to its department (or the people)
-    section, so the menu and breadcrumbs show where the reader is."""
+    The menu's size does not grow with the procedures or the people: a procedure (or
+    person) page is not listed and belongs to no section; it is reached from its
+    department (or the people) page. With `navigation.prune` (a default the plugin
+    applies) the department entries are in the HTML of the department pages only, so
+    every other page carries a menu of a few entries however large the handbook.
+
+    A department page is an index page (`departments/<id>/index.md`): with Material's
+    `navigation.indexes` (`indexes`) each sits in a section of its own named after it, so
+    that no department is taken as the index of the whole section."""
     ours = plan.uris()
 
     def keep(items: list) -> list:
@@ -39,33 +44,25 @@ def arrange_nav(nav: Navigation, plan: NavPlan, files: Files, home_label: str | 
         return kept
 
     def page(uri: str) -> Page | None:
-        file = files.get_file_from_path(uri)
+        file = files.get_file_from_path(uri) if uri else None
         return file.page if file is not None else None
-
-    def section(title: str, index: str, members: Iterable[str]) -> Section | None:
-        """A section of the index page alone; `members` are reached from it. Without
-        an index page (procedures of unknown departments) the members are listed."""
-        first = page(index) if index else None
-        pages: list[StructureItem] = [p for p in map(page, members) if p is not None]
-        sec = Section(esc(title), [first] if first else pages)
-        if not sec.children:
-            return None
-        if first:
-            for member in pages:
-                member.parent = sec
-        return sec
 
     items = keep(list(nav.items))
     handbook_items: list = []
     home = page(plan.home) if plan.home else None
+    departments = [(title, p) for title, p in ((t, page(index)) for t, index, _procs in plan.departments)
+                   if p is not None]
+    if departments:
+        entries: list[StructureItem] = [Section(esc(title), [p]) if indexes else p for title, p in departments]
+        handbook_items.append(Section(esc(departments_label), entries))
     for title, index, procs in plan.departments:
-        sec = section(title, index, procs)
-        if sec:
-            handbook_items.append(sec)
-    if plan.people:
-        sec = section(*plan.people)
-        if sec:
-            handbook_items.append(sec)
+        if not index:  # procedures of unknown departments: no department page leads to them
+            loose: list[StructureItem] = [p for p in map(page, procs) if p is not None]
+            if loose:
+                handbook_items.append(Section(esc(title), loose))
+    people = page(plan.people[1]) if plan.people else None
+    if people is not None:
+        handbook_items.append(people)
     handbook_items.extend(p for p in map(page, plan.tail) if p is not None)
     if home is not None and plan.home == "index.md":
         if home_label:

@@ -9,7 +9,7 @@ the site must work on an intranet without internet and find Japanese text as wri
   (ひらがな / カタカナ / 漢字 / ASCII), when the site or `search.lang` is Japanese and
   no `separator` is set.
 - Material features for the handbook's navigation and edit button
-  (`navigation.indexes`, `content.action.edit`) when the user set no `features`.
+  (`navigation.prune`, `content.action.edit`) when the user set no `features`.
 - readable anchors for Japanese headings (toc `slugify`), when none is configured.
 
 Each default applied is logged once at INFO, saying how to turn it off. What the user
@@ -39,7 +39,7 @@ JA_SEPARATOR = (
     r"|(?<=[々㐀-鿿])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[々㐀-鿿])"
 )
 FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
-FEATURES = ("navigation.indexes", "content.action.edit")
+FEATURES = ("navigation.prune", "content.action.edit")  # the menu: sitegen.arrange_nav
 
 
 def say(lang: str, key: str, **params: Any) -> str:
