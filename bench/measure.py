@@ -3,9 +3,10 @@
     run = timed_build(root)           # Build: wall s, CPU s (workers included), peak MiB of all processes
     print(spread([1.2, 1.1, 1.3]))    # "1.20 (1.10..1.30, n=3)"
 
-Peak memory is the largest sum, over one sample every 50 ms, of the resident memory
-(RSS) of the build and every process below it (the diagram workers): shared pages of a
-forked worker count twice, so the figure errs high, never low. CPU time is user +
+Peak memory is the largest sum, over one sample every 100 ms, of the proportional set
+size (PSS) of the build and every process below it (the diagram workers): each page
+counted once however many processes share it; the largest sum of RSS (shared pages
+counted in every process, so it errs high) is given too. CPU time is user +
 system of the build and of the children it waited for (os.wait4), which is far less
 sensitive than wall clock to the other work on a shared machine.
 """
@@ -22,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Build:
     wall: float
     cpu: float
     peak_mib: float
+    peak_rss_mib: float
     pages: int
     html_mib: float
 
@@ -49,18 +50,24 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss(pid: int) -> int:
-    """Bytes resident in `pid` and all its descendants."""
-    tree, total, todo = _children(), 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) bytes of `pid` and all its descendants. PSS shares each page among the
+    processes that map it (a forked worker's copy-on-write pages count once in the sum);
+    RSS counts a shared page in every process, so its sum errs high."""
+    tree, pss, rss, todo = _children(), 0, 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{current}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                    elif line.startswith(b"Rss:"):
+                        rss += int(line.split()[1]) * 1024
         except OSError:
             pass
         todo.extend(tree.get(current, ()))
-    return total
+    return pss, rss
 
 
 def timed_build(root: Path, config: str = "mkdocs.yml", site: str = "site") -> Build:
@@ -70,13 +77,14 @@ def timed_build(root: Path, config: str = "mkdocs.yml", site: str = "site") -> B
     start = time.perf_counter()
     proc = subprocess.Popen([*MKDOCS, "build", "-q", "-f", str(root / config), "-d", str(root / site)], cwd=root,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss(proc.pid))
-            done.wait(0.05)
+            pss, rss = tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
+            done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -92,7 +100,7 @@ def timed_build(root: Path, config: str = "mkdocs.yml", site: str = "site") -> B
         sys.stderr.write(text[-4000:])
         raise SystemExit(f"build of {root / config} failed (exit {proc.returncode})")
     html = [p.stat().st_size for p in (root / site).rglob("*.html")]
-    return Build(wall, usage.ru_utime + usage.ru_stime, max(peak[0] / 2**20, usage.ru_maxrss / 1024),
+    return Build(wall, usage.ru_utime + usage.ru_stime, peak[0] / 2**20, max(peak[1] / 2**20, usage.ru_maxrss / 1024),
                  len(html), sum(html) / 2**20)
 
 
