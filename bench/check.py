@@ -95,7 +95,7 @@ def main() -> None:
                 times[key].append(timed(sides[key]))
             print("  round %d: load %.2f s, in-process %.2f s, CLI %.2f s, check-jsonschema %.2f s"
                   % (r + 1, *(times[k][-1] for k in ("load", "core", "cli", "jsonschema"))), flush=True)
-        core = [c / l for c, l in zip(times["core"], times["load"])]
+        core = [c / load for c, load in zip(times["core"], times["load"])]
         faster = [j / c for j, c in zip(times["jsonschema"], times["cli"])]
         print(f"  tebiki in-process / load only: {spread(core)} (target <= 1.5x)")
         print(f"  check-jsonschema / tebiki check CLI: {spread(faster, 1)} (target >= 10x)")

@@ -41,7 +41,7 @@ def test_large_map_is_laid_out_box_by_box(monkeypatch):
         sizes.append(dot.count("class=procedure") + dot.count('class="procedure'))
         return real(dot)
 
-    monkeypatch.setattr("tebiki.diagrams.layout", counting)
+    monkeypatch.setattr("tebiki.diagrams.draw.layout", counting)
     DiagramRenderer(None, departments=DEPARTMENTS).map_svg(procs, coverage, lambda p: f"../{p.id}/", "関連手続マップ")
     per_department = len(procs) // len(DEPARTMENTS) + 1
     assert len(sizes) == 1 + len(DEPARTMENTS)  # the legend, then one graph per department
@@ -90,6 +90,6 @@ def test_small_map_stays_one_graph(monkeypatch):
     procs, coverage = large_map(STACK_ABOVE)
     calls: list[str] = []
     real = engine.layout
-    monkeypatch.setattr("tebiki.diagrams.layout", lambda dot: calls.append(dot) or real(dot))
+    monkeypatch.setattr("tebiki.diagrams.draw.layout", lambda dot: calls.append(dot) or real(dot))
     DiagramRenderer(None, departments=DEPARTMENTS).map_svg(procs, coverage, lambda p: f"../{p.id}/", "map")
     assert len(calls) == 1
