@@ -15,7 +15,7 @@ ratio  (target 1) `--rounds` rounds at `--n` procedures; each round builds, in a
        order that alternates from round to round, tebiki (cold: no diagram or
        description cache) and three plain sites: Material's default navigation, the
        same with `navigation.prune`, and like for like (the theme features tebiki
-       applies to its own minimal config: navigation.indexes, content.action.edit).
+       applies to its own minimal config: navigation.prune, content.action.edit).
        Printed: the median of the per-round ratios tebiki/plain with their spread,
        of wall clock and of CPU time (targets: <= 0.35x default, <= 1.0x prune).
 scale  (target 1) tebiki cold builds at 100, 1,000 and 3,000 procedures (`--sizes`):
@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from handbook import MINIMAL_PLAIN, generate, with_features, write_plain, write_tebiki  # noqa: E402
 from measure import Build, nav_share, spread, timed_build  # noqa: E402
 
-TEBIKI_DEFAULT_FEATURES = ["navigation.indexes", "content.action.edit"]  # sitedefaults.FEATURES
+TEBIKI_DEFAULT_FEATURES = ["navigation.prune", "content.action.edit"]  # adapters/mkdocs/sitedefaults.FEATURES
 
 
 def cold(root: Path) -> Build:
