@@ -68,8 +68,8 @@ def test_large_map_shows_every_procedure_box_legend_and_line():
     assert all(name in headers or name in "".join(texts(root)) for name in DEPARTMENTS.values())
     counts = {k: sum(1 for c in coverage.values() if c is k) for k in Coverage}
     legend = ["".join(texts(g)) for g in groups(root, "legend")]
-    assert sorted(legend) == sorted([f"担当者なし ({counts[Coverage.NO_OWNER]})",
-                                     f"担当者1名のみ ({counts[Coverage.SINGLE_OWNER]})", f"担当者複数 ({counts[Coverage.COVERED]})"])
+    words = style.words("ja")
+    assert sorted(legend) == sorted(f"{words[k.value]} ({counts[k]})" for k in Coverage)
     lines = [g for g in groups(root, "edge") if g.find("svg:path", NS) is not None]
     assert len(lines) == len(procs)  # a ring: every procedure relates to the next, each pair once
     between = groups(root, "related-between")[0]
