@@ -31,9 +31,9 @@ SITE_DEFAULTS = {
         "ja": "見出しのアンカーを読める形にします(#_1 ではなく #手順)。変えるときは toc 拡張の slugify を自分で設定してください",
     },
     "features": {
-        "en": "theme features {features}: a department opens its page from the menu, and the edit button "
+        "en": "theme features {features}: the menu opens only the part that leads to the page shown, and the edit button "
               "is shown when repo_url is set; list theme.features yourself to change them",
-        "ja": "テーマの機能 {features} を使います(メニューの部門から部門のページを開き、repo_url があれば編集ボタンを出す)。"
+        "ja": "テーマの機能 {features} を使います(メニューは表示中のページに至る部分だけを開き、repo_url があれば編集ボタンを出す)。"
               "変えるときは theme.features を自分で並べてください",
     },
 }
