@@ -214,6 +214,20 @@ def flow_diagram(page: Any, site: ServedSite) -> tuple[Any, dict[str, float]]:
     return diagram, box
 
 
+def search_titles(page: Any, box: Any, query: str) -> list[str]:
+    """Type `query` into the search box as a reader does; the titles of the result pages, in order."""
+    from playwright.sync_api import expect
+
+    meta = page.locator(".md-search-result__meta")
+    box.fill("")
+    box.press("End")
+    expect(meta).not_to_contain_text("件")
+    box.fill(query)
+    box.press("End")
+    expect(meta).to_contain_text(re.compile(r"\d+件|見つかりません"))
+    return [t.strip() for t in page.locator(".md-search-result li > a article h1").all_inner_texts()]
+
+
 def tebiki_stdout(*args: str) -> str:
     """`tebiki *args` on the sample handbook (in this process): its standard output."""
     from cli_run import run_tebiki

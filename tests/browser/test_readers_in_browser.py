@@ -14,6 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from harness import MONTHLY_CLOSE, PAYMENT, PC_LENDING, ServedSite, goto, playwright_expect, review_screenshot
+from harness import search_titles as search
 
 expect = playwright_expect()  # skipped locally, an error with CI=true
 
@@ -63,18 +64,6 @@ def open_search(page: Any) -> Any:
     expect(box).to_be_visible()
     box.click()
     return box
-
-
-def search(page: Any, box: Any, query: str) -> list[str]:
-    """Type as a reader does; the titles of the result pages, in order."""
-    meta = page.locator(".md-search-result__meta")
-    box.fill("")
-    box.press("End")
-    expect(meta).not_to_contain_text("件")
-    box.fill(query)
-    box.press("End")
-    expect(meta).to_contain_text(re.compile(r"\d+件|見つかりません"))
-    return [t.strip() for t in page.locator(".md-search-result li > a article h1").all_inner_texts()]
 
 
 def test_search_full_and_half_width_and_titles_first(page_at: Any, handbook: ServedSite) -> None:

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import ServedSite, finish_build, start_build, unavailable
+from harness import ServedSite, finish_build, search_titles as search, start_build, unavailable
 
 try:
     from playwright.sync_api import expect
@@ -96,18 +96,6 @@ def open_search(page: Any, site: ServedSite) -> Any:
     box = page.get_by_role("textbox", name="検索")
     box.click()
     return box
-
-
-def search(page: Any, box: Any, query: str) -> list[str]:
-    """Type as a reader does; the titles of the result pages, in order."""
-    meta = page.locator(".md-search-result__meta")
-    box.fill("")
-    box.press("End")
-    expect(meta).not_to_contain_text("件")
-    box.fill(query)
-    box.press("End")
-    expect(meta).to_contain_text(re.compile(r"\d+件|見つかりません"))
-    return [t.strip() for t in page.locator(".md-search-result li > a article h1").all_inner_texts()]
 
 
 def marks(page: Any) -> list[str]:
