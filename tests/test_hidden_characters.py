@@ -89,3 +89,28 @@ def test_site_and_render_never_carry_hidden_characters(tebiki_handbook: Callable
     assert "\\u202e" in page and "\\u2066" in page
     flow = (out / "procedures" / "acc-close.flow.svg").read_text(encoding="utf-8")
     assert "\\x1b[31mRED" in flow and "\\x85" in flow
+
+
+# A character written as itself is reported where it is written, not at the start of its
+# value: in a `|` block the author is sent to line 16 of the file, not to the `|` on line 14.
+WRITTEN = (CLEAN_PROCEDURE
+           .replace("    actor: 経理担当\n  - id: post",
+                    "    actor: 経理担当\n    description: |\n      一行目はふつう。\n      二行目に\u202eがある。\n"
+                    "  - id: post")
+           .replace("summary: 前月分の仕訳を締める。", "summary: 前月分の\n  仕訳を\u2067締める。")
+           .replace("title: 仕訳を計上する", 'title: "仕訳を\\u202e計上する"'))
+# Lines: 4-5 summary (U+2067 on 5); 14 description `|`, 16 its second line with U+202E;
+# 18 a title with the character as an escape (reported at the value, column 12).
+
+
+def test_a_character_written_as_itself_is_reported_on_its_own_line(tebiki_handbook: Callable[..., Path]) -> None:
+    root = tebiki_handbook({"a.yaml": WRITTEN})
+    lines = (root / "procedures" / "a.yaml").read_text(encoding="utf-8").splitlines()
+    assert "\u2067" in lines[4] and "\u202e" in lines[15] and "\\u202e" in lines[17]
+    import json
+
+    run = tebiki(root, "--format", "json")
+    found = [(p["line"], p["column"]) for p in json.loads(run.stdout)["problems"] if p["code"] == "schema"]
+    assert found == [(5, lines[4].index("\u2067") + 1), (16, lines[15].index("\u202e") + 1), (18, 12)]
+    text = run_tebiki(["check"], root).stdout
+    assert "procedures/a.yaml:16:" in text and "procedures/a.yaml:14:" not in text

@@ -2,8 +2,9 @@
 of any file holding a C0/C1 control character (newline and tab allowed in
 `description` and `summary`, which may span lines) or a bidi embedding, override or
 isolate (U+202A–U+202E, U+2066–U+2069): it drives terminals, breaks XML and reorders
-what a reviewer reads (`title: "\\u202Eexe.pdf"`). Reported at the value; pages show
-it escaped. Run by the loader on every file as it is read (pure: a parsed document in,
+what a reviewer reads (`title: "\\u202Eexe.pdf"`). Reported at the first such character
+when it is written as itself (line 3 of a `|` description is line 3, not the `|`), at the
+value when it is written as an escape (`"\\u202E"`); pages show it escaped. Run by the loader on every file as it is read (pure: a parsed document in,
 problems out).
 """
 
@@ -22,13 +23,17 @@ if TYPE_CHECKING:
 
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_YAML_LINE = re.compile("[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+$")
+"""A line as YAML (libyaml) counts lines, with its break: CR LF, CR, LF, NEL, LS or PS."""
 _MULTI_LINE_FIELDS = frozenset({"description", "summary"})
 
 
-def hidden_characters(document: YamlDocument) -> Iterator[Problem]:
+def hidden_characters(document: YamlDocument, raw: bytes | None = None) -> Iterator[Problem]:
     """One `schema` problem per text value (of any file) holding control or bidi characters,
-    at the value, naming each distinct character as U+XXXX. A single trailing newline (a
-    `|` or `>` block's own) is not counted."""
+    naming each distinct character as U+XXXX; at the first one in `raw` (the file's bytes)
+    within the value's lines, else at the value. A single trailing newline (a `|` or `>`
+    block's own) is not counted."""
+    lines: list[str] | None = None
     for path, node in _text_values(document.root, (), set()):
         text = node.value
         multi_line = bool(path) and path[-1] in _MULTI_LINE_FIELDS
@@ -40,9 +45,26 @@ def hidden_characters(document: YamlDocument) -> Iterator[Problem]:
         if not found:
             continue
         kind = "control-character" if any(_CONTROLS.match(ch) for ch in found) else "bidi-character"
-        yield Problem("schema", document.file, node.start_mark.line + 1, node.start_mark.column + 1,
+        if lines is None:
+            lines = _YAML_LINE.findall(raw.decode("utf-8-sig", errors="replace")) if raw else []
+        line, column = _first_written(lines, node, set(found)) or (node.start_mark.line, node.start_mark.column)
+        yield Problem("schema", document.file, line + 1, column + 1,
                       params={"kind": kind, "place": place_of(document.data, tuple(path)),
                               "chars": ", ".join(f"U+{ord(ch):04X}" for ch in found)})
+
+
+def _first_written(lines: list[str], node: yaml.ScalarNode, chars: set[str]) -> tuple[int, int] | None:
+    """(line, column), from 0, of the first of `chars` written as itself between the
+    value's start and end marks; None when only escapes wrote them (or no source)."""
+    start, end = node.start_mark, node.end_mark
+    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
+        text = lines[number]
+        first = start.column if number == start.line else 0
+        last = end.column if number == end.line else len(text)
+        for column in range(first, min(last, len(text))):
+            if text[column] in chars and text[column:].strip("\r\n\x85\u2028\u2029"):
+                return number, column
+    return None
 
 
 def _text_values(node: yaml.Node | None, path: tuple[str | int, ...],

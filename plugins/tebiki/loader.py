@@ -121,7 +121,7 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
             continue
         validation = validate(document, "procedure")
         procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
-        found = document.problems + validation.problems + list(hidden_characters(document))
+        found = document.problems + validation.problems + list(hidden_characters(document, raw))
         if isinstance(procedure_id, str):
             found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
             if ("id",) not in validation.unusable:
@@ -173,13 +173,13 @@ def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
         if required:
             problems.append(Problem("schema", rel, 1, 1, params={"kind": "missing-file", "field": ""}))
         return None
-    document = _read(root, path, rel)
+    document, raw = _read_raw(root, path, rel)
     problems.extend(document.problems)
     if _unreadable(document):
         return None
     validation = validate(document, kind)
     problems.extend(validation.problems)
-    problems.extend(hidden_characters(document))
+    problems.extend(hidden_characters(document, raw))
     if contain(document.data, validation.unusable, kind, load_schema(kind)) is None:
         return None
     return document
