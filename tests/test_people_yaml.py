@@ -132,6 +132,27 @@ def test_owner_in_capitals_is_unknown_person_naming_the_id(tebiki_handbook: Call
     assert not [p for p in handbook.problems if p.code == "schema"]
 
 
+def test_a_reference_naming_nothing_says_where_to_add_it_or_what_to_write(tebiki_handbook: Callable[..., Path]) -> None:
+    """With no close id to suggest, each unknown-* message says the fix for its own kind of
+    reference: a person or department is added to its list in _org.yaml, a step id is
+    one of the procedure's, a related id is fixed or removed."""
+    text = edit(edit(edit(edit(CLEAN, "owner: sato", "owner: nobody-here"), "department: accounting", "department: legal"),
+                     "    actor: 経理担当\n  - id: post", "    actor: 経理担当\n    next: [archive]\n  - id: post"),
+                "reviewed: 2026-04-01", "reviewed: 2026-04-01\nrelated: [zz-nothing]")
+    handbook = load(tebiki_handbook, text)
+    said = {p.code: (problem_message(p, "ja"), problem_message(p, "en")) for p in handbook.problems
+            if p.code.startswith("unknown-")}
+    assert set(said) == {"unknown-person", "unknown-department", "unknown-step", "unknown-procedure"}, describe(handbook)
+    assert "_org.yaml の people に追加" in said["unknown-person"][0] and "people in _org.yaml" in said["unknown-person"][1]
+    assert "_org.yaml の departments に追加" in said["unknown-department"][0]
+    assert "departments in _org.yaml" in said["unknown-department"][1]
+    assert "_org.yaml" not in said["unknown-step"][0] + said["unknown-step"][1]
+    assert "この手順にある ID" in said["unknown-step"][0] and "step ids" in said["unknown-step"][1]
+    assert "_org.yaml" not in said["unknown-procedure"][0] + said["unknown-procedure"][1]
+    assert "related から外して" in said["unknown-procedure"][0] and "remove it from related" in said["unknown-procedure"][1]
+    assert not any("など" in ja for ja, _ in said.values())
+
+
 def test_one_bad_leaving_date_in_org_is_one_error(tebiki_handbook: Callable[..., Path]) -> None:
     org = default_org(tebiki_handbook)
     handbook = load(tebiki_handbook, org=edit(org, "leaving_on: 2027-03-31", "leaving_on: 2027/03/31"))

@@ -416,7 +416,19 @@ def problem_message(problem: Finding, lang: str) -> str:
     key = f"{problem.code}/{variant}" if variant and f"{problem.code}/{variant}" in CATALOG else problem.code
     params: dict[str, Any] = _Blank(problem.params)
     params.update(_derived(problem.params, lang))
+    if not problem.params.get("suggestion") and problem.code in _REFERENCE_FIXES:
+        params["ref_fix_ja"], params["ref_fix_en"] = _REFERENCE_FIXES[problem.code]
     return CATALOG[key][lang].format_map(params)
+
+
+_REFERENCE_FIXES = {  # what to do about a reference that names nothing known, when no close id is known
+    "unknown-person": ("_org.yaml の people に追加するか、綴りを直してください",
+                       "add the person to people in _org.yaml or fix the spelling"),
+    "unknown-department": ("_org.yaml の departments に追加するか、綴りを直してください",
+                           "add the department to departments in _org.yaml or fix the spelling"),
+    "unknown-step": ("行き先をこの手順にある ID に直してください", "write one of this procedure's step ids"),
+    "unknown-procedure": ("ID を直すか、related から外してください", "fix the id or remove it from related"),
+}
 
 
 _LISTS = {  # list field -> (Japanese noun, English noun) for "手順 2 (approve)" / "step 2 (approve)"
@@ -547,9 +559,8 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
     if suggestion:
         out["ref_fix_ja"] = f"「{suggestion}」のことなら、そう書いてください"
         out["ref_fix_en"] = f"did you mean \"{suggestion}\"?"
-    else:
-        out["ref_fix_ja"] = "_org.yaml などに追加するか、綴りを直してください" if params.get("field") else "ID を直すか削除してください"
-        out["ref_fix_en"] = "add it or fix the spelling"
+    else:  # problem_message words it per code (_REFERENCE_FIXES)
+        out["ref_fix_ja"], out["ref_fix_en"] = "ID を直すか削除してください", "fix the id or remove it"
     return out
 
 
