@@ -3,6 +3,7 @@ what Zensical gets (config, pages, stylesheet, template, edit links) and when it
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -195,3 +196,23 @@ def test_diagram_links_lead_to_pages_and_steps_in_the_built_site(project: Path) 
                     assert target.resolve().is_file(), (page, href)
                 checked += 1
     assert checked > 20
+
+
+def test_every_engine_draws_the_relation_map_grouped_by_department(project: Path, tmp_path: Path) -> None:
+    """The home relation map has one box per department, each named (issue 12), on the
+    Zensical project (inline SVG) and in `tebiki render` (index.map.svg) as on the MkDocs site."""
+    import xml.etree.ElementTree as ET
+
+    from tebiki.core import build_handbook
+
+    departments = [d.name for d in build_handbook(ROOT, "procedures", today=SITE_DAY).org.departments.values()]
+    home = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    inline = next(svg for svg in re.findall(r"<svg.*?</svg>", home, re.S) if "cluster department" in svg)
+    plain = tmp_path / "markdown"
+    assert tebiki("render", "--out", str(plain)).returncode == 0
+    exported = (plain / "index.map.svg").read_text(encoding="utf-8")
+    for svg in (inline, exported):
+        boxes = [g for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g")
+                 if "department" in (g.get("class") or "").split()]
+        names = {"".join(t.itertext()).strip() for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")}
+        assert len(boxes) == len(departments) and set(departments) <= names, names

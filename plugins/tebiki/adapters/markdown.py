@@ -39,7 +39,7 @@ def render_markdown(
     renamed), so an interrupted run never leaves a half-written page; nothing
     else is removed.
     """
-    renderer = (diagram_renderer(handbook, cache_dir, lang, time_limit=TIME_LIMIT, by_department=False)
+    renderer = (diagram_renderer(handbook, cache_dir, lang, time_limit=TIME_LIMIT)
                 if diagrams else None)
     figures = Figures(renderer, mode="files")
     options = PageOptions(lang, site_title, working_days, workload, scenarios)

@@ -34,12 +34,12 @@ class PageOptions:
     scenarios: tuple[Scenario, ...] = ()
 
 
-def diagram_renderer(handbook: Handbook, cache_dir: Path | None, lang: str, *, time_limit: float | None = None,
-                     by_department: bool = True) -> DiagramRenderer:
-    """The diagram renderer of one build: cached in `cache_dir` (None: no cache); a map
-    of several departments groups its procedures by department unless `by_department`
-    is false; each diagram in a worker killed after `time_limit` seconds when given."""
-    departments = {d.id: d.name for d in handbook.org.departments.values()} if by_department else None
+def diagram_renderer(handbook: Handbook, cache_dir: Path | None, lang: str, *,
+                     time_limit: float | None = None) -> DiagramRenderer:
+    """The diagram renderer of one build, the same for every engine: cached in `cache_dir`
+    (None: no cache); a map of several departments groups its procedures by department;
+    each diagram in a worker killed after `time_limit` seconds when given."""
+    departments = {d.id: d.name for d in handbook.org.departments.values()}
     return DiagramRenderer(cache_dir, lang, time_limit=time_limit, departments=departments)
 
 

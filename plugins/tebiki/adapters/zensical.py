@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from ..cannotrun import CannotRun
+from ..diagrams import TIME_LIMIT
 from ..clitext import tr
 from ..model import Handbook
 from ..render.context import RenderedPage
@@ -137,7 +138,7 @@ def write_project(settings: Settings, config_file: Path, handbook: Handbook, out
     home = "handbook.md" if any((docs_src / u).is_file() for u in HOME_URIS) else "index.md"
     options = settings.options
     labels = Labels(lang)
-    renderer = diagram_renderer(handbook, settings.root / options.cache_dir, lang, by_department=False)
+    renderer = diagram_renderer(handbook, settings.root / options.cache_dir, lang, time_limit=TIME_LIMIT)
     page_options = PageOptions(lang, settings.site_name or None, options.working_days, options.workload,
                                tuple(checked_scenarios(options.scenarios, handbook.org)))
     try:
