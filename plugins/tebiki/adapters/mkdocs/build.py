@@ -49,6 +49,7 @@ from .edit_links import EditLinks
 from .files import add_assets, add_generated_files, home_uri, write_standalone_figures
 from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
+from .search_pages import PageSearch
 
 
 def site_language(plugin_language: str | None, theme_language: str | None) -> str:
@@ -71,6 +72,8 @@ class SiteBuild:
         self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> the page's HTML blocks, until filled
         self.plan: NavPlan | None = None
         self.indexes = False  # Material's navigation.indexes is on (see navigation.arrange_nav)
+        self.generated: set[str] = set()  # src_uri of the handbook's pages
+        self.search: PageSearch | None = None  # Material's search index, when tebiki indexes its pages
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -117,6 +120,8 @@ class SiteBuild:
         self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=max(1, (os.cpu_count() or 2) - 1))
         add_generated_files(config, files, pages, EditLinks.of(config, self.root))
         self.blocks = {p.src_uri: p.text.blocks for p in pages}
+        self.generated = set(self.blocks)
+        self.search = PageSearch.of(config)
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
         return files
 
@@ -151,6 +156,11 @@ class SiteBuild:
         """A handbook page's HTML with its blocks put back (None: not a handbook page)."""
         blocks = self.blocks.pop(page.file.src_uri, None)
         return None if blocks is None else fill_blocks(html, blocks)
+
+    def index_page(self, page: Page) -> None:
+        """A handbook page's search documents, written by tebiki (adapters/mkdocs/search_pages.py)."""
+        if self.search is not None and page.file.src_uri in self.generated:
+            self.search.add(page)
 
     def finish_page(self, output: str, page: Page) -> str:
         """A built page with its diagrams drawn, its 「図を拡大」 files written and, when

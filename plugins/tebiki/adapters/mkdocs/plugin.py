@@ -43,6 +43,12 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.build.fill(html, page) if self.build else None
 
+    @event_priority(50)  # before the search plugin's, which then skips the pages tebiki indexed
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.build:
+            self.build.index_page(page)
+        return None
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.build.finish_page(output, page) if self.build else None
 

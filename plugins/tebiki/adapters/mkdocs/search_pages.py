@@ -1,0 +1,77 @@
+"""tebiki's own pages in Material's search index, written by tebiki (search_documents.py)
+instead of the search plugin's HTML parser.
+
+Material's search plugin indexes a page in its `on_page_context` unless the page's
+`search.exclude` is set (its documented exclusion); its index is the list
+`SearchIndex.entries` it writes to `search/search_index.json` after the build. For
+each generated page, just before the plugin's own hook, tebiki appends the page's
+documents to that list and sets `search.exclude` on the page (in `page.meta`, for this
+build only: the page's front matter, which `tebiki render` and Zensical read, is not
+changed). The documents land where Material's would, in page order, and its
+`mkdocs serve --dirty` merging keeps working.
+
+tebiki does nothing, and Material indexes the page, when the site has no Material
+search plugin, when it is disabled, when its index is not the list described above
+(another version), or when it segments Chinese with jieba (tebiki does not).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from ...search_documents import page_documents
+
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+class PageSearch:
+    """Writes the search documents of generated pages into Material's index."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> "PageSearch | None":
+        """The site's Material search index, when tebiki can write into it (see the module docstring)."""
+        for name in SEARCH_PLUGINS:
+            plugin = config.plugins.get(name)
+            if plugin is None or type(plugin).__module__ != "material.plugins.search.plugin":
+                continue
+            module = sys.modules.get(type(plugin).__module__)
+            if not plugin.config.get("enabled", True) or getattr(module, "jieba", None) is not None:
+                return None
+            entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+            return cls(entries) if isinstance(entries, list) else None
+        return None
+
+    def add(self, page: Page) -> None:
+        """Index `page` (its final HTML, before Material's hook) and keep Material from indexing it;
+        a page excluded from search (`search.exclude`) is left alone."""
+        search = page.meta.get("search") or {}
+        if not isinstance(search, dict):
+            return
+        if search.get("exclude"):
+            return
+        tags = page.meta.get("tags")
+        docs = page_documents(
+            page.content or "", page.url, str(page.meta.get("title", page.title)), toc_urls(page.toc),
+            tags=[str(t) for t in tags if t and isinstance(t, (str, int, float, bool))] if isinstance(tags, list) else None,
+            boost=search["boost"] if "boost" in search else None)
+        self.entries.extend(docs)
+        page.meta["search"] = {**search, "exclude": True}
+
+
+def toc_urls(toc: Iterable[Any]) -> dict[str, str]:
+    """Heading id -> its URL in the table of contents (`#step-submit`), first one kept."""
+    out: dict[str, str] = {}
+    todo = list(toc)[::-1]
+    while todo:
+        item = todo.pop()
+        if getattr(item, "id", None) is not None:
+            out.setdefault(item.id, item.url)
+        todo.extend(list(getattr(item, "children", []) or [])[::-1])
+    return out
