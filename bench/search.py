@@ -56,7 +56,7 @@ WATCH = """() => {
   window.__tebikiBench = {};
   const seen = () => {
     const meta = document.querySelector('.md-search-result__meta');
-    if (meta && /\\d+件|見つかりません/.test(meta.textContent) && !window.__tebikiBench.answer)
+    if (meta && /[\\d.]+k?件|見つかりません/.test(meta.textContent) && !window.__tebikiBench.answer)
       window.__tebikiBench.answer = performance.now();
   };
   new MutationObserver(seen).observe(document, {subtree: true, childList: true, characterData: true});

@@ -76,3 +76,22 @@ def test_the_built_site_runs_tebikis_worker_under_materials_name(site: Path) -> 
 def test_a_theme_without_materials_worker_keeps_its_search(tmp_path: Path) -> None:
     assert install_worker(tmp_path) == []
     assert not (tmp_path / "assets").exists()
+
+
+def test_a_page_for_zensical_carries_its_title_reading_hidden_before_its_first_section() -> None:
+    from tebiki.render.context import RenderedPage
+    from tebiki.render.slots import SEARCH_BOOST, h2, html_block, page_text
+    from tebiki.search_page_reading import with_reading
+
+    blocks = [html_block('<p class="tebiki-lead">立替えた経費を精算する。</p>'), h2("ステップ"),
+              html_block("<pre>\n## 見出しではない\n</pre>")]
+    page = RenderedPage("procedure", "acc-expense", "procedures/acc-expense.md", "経費精算",
+                        page_text("経費精算", blocks, search=SEARCH_BOOST), None)
+    markdown = with_reading(page, "けいひせいさん")
+    reading = '<p class="tebiki-reading" hidden>けいひせいさん ケイヒセイサン</p>'
+    assert markdown.index("立替えた経費") < markdown.index(reading) < markdown.index("## ステップ")
+    assert markdown.count(reading) == 1 and "## 見出しではない" in markdown
+    assert with_reading(page, "") == page.markdown
+    # the problems page and hand-over packs stay out of search: no reading either
+    excluded = RenderedPage("problems", None, "problems.md", "問題", page_text("問題", blocks, search_exclude=True), None)
+    assert with_reading(excluded, "もんだい") == excluded.markdown

@@ -149,6 +149,8 @@ def test_search_finds_the_procedures(page: Any, engine_site: ServedSite, request
 # typed with the IME in 全角英数, or as bank and payroll data write kana -> the page to find
 WIDTH_QUERIES = {"ＰＣ": "procedures/it-pc-lending/", "ｐｃ": "procedures/it-pc-lending/",
                  "ｱｶｳﾝﾄ": "procedures/it-account-delete/", "ﾊﾞｯｸｱｯﾌﾟ": "procedures/it-pc-lending/"}
+# a title said in kana (half-width, as bank and payroll data write it) -> its page
+READING_QUERIES = {"ｹｲﾋｾｲｻﾝ": "procedures/acc-expense/", "ﾈﾝﾏﾂﾁｮｳｾｲ": YEAR_END}
 
 
 def test_search_reads_full_and_half_width_forms_alike(page: Any, engine_site: ServedSite,
@@ -162,6 +164,24 @@ def test_search_reads_full_and_half_width_forms_alike(page: Any, engine_site: Se
     for query, wanted_path in WIDTH_QUERIES.items():
         links = (zensical_search if engine == "zensical" else material_search)(page, query)
         expect(links.and_(page.locator(f'[href*="{wanted_path}"]')).first).to_be_visible(timeout=5_000)
+
+
+def test_a_title_said_in_kana_finds_its_page_on_every_engine(page: Any, engine_site: ServedSite,
+                                                            request: pytest.FixtureRequest) -> None:
+    """The title's reading: in the index for tebiki's worker (MkDocs, ProperDocs), in the
+    page as hidden text for Zensical's own search (search_page_reading.py); first result."""
+    engine = engine_of(request)
+    goto(page, engine_site, "")
+    if engine != "zensical":
+        search_box(page).click()
+    for query, wanted_path in READING_QUERIES.items():
+        links = (zensical_search if engine == "zensical" else material_search)(page, query)
+        expect(links.and_(page.locator(f'[href*="{wanted_path}"]')).first).to_be_visible(timeout=5_000)
+        first_path = links.evaluate_all(RESULT_LINKS)[0][1]
+        assert first_path.endswith("/" + wanted_path), (engine, query, first_path)
+    goto(page, engine_site, "procedures/acc-expense/")
+    expect(page.get_by_text("けいひせいさん")).to_have_count(1 if engine == "zensical" else 0)
+    expect(page.get_by_text("けいひせいさん")).to_be_hidden()  # never shown to a reader
 
 
 def test_flow_diagram_is_visible_with_its_lanes(page: Any, engine_site: ServedSite) -> None:

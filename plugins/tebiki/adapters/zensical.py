@@ -15,7 +15,8 @@ Diagrams are inline SVG whose steps link to the page's own step anchors. The men
 by department like the plugin's (each section opens its department page and lists
 its procedures, so with `navigation.prune` a page carries one department's links).
 A generated page's front matter gives `edit_url`: its YAML file, as MkDocs would
-join `repo_url` + `edit_uri` + the path.
+join `repo_url` + `edit_uri` + the path. Each page carries its title's kana reading,
+hidden, for Zensical's own search (search_page_reading.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ from ..render.labels import Labels
 from ..render.links import FileLinks, Urls
 from ..reporters import text_report
 from ..risk import checked_scenarios
+from ..search_index import nfkc
+from ..search_page_reading import searchable, with_reading
+from ..search_readings import CACHE_FILE as READINGS_FILE
+from ..search_readings import ReadingCache
 from ..settings import Settings
 from ..siteplan import NavPlan, edit_uri
 from .pages import PageOptions, diagram_renderer, handbook_pages
@@ -146,9 +151,13 @@ def write_project(settings: Settings, config_file: Path, handbook: Handbook, out
                                urls=Urls(home=home))
     finally:
         renderer.close()  # its diagram worker must not outlive the render
+    readings = ReadingCache(settings.root / options.cache_dir / READINGS_FILE)  # ｹｲﾋｾｲｻﾝ finds 経費精算
+    said = readings.readings(nfkc(p.title) for p in pages if searchable(p))
     for page in pages:
         link = edit_uri(page.edit_file, settings.root, docs_src)
-        written.append(_write(docs / page.src_uri, _with_edit_url(page.markdown, edit_url(config, link) if link else None)))
+        markdown = with_reading(page, said.get(nfkc(page.title), ""))
+        written.append(_write(docs / page.src_uri, _with_edit_url(markdown, edit_url(config, link) if link else None)))
+    readings.save()
     written.append(_write(docs / CSS_URI, CSS_FILE.read_text(encoding="utf-8")))
     written.append(_write(out / "overrides" / "partials" / "actions.html", ACTIONS_HTML))
     plan = NavPlan.from_pages(pages, handbook, labels["people.title"], labels["procedures"])
