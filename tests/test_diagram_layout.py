@@ -60,9 +60,42 @@ def text_at(root: ET.Element, text: str) -> tuple[float, float]:
 
 
 def map_of(procedures: list[Procedure], departments: dict[str, str]) -> ET.Element:
+    """The drawn map with every coordinate on the page (the groups' transforms applied)."""
     renderer = DiagramRenderer(None, "ja", departments=departments)
     coverage = {p.id: Coverage.COVERED for p in procedures}
-    return ET.fromstring(renderer.map_svg(procedures, coverage, lambda p: p.id, "関連図"))
+    root = ET.fromstring(renderer.map_svg(procedures, coverage, lambda p: p.id, "関連図"))
+    _place(root, (1.0, 0.0, 0.0))
+    return root
+
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+STEP = re.compile(r"(translate|scale|rotate)\(\s*(-?[\d.]+)(?:[ ,]+(-?[\d.]+))?\s*\)")
+
+
+def _place(element: ET.Element, at: tuple[float, float, float]) -> None:
+    """Apply `at` (scale, dx, dy: x -> scale*x + dx) and each group's own transform to the
+    numbers of every path, polygon and text below `element`, and drop the transforms."""
+    for kind, a, b in STEP.findall(element.attrib.pop("transform", "")):
+        scale, dx, dy = at
+        if kind == "translate":
+            at = (scale, dx + scale * float(a), dy + scale * float(b or 0))
+        elif kind == "scale":
+            at = (scale * float(a), dx, dy)
+    scale, dx, dy = at
+
+    def moved(text: str) -> str:
+        numbers = iter(NUMBER.findall(text))
+        out = [f"{scale * float(x) + dx:.2f},{scale * float(y) + dy:.2f}" for x, y in zip(numbers, numbers)]
+        return " ".join(out)
+
+    if element.tag in (f"{SVG}path", f"{SVG}polygon"):
+        attribute = "d" if element.tag == f"{SVG}path" else "points"
+        element.set(attribute, moved(element.get(attribute) or ""))
+    if element.tag == f"{SVG}text" and element.get("x") is not None:
+        element.set("x", str(scale * float(element.get("x", 0)) + dx))
+        element.set("y", str(scale * float(element.get("y", 0)) + dy))
+    for child in element:
+        _place(child, at)
 
 
 def sample() -> Handbook:
@@ -131,6 +164,70 @@ def test_procedures_sit_on_a_grid_in_file_order(make) -> None:  # type: ignore[n
             assert max(xs) - min(xs) < 0.5, f"{department}: column {column} is not straight"
         first_column.append(nodes[members[0]].centre[0])
     assert max(first_column) - min(first_column) < 0.5, "the first column is one line through every box"
+
+
+def linked_within_and_across() -> tuple[list[Procedure], dict[str, str]]:
+    """The uneven departments with more related lines: across departments from the upper
+    boxes down, and inside a box across rows (each of these once widened its box)."""
+    procedures, departments = uneven_departments()
+    more = {"acc-0": ("acc-6", "acc-4", "legal-0"), "acc-1": ("acc-5", "it-1"), "hr-0": ("hr-3", "it-0")}
+    return [replace(p, related=p.related + more.get(p.id, ())) for p in procedures], departments
+
+
+def unlinked(procedures: list[Procedure]) -> list[Procedure]:
+    return [replace(p, related=()) for p in procedures]
+
+
+@pytest.mark.parametrize("make", [sample_map, uneven_departments, linked_within_and_across],
+                         ids=["sample", "uneven", "linked"])
+def test_related_lines_never_widen_a_department_box(make) -> None:  # type: ignore[no-untyped-def]
+    procedures, departments = make()
+    assert any(p.related for p in procedures)
+    boxes = [box_of(g) for g in groups(map_of(procedures, departments), "department")]
+    alone = [box_of(g) for g in groups(map_of(unlinked(procedures), departments), "department")]
+    widths = {round(b.right - b.left, 1) for b in boxes}
+    assert len(widths) == 1, f"department boxes of different widths: {[round(b.right - b.left) for b in boxes]}"
+    assert boxes == alone, "the related lines moved or widened the boxes"
+
+
+def test_every_related_line_joins_its_two_nodes() -> None:
+    procedures, departments = linked_within_and_across()
+    root = map_of(procedures, departments)
+    nodes = {g.find(f".//{SVG}a").get("href"): box_of(g) for g in groups(root, "procedure")}
+    lines = [g.find(f"{SVG}path") for g in groups(root, "edge")]
+    pairs = {frozenset((p.id, other)) for p in procedures for other in p.related}
+    assert len(lines) == len(pairs)
+    ends = []
+    for line in lines:
+        numbers = [float(n) for n in NUMBER.findall(line.get("d"))]
+        ends.append(frozenset(
+            pid for pid, box in nodes.items() for x, y in (numbers[:2], numbers[-2:])
+            if abs(x - box.centre[0]) < 0.5 and abs(y - box.centre[1]) < 0.5))
+    assert set(ends) == pairs
+
+
+def inside(box: Box, x: float, y: float, margin: float = 1.0) -> bool:
+    return box.left + margin < x < box.right - margin and box.top + margin < y < box.bottom - margin
+
+
+@pytest.mark.parametrize("make", [sample_map, linked_within_and_across], ids=["sample", "linked"])
+def test_no_related_line_runs_under_another_node(make) -> None:  # type: ignore[no-untyped-def]
+    """A line under a node reads as a line to that node: each one runs along the gaps."""
+    procedures, departments = make()
+    root = map_of(procedures, departments)
+    nodes = {g.find(f".//{SVG}a").get("href"): box_of(g) for g in groups(root, "procedure")}
+    headers = [box_of(g) for g in groups(root, "department")]  # (their titles are text in the box)
+    crossed = []
+    for line in (g.find(f"{SVG}path") for g in groups(root, "edge")):
+        numbers = [float(n) for n in NUMBER.findall(line.get("d"))]
+        points = list(zip(numbers[0::2], numbers[1::2]))
+        ends = {pid for pid, box in nodes.items() for x, y in (points[0], points[-1]) if inside(box, x, y)}
+        for (x1, y1), (x2, y2) in zip(points, points[1:]):
+            for t in (i / 20 for i in range(21)):
+                x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+                crossed += [(sorted(ends), pid) for pid, box in nodes.items() if pid not in ends and inside(box, x, y)]
+        assert len(ends) == 2 and all(any(box.holds(nodes[e]) for box in headers) for e in ends)
+    assert not crossed, f"related lines under other nodes: {sorted(set(map(str, crossed)))}"
 
 
 def test_single_department_map_keeps_its_layout() -> None:

@@ -1,5 +1,5 @@
-"""The home map of a large handbook (more than maps.STACK_ABOVE procedures over several
-departments) is laid out department box by department box, never as one Graphviz graph,
+"""The home map of a handbook of several departments (the large one of 990 procedures
+included) is laid out department box by department box, never as one Graphviz graph,
 and still shows what the one-graph map shows: every procedure linked and coloured by its
 coverage, one titled box per department, the legend with its counts, every related line."""
 
@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 
 from tebiki.diagrams import DiagramRenderer, engine
 from tebiki.diagrams import style
-from tebiki.diagrams.maps import STACK_ABOVE
 from tebiki.model import Coverage
 
 from test_diagrams import NS, groups, procedure, step, texts
@@ -18,7 +17,7 @@ from test_diagrams import NS, groups, procedure, step, texts
 DEPARTMENTS = {"accounting": "経理・財務", "hr": "人事", "it": "情報システム"}
 
 
-def large_map(count: int = STACK_ABOVE + 30):
+def large_map(count: int = 180):
     """`count` procedures over three departments; each relates to the next one (so
     some lines stay in a department and some cross to the next), coverage in turn."""
     depts = list(DEPARTMENTS)
@@ -72,8 +71,8 @@ def test_large_map_shows_every_procedure_box_legend_and_line():
     assert sorted(legend) == sorted(f"{words[k.value]} ({counts[k]})" for k in Coverage)
     lines = [g for g in groups(root, "edge") if g.find("svg:path", NS) is not None]
     assert len(lines) == len(procs)  # a ring: every procedure relates to the next, each pair once
-    between = groups(root, "related-between")[0]
-    assert len(between.findall("svg:g", NS)) == len(DEPARTMENTS)  # the lines from one box to the next
+    drawn = groups(root, "related")[0]
+    assert len(drawn.findall("svg:g", NS)) == len(procs)  # every line drawn after the layout, inside boxes or between
 
 
 def test_lines_between_boxes_are_drawn_under_the_nodes():
@@ -81,15 +80,19 @@ def test_lines_between_boxes_are_drawn_under_the_nodes():
     root = ET.fromstring(DiagramRenderer(None, departments=DEPARTMENTS).map_svg(
         procs, coverage, lambda p: f"../{p.id}/", "map"))
     order = [g.get("class") for g in root.findall("svg:g", NS)]
-    assert order.index("related-between") < len(order) - 1
+    assert order.index("related") < len(order) - 1
     last = root.findall("svg:g", NS)[-1]
     assert len(groups(last, "procedure")) == len(procs)  # every node is drawn after every line
 
 
-def test_small_map_stays_one_graph(monkeypatch):
-    procs, coverage = large_map(STACK_ABOVE)
+def test_small_map_is_box_by_box_and_one_department_one_graph(monkeypatch):
+    procs, coverage = large_map(12)
     calls: list[str] = []
     real = engine.layout
     monkeypatch.setattr("tebiki.diagrams.draw.layout", lambda dot: calls.append(dot) or real(dot))
     DiagramRenderer(None, departments=DEPARTMENTS).map_svg(procs, coverage, lambda p: f"../{p.id}/", "map")
+    assert len(calls) == 1 + len(DEPARTMENTS)
+    calls.clear()
+    one = [dataclasses.replace(p, department="accounting") for p in procs]
+    DiagramRenderer(None, departments=DEPARTMENTS).map_svg(one, coverage, lambda p: f"../{p.id}/", "map")
     assert len(calls) == 1

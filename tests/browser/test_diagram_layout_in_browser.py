@@ -1,6 +1,7 @@
-"""The relation map and long katakana labels as Chromium draws them (issue 12 leftovers):
-department boxes on one left edge, each below the last; every label line inside its
-box with the browser's own Japanese font (our width estimate must hold when a whole
+"""The relation map and long katakana labels as Chromium draws them (issue 12 leftovers),
+at a desktop (1366×768) and a phone (375×812): department boxes on one left edge, each
+below the last, all of one width (related lines never widen one), every related line
+under its own two nodes only; every label line inside its box with the browser's own Japanese font (our width estimate must hold when a whole
 katakana word makes a line wider than usual)."""
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = dict(viewport={"width": 1366, "height": 768})
+VIEWPORTS = {
+    "desktop": dict(viewport={"width": 1366, "height": 768}),
+    "phone": dict(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2),
+}
 
 BOXES = """svg => Array.from(svg.querySelectorAll('g.department')).map(g => {
   const r = g.getBoundingClientRect();
@@ -34,8 +38,27 @@ OVERFLOW = """svg => Array.from(svg.querySelectorAll('g.node, g.lane')).flatMap(
 })"""
 
 
-def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., Any], handbook: ServedSite) -> None:
-    page = new_context(**DESKTOP).new_page()
+# every related line as the browser draws it, and the box of every procedure node
+LINES_AND_NODES = """svg => [
+  Array.from(svg.querySelectorAll('g.related path')).map(p => {
+    const m = p.getScreenCTM(), n = p.getTotalLength(), points = [];
+    for (let i = 0; i <= 40; i++) {
+      const q = p.getPointAtLength(n * i / 40);
+      points.push([m.a * q.x + m.c * q.y + m.e, m.b * q.x + m.d * q.y + m.f]);
+    }
+    return points;
+  }),
+  Array.from(svg.querySelectorAll('g.procedure')).map(g => {
+    const r = g.querySelector('path, polygon').getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  }),
+]"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., Any], handbook: ServedSite,
+                                                   viewport: str) -> None:
+    page = new_context(**VIEWPORTS[viewport]).new_page()
     goto(page, handbook, "")
     svg = page.get_by_role("img", name="業務の関連図")
     expect(svg).to_be_visible()
@@ -44,16 +67,28 @@ def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., An
     lefts = [round(b[0], 1) for b in boxes]
     assert max(lefts) - min(lefts) < 1, f"department boxes drift sideways: {lefts}"
     assert all(upper[3] <= lower[1] for upper, lower in zip(boxes, boxes[1:])), "boxes stack top to bottom"
+    widths = [round(b[2] - b[0], 1) for b in boxes]
+    assert max(widths) - min(widths) < 1, f"the related lines widened some department boxes: {widths}"
     assert svg.evaluate(OVERFLOW) == []
+    lines, nodes = svg.evaluate(LINES_AND_NODES)
+    assert len(lines) >= 10
+
+    def under(point: list[float], node: list[float]) -> bool:
+        return node[0] + 1 < point[0] < node[2] - 1 and node[1] + 1 < point[1] < node[3] - 1
+
+    for points in lines:  # each line is drawn under its two nodes only
+        touched = {n for n, node in enumerate(nodes) for point in points if under(point, node)}
+        assert len(touched) == 2, f"a related line runs under {len(touched)} nodes"
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("path, title, word", [
     ("procedures/ga-company-car/", "社用車管理 の流れ", "アルコールチェックを"),
     ("procedures/hr-onboarding/", "入社手続き の流れ", "オリエンテーションを"),
 ])
 def test_katakana_word_is_one_line_inside_its_box(new_context: Callable[..., Any], handbook: ServedSite,
-                                                 path: str, title: str, word: str) -> None:
-    page = new_context(**DESKTOP).new_page()
+                                                 path: str, title: str, word: str, viewport: str) -> None:
+    page = new_context(**VIEWPORTS[viewport]).new_page()
     goto(page, handbook, path)
     svg = page.get_by_role("img", name=title)
     expect(svg).to_be_visible()

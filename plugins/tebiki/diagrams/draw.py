@@ -30,7 +30,7 @@ def render_scene(scene: Scene | Stack, key: str | None = None) -> str:
         centres = {k: v for laid in layouts for k, v in laid.centres.items()}
         labels = {k: v for piece in scene.pieces for k, v in piece.labels.items()}
         links = {k: v for piece in scene.pieces for k, v in piece.links.items()}
-        return finish_tree(compose(layouts, scene.cross), centres, labels, links, scene.title, scene.description,
+        return finish_tree(compose(layouts, scene.lines, scene.pitch), centres, labels, links, scene.title, scene.description,
                            f"tebiki-{key[:12]}")
     laid_out = layout(scene.dot)
     uid = f"tebiki-{key[:12]}"

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .maps import Stack
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
-RENDERER_VERSION = f"tebiki-diagrams-7/{ENGINE_VERSION}"  # 7: map grid by department, katakana words kept whole
+RENDERER_VERSION = f"tebiki-diagrams-8/{ENGINE_VERSION}"  # 8: related lines of a department map drawn after the layout
 
 
 def flow_key(procedure: Procedure, hrefs: Mapping[str, str], lang: str) -> str:
@@ -61,7 +61,7 @@ def scene_key(scene: Scene | Stack) -> str:
     renderer's cache uses `flow_key`/`map_key` instead."""
     if not isinstance(scene, Scene):
         parts = [scene_key(piece) for piece in scene.pieces]
-        stacked = json.dumps([RENDERER_VERSION, parts, scene.cross, scene.title, scene.description], ensure_ascii=False)
+        stacked = json.dumps([RENDERER_VERSION, parts, scene.lines, scene.pitch, scene.title, scene.description], ensure_ascii=False)
         return hashlib.sha256(stacked.encode("utf-8")).hexdigest()
     content = json.dumps(
         [

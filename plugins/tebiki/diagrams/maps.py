@@ -15,22 +15,21 @@ from .text import wrap
 
 NODE_MIN = (110.0, 40.0)
 LEGEND_MIN = (96.0, 26.0)
-STACK_ABOVE = 150
-"""A map of more procedures than this, over several departments (the home page of a large
-handbook), is laid out box by box (`Stack`): Graphviz's time for one graph grows faster
-than its size (990 procedures with their related lines took minutes), box by box it grows
-with the number of boxes. Maps up to this size are laid out as one graph."""
 
 
 @dataclass(frozen=True)
 class Stack:
-    """A relation map laid out in pieces stacked top to bottom (see STACK_ABOVE): the legend,
-    then one department box per piece, all on one grid (the same cell width); `cross` are
-    the related lines between boxes (node names), drawn once the pieces are placed
-    (diagrams/stack.py)."""
+    """A relation map of several departments laid out in pieces stacked top to bottom: the
+    legend, then one department box per piece, all on one grid (the same cell width);
+    `lines` are the related lines (node names), drawn once the pieces are placed, along the
+    gaps of the grid, whose columns are `pitch` points apart (diagrams/stack.py, routes.py).
+    Graphviz never sees a related line: a line it routes takes room inside the boxes it
+    passes (the upper boxes grew wider than the others), and one graph of 990 procedures
+    with their lines took minutes; box by box the time grows with the number of boxes."""
 
     pieces: tuple[Scene, ...]
-    cross: tuple[tuple[str, str], ...]
+    lines: tuple[tuple[str, str], ...]
+    pitch: float
     title: str
     description: str
 
@@ -52,10 +51,8 @@ def map_scene(
     for procedure in procedures:
         groups.setdefault(procedure.department, []).append(procedure)
     groups = {d: members for d, members in groups.items() if members}
-    if departments and len(groups) > 1 and len(procedures) > STACK_ABOVE:
-        return _stacked_map(procedures, groups, coverage, href, title, lang, departments)
     if departments and len(groups) > 1:
-        return _grouped_map(procedures, groups, coverage, href, title, lang, departments)
+        return _stacked_map(procedures, groups, coverage, href, title, lang, departments)
     w = style.words(lang)
     names = {p.id: f"p{i}" for i, p in enumerate(procedures)}
     labels: dict[str, Label] = {}
@@ -104,41 +101,13 @@ def map_scene(
 
 
 GRID_COLUMNS = 3
-
-
-def _grouped_map(
-    procedures: Sequence[Procedure],
-    groups: dict[str, list[Procedure]],
-    coverage: Mapping[str, Coverage],
-    href: Callable[[Procedure], str],
-    title: str,
-    lang: str,
-    departments: Mapping[str, str],
-) -> Scene:
-    """Department boxes stacked top to bottom on one grid: every procedure node has the
-    same width, and column k of every box sits on one vertical line (`group=colk`, with
-    invisible edges down each column), so the boxes share their left edge and never
-    drift sideways; the department name heads column 0, the legend is the top row."""
-    grid = _Grid(procedures, groups, coverage, href, lang, departments)
-    dot = _grid_graph()
-    _legend(dot, procedures, coverage, grid.w, grid.labels, title_first=True)
-    columns = ["legend"]  # the last node of each grid column so far
-    for index, (department, members) in enumerate(groups.items()):
-        dot.subgraph(grid.box(dot, index, department, members, columns))
-    names, labels, links, w = grid.names, grid.labels, grid.links, grid.w
-    pairs = related_pairs(procedures)
-    for index, (left, right) in enumerate(pairs):
-        dot.edge(names[left], names[right], id=f"r{index}", constraint="false", weight="0")
-    return Scene(
-        dot=dot.source, labels=labels, links=links, title=title,
-        description=f'{w["procedures"].format(count=len(procedures))} / {w["related"].format(count=len(pairs))}',
-    )
+NODESEP = 0.25  # inches between two cells of a row
 
 
 def _grid_graph() -> Graph:
     return Graph(
         name="map",
-        graph_attr={"rankdir": "TB", "newrank": "true", "bgcolor": style.BACKGROUND, "nodesep": "0.25",
+        graph_attr={"rankdir": "TB", "newrank": "true", "bgcolor": style.BACKGROUND, "nodesep": str(NODESEP),
                     "ranksep": "0.3", "pad": "0.15", "outputorder": "edgesfirst"},
         node_attr={**FIXED_NODES, "shape": "box", "style": "rounded,filled"},
         edge_attr={"color": style.EDGE, "penwidth": "1.2"},
@@ -165,10 +134,11 @@ class _Grid:
         # one cell size for every node of the grid, so the columns line up from box to box
         self.cell_width = max(max(NODE_MIN[0], labels[n].width + 20) for n in [*names.values(), *self.headers.values()])
         self.cell = box_size(Label(()), self.cell_width, NODE_MIN[1])
+        self.pitch = float(self.cell["width"]) * 72 + NODESEP * 72  # pt between two columns' centres
 
     def box(self, dot: Graph, index: int, department: str, members: Sequence[Procedure], columns: list[str]) -> Graph:
         """One department's titled box of rows of GRID_COLUMNS cells; the invisible edges
-        that keep the grid go into `dot` (`columns`: see `_below`)."""
+        that keep the grid go into `dot` (`columns`: empty, see `_below`)."""
         w, names, labels, links, cell, cell_width = self.w, self.names, self.labels, self.links, self.cell, self.cell_width
         coverage, href = self.coverage, self.href
         box = Graph(name=f"cluster_dept{index}")
@@ -216,48 +186,39 @@ def _stacked_map(
     lang: str,
     departments: Mapping[str, str],
 ) -> Stack:
-    """The grouped map as pieces on the same grid: the legend, then each department's box
-    with the related lines inside it; lines between departments are `cross`."""
+    """Department boxes stacked top to bottom on one grid: every procedure node has the
+    same width and column k of every box sits on one vertical line, so the boxes share
+    their left edge and width; the department name heads column 0, the legend is the top
+    row; every related line is drawn after the layout (`Stack.lines`)."""
     grid = _Grid(procedures, groups, coverage, href, lang, departments)
     legend = _grid_graph()
     legend_labels: dict[str, Label] = {}
     _legend(legend, procedures, coverage, grid.w, legend_labels, title_first=True)
     pieces = [Scene(dot=legend.source, labels=legend_labels, links={}, title="", description="")]
-    home = {p.id: p.department for p in procedures}
     pairs = related_pairs(procedures)
-    inside: dict[str, list[tuple[int, str, str]]] = {}
-    for pair, (left, right) in enumerate(pairs):
-        if home[left] == home[right]:
-            inside.setdefault(home[left], []).append((pair, left, right))
     for index, (department, members) in enumerate(groups.items()):
         dot = _grid_graph()
         dot.subgraph(grid.box(dot, index, department, members, []))
-        for pair, left, right in inside.get(department, ()):
-            dot.edge(grid.names[left], grid.names[right], id=f"r{pair}", constraint="false", weight="0")
         own = [grid.headers[department], *(grid.names[p.id] for p in members)]
         pieces.append(Scene(dot=dot.source, labels={k: grid.labels[k] for k in own},
                             links={k: grid.links[k] for k in own if k in grid.links}, title="", description=""))
-    cross = tuple((grid.names[a], grid.names[b]) for a, b in pairs if home[a] != home[b])
     return Stack(
-        pieces=tuple(pieces), cross=cross, title=title,
+        pieces=tuple(pieces), lines=tuple((grid.names[a], grid.names[b]) for a, b in pairs), title=title,
+        pitch=grid.pitch,
         description=f'{grid.w["procedures"].format(count=len(procedures))} / {grid.w["related"].format(count=len(pairs))}',
     )
 
 
 def _below(dot: Graph, columns: list[str], node: str, column: int) -> None:
-    """Put `node` below everything drawn so far in the grid (invisible edges that only set
-    ranks) and straight under the last node of its `column` (a heavy invisible edge), then
-    make it that column's last node."""
-    if not columns:  # the first node of a box laid out alone (a Stack's piece)
-        columns.append(node)
+    """Put `node` straight under the last node of its `column` (a heavy invisible edge);
+    `columns` holds the last node of each grid column, the box's header (its first node)
+    heading column 0. Every row has a node in column 0 and is one rank, so that column
+    alone stacks the rows; edges from the other columns would let Graphviz reorder them."""
+    if not columns:
+        columns.extend([node] + [""] * (GRID_COLUMNS - 1))
         return
-    while len(columns) <= column:
-        columns.append(columns[0])
-    if column == 0:
-        for other in dict.fromkeys(columns[1:]):
-            if other != columns[0]:
-                dot.edge(other, node, style="invis", weight="0")
-    dot.edge(columns[column], node, style="invis", weight="100")
+    if columns[column]:
+        dot.edge(columns[column], node, style="invis", weight="100")
     columns[column] = node
 
 

@@ -1,11 +1,12 @@
-"""A large relation map drawn box by box (maps.Stack): each piece is laid out by Graphviz
-alone, then the pieces are stacked top to bottom, on one left edge (every box has the
-same grid of cells), in one `<svg>`, and the related
-lines between boxes are drawn between node centres (pure: layouts in, element out).
+"""A relation map of several departments drawn box by box (maps.Stack): each piece is laid
+out by Graphviz alone, then the pieces are stacked top to bottom, on one left edge (every
+box has the same grid of cells, so the same width), in one `<svg>`, and the related lines
+are drawn between the boxes' nodes, along the gaps and gutters of the grid
+(diagrams/routes.py; pure: layouts in, element out).
 
-Drawing order, as Graphviz's `outputorder=edgesfirst` gives one graph: the background,
-every box (clusters) and the lines inside boxes, then the lines between boxes, then every
-node, so no line hides a node or its link.
+Drawing order, as Graphviz's `outputorder=edgesfirst` gives one
+graph: the background, every box, the related lines, then every node, so no line hides a
+node or its link.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from . import style
 from .engine import Layout
+from .routes import routes
 
 SVG = "http://www.w3.org/2000/svg"
 _G = f"{{{SVG}}}g"
@@ -22,8 +24,10 @@ _TRANSLATE = re.compile(r"translate\(\s*(-?[0-9.]+)[ ,]+(-?[0-9.]+)\s*\)")
 _SCALE = re.compile(r"scale\(\s*(-?[0-9.]+)")
 
 
-def compose(layouts: list[Layout], cross: tuple[tuple[str, str], ...]) -> ET.Element:
-    """One Graphviz-like `<svg>` (width and height in pt) holding every piece of `layouts`."""
+def compose(layouts: list[Layout], lines: tuple[tuple[str, str], ...], pitch: float) -> ET.Element:
+    """One Graphviz-like `<svg>` (width and height in pt) holding every piece of `layouts`
+    (the legend first, then the boxes of a grid whose columns are `pitch` pt apart), with
+    the related `lines` (node names) drawn between them."""
     roots = [ET.fromstring(layout.svg) for layout in layouts]
     sizes = [_size(root) for root in roots]
     width = max(w for w, _h in sizes)
@@ -32,9 +36,9 @@ def compose(layouts: list[Layout], cross: tuple[tuple[str, str], ...]) -> ET.Ele
                                         "viewBox": f"0.00 0.00 {_num(width)} {_num(height)}"})
     ET.SubElement(out, f"{{{SVG}}}rect", {"width": _num(width), "height": _num(height), "fill": style.BACKGROUND})
     boxes = ET.SubElement(out, _G, {"class": "graph"})
-    lines = ET.SubElement(out, _G, {"class": "related-between"})
+    drawn = ET.SubElement(out, _G, {"class": "related"})
     nodes = ET.SubElement(out, _G, {"class": "graph"})
-    where: dict[str, tuple[float, float]] = {}
+    where: dict[str, tuple[float, float]] = {}  # the grid's nodes, on the page
     top = 0.0
     left = 0.0  # every box has the same grid of cells: one left edge
     for root, (_w, h), layout in zip(roots, sizes, layouts):
@@ -50,16 +54,14 @@ def compose(layouts: list[Layout], cross: tuple[tuple[str, str], ...]) -> ET.Ele
             if child.tag != _G:
                 continue  # the piece's own background polygon and title
             (node_part if "node" in (child.get("class") or "").split() else box_part).append(child)
-        for key, (x, y) in layout.centres.items():
-            where[key] = (left + scale * (tx + x), top + scale * (ty - y))
+        if layout is not layouts[0]:
+            for key, (x, y) in layout.centres.items():
+                where[key] = (left + scale * (tx + x), top + scale * (ty - y))
         top += h
-    for a, b in cross:
-        if a in where and b in where:
-            (x1, y1), (x2, y2) = where[a], where[b]
-            group = ET.SubElement(lines, _G, {"class": "edge"})
-            ET.SubElement(group, f"{{{SVG}}}path", {
-                "fill": "none", "stroke": style.EDGE, "stroke-width": "1.2",
-                "d": f"M{_num(x1)},{_num(y1)} L{_num(x2)},{_num(y2)}"})
+    for d in routes(where, lines, pitch):
+        group = ET.SubElement(drawn, _G, {"class": "edge"})
+        ET.SubElement(group, f"{{{SVG}}}path", {
+            "fill": "none", "stroke": style.EDGE, "stroke-width": "1.2", "stroke-linejoin": "round", "d": d})
     return out
 
 
