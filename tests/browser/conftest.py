@@ -25,6 +25,7 @@ from harness import (
     CHROMIUM_ARGS,
     ROOT_CONFIG,
     LocalServer,
+    VIEWPORTS,
     RequestLog,
     ServedSite,
     find_chromium,
@@ -161,6 +162,18 @@ def context(new_context: Callable[..., Any]) -> Any:
 @pytest.fixture
 def page(context: Any) -> Any:
     return context.new_page()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """Runs the test at each of VIEWPORTS: "desktop" (1366×768) and "phone" (375×812)."""
+    return request.param
+
+
+@pytest.fixture
+def page_at(new_context: Callable[..., Any], viewport: str) -> Any:
+    """A page of a context with the `viewport`'s size (Japanese locale)."""
+    return new_context(**VIEWPORTS[viewport]).new_page()
 
 
 @pytest.fixture(scope="session")

@@ -172,6 +172,12 @@ class RequestLog:
 
 # --------------------------------------------------------------------------- pages
 
+# The two screens of issue 12: a desktop and a phone (the `viewport` fixture runs a test at each).
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "desktop": dict(viewport={"width": 1366, "height": 768}),
+    "phone": dict(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2),
+}
+
 # Pages of the sample handbook the test modules visit.
 MONTHLY_CLOSE = "procedures/acc-monthly-close/"
 MONTHLY_CLOSE_ACTORS = ("経理担当", "各部署担当者", "会計システム", "経理部長")

@@ -6,7 +6,7 @@ katakana word makes a line wider than usual)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -16,10 +16,6 @@ expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {
-    "desktop": dict(viewport={"width": 1366, "height": 768}),
-    "phone": dict(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2),
-}
 
 BOXES = """svg => Array.from(svg.querySelectorAll('g.department')).map(g => {
   const r = g.getBoundingClientRect();
@@ -38,6 +34,17 @@ OVERFLOW = """svg => Array.from(svg.querySelectorAll('g.node, g.lane')).flatMap(
 })"""
 
 
+# labels of more than one line whose last line is one character (「押/す」 reads badly)
+LONELY = """svg => Array.from(svg.querySelectorAll('g.node, g.lane')).map(g =>
+  Array.from(g.querySelectorAll('text')).map(t => t.textContent)).filter(lines =>
+  lines.length > 1 && [...lines[lines.length - 1].trim()].length === 1)"""
+
+# the legend's box and the first department's box
+LEGEND_AND_FIRST = """svg => ['g.cluster:not(.department)', 'g.department'].map(s => {
+  const r = svg.querySelector(s).getBoundingClientRect();
+  return [r.left, r.top, r.right, r.bottom];
+})"""
+
 # every related line as the browser draws it, and the box of every procedure node
 LINES_AND_NODES = """svg => [
   Array.from(svg.querySelectorAll('g.related path')).map(p => {
@@ -55,10 +62,8 @@ LINES_AND_NODES = """svg => [
 ]"""
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., Any], handbook: ServedSite,
-                                                   viewport: str) -> None:
-    page = new_context(**VIEWPORTS[viewport]).new_page()
+def test_relation_map_boxes_stack_on_one_left_edge(page_at: Any, handbook: ServedSite) -> None:
+    page = page_at
     goto(page, handbook, "")
     svg = page.get_by_role("img", name="業務の関連図")
     expect(svg).to_be_visible()
@@ -70,6 +75,9 @@ def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., An
     widths = [round(b[2] - b[0], 1) for b in boxes]
     assert max(widths) - min(widths) < 1, f"the related lines widened some department boxes: {widths}"
     assert svg.evaluate(OVERFLOW) == []
+    assert svg.evaluate(LONELY) == []
+    legend, first = svg.evaluate(LEGEND_AND_FIRST)
+    assert legend[3] <= first[1], "the legend is at the top edge, above the first department"
     lines, nodes = svg.evaluate(LINES_AND_NODES)
     assert len(lines) >= 10
 
@@ -81,17 +89,17 @@ def test_relation_map_boxes_stack_on_one_left_edge(new_context: Callable[..., An
         assert len(touched) == 2, f"a related line runs under {len(touched)} nodes"
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("path, title, word", [
     ("procedures/ga-company-car/", "社用車管理 の流れ", "アルコールチェックを"),
     ("procedures/hr-onboarding/", "入社手続き の流れ", "オリエンテーションを"),
 ])
-def test_katakana_word_is_one_line_inside_its_box(new_context: Callable[..., Any], handbook: ServedSite,
-                                                 path: str, title: str, word: str, viewport: str) -> None:
-    page = new_context(**VIEWPORTS[viewport]).new_page()
+def test_katakana_word_is_one_line_inside_its_box(page_at: Any, handbook: ServedSite,
+                                                 path: str, title: str, word: str) -> None:
+    page = page_at
     goto(page, handbook, path)
     svg = page.get_by_role("img", name=title)
     expect(svg).to_be_visible()
     lines = svg.locator("text").evaluate_all("ts => ts.map(t => t.textContent)")
     assert word in lines, lines
     assert svg.evaluate(OVERFLOW) == [], "a label line runs outside its box"
+    assert svg.evaluate(LONELY) == [], "a label ends on a line of one character"

@@ -13,17 +13,12 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import MONTHLY_CLOSE, PAYMENT, PC_LENDING, ServedSite, goto, playwright_expect, review_screenshot
+from harness import MONTHLY_CLOSE, PAYMENT, PC_LENDING, VIEWPORTS, ServedSite, goto, playwright_expect, review_screenshot
 from harness import search_titles as search
 
 expect = playwright_expect()  # skipped locally, an error with CI=true
 
 pytestmark = pytest.mark.browser
-
-VIEWPORTS = {
-    "desktop": dict(viewport={"width": 1366, "height": 768}),
-    "phone": dict(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2),
-}
 
 # query as typed -> the page that must come first (sample handbook)
 FIRST_RESULT = {
@@ -37,16 +32,6 @@ FIRST_RESULT = {
     "ｹｲﾋｾｲｻﾝ": "経費精算",          # half-width kana of a kanji title: its reading
     "けいひ": "経費精算",
 }
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
-@pytest.fixture
-def page_at(new_context: Callable[..., Any], viewport: str) -> Any:
-    return new_context(**VIEWPORTS[viewport]).new_page()
 
 
 def body_does_not_scroll(page: Any) -> None:
@@ -113,6 +98,39 @@ def test_coverage_page_is_a_todo_list_with_linked_tiles(page_at: Any, handbook: 
     body_does_not_scroll(page_at)
 
 
+BARS = """svg => Array.from(svg.querySelectorAll('text.tebiki-chart__label')).map(label => {
+  // each department's label, the parts of its bar (their titles) and the number after it
+  const parts = [];
+  let next = label.nextElementSibling;
+  while (next && next.tagName.toLowerCase() === 'rect') { parts.push(next.querySelector('title').textContent); next = next.nextElementSibling; }
+  return [label.querySelector('title').textContent, parts, next ? next.textContent : null];
+})"""
+
+TABLE = """table => {
+  const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.innerText.trim());
+  return Array.from(table.querySelectorAll('tbody tr')).map(tr =>
+    Object.fromEntries(Array.from(tr.cells).map((td, i) => [heads[i], td.innerText.trim()])));
+}"""
+
+
+def test_department_bars_agree_with_the_table(page_at: Any, handbook: ServedSite) -> None:
+    goto(page_at, handbook, "coverage/")
+    chart = page_at.get_by_role("img", name="部門別カバレッジ")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    table = page_at.locator("article h2", has_text="部門別").locator("xpath=following-sibling::*[1]/descendant-or-self::table")
+    rows = {row["部門"]: row for row in table.evaluate(TABLE)}
+    bars = chart.evaluate(BARS)
+    assert [name for name, _parts, _n in bars] == list(rows), "one bar per department, in the table's order"
+    for name, parts, number in bars:
+        row = rows[name]
+        assert number == row["手順数"], f"{name}: the bar says {number}, the table {row['手順数']}"
+        for part in parts:  # e.g. "複数担当: 4", the table's column of that word
+            word, count = part.split(": ")
+            assert row[word] == count, (name, part, row)
+    body_does_not_scroll(page_at)
+
+
 def test_tables_on_a_phone_keep_titles_whole_and_show_a_cue(page_at: Any, viewport: str, handbook: ServedSite) -> None:
     for path, table in (("coverage/", "table.tebiki-table--todo"), ("departments/accounting/", "table.tebiki-table--procedures")):
         goto(page_at, handbook, path)
@@ -151,6 +169,48 @@ def test_person_page_shows_reviews_problems_and_consequences(page_at: Any, handb
     expect(left).to_be_visible()
     consequence = page_at.locator("article p", has_text="担える人がいなくなる手順").locator("xpath=following-sibling::ul[1]")
     expect(consequence).to_contain_text("支払処理")
+    body_does_not_scroll(page_at)
+
+
+STEP_ACTORS = """() => Array.from(document.querySelectorAll('li.tebiki-step')).map(li =>
+  [li.querySelector('h3').id, li.querySelector('.tebiki-step__actor').innerText.replace(/^役割:\\s*/, '')])"""
+
+
+def test_person_page_lists_only_the_steps_of_their_roles(page_at: Any, handbook: ServedSite) -> None:
+    goto(page_at, handbook, "people/tanaka/")  # 経理担当; owns 支払処理, whose steps have four roles
+    roles = page_at.locator("article p", has_text="役割:").locator("code, .tebiki-chip").all_inner_texts()
+    assert roles == ["経理担当"], roles
+    block = page_at.locator(".tebiki-person-proc", has=page_at.get_by_role("link", name="支払処理", exact=True))
+    listed = [href.rsplit("#", 1)[1] for href in block.locator("a[href*='#step-']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")]
+    goto(page_at, handbook, PAYMENT)
+    actors = dict(page_at.evaluate(STEP_ACTORS))
+    assert len(set(actors.values())) > 1, "the procedure has steps of other roles too"
+    assert listed == [step for step, actor in actors.items() if actor in roles]
+
+
+IF_LEFT_GROUPS = """() => {
+  // each list under 退職・異動した場合の影響 with the title just before it (null if none)
+  const h = document.getElementById('退職異動した場合の影響');
+  const groups = [];
+  for (let el = h.nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling) {
+    if (el.tagName !== 'UL') continue;
+    const title = el.previousElementSibling;
+    groups.push([title && title.tagName === 'P' ? title.innerText.trim() : null,
+                 Array.from(el.querySelectorAll('li')).map(li => li.innerText.trim())]);
+  }
+  return groups;
+}"""
+
+
+def test_person_page_if_left_groups_each_have_their_consequence(page_at: Any, handbook: ServedSite) -> None:
+    goto(page_at, handbook, "people/ito/")  # 社用車管理 alone; 防災訓練 with backup 渡辺 由美; backup of 備品購入
+    groups = dict(page_at.evaluate(IF_LEFT_GROUPS))
+    assert None not in groups, f"a list of procedures without its consequence above it: {groups}"
+    assert groups["担える人がいなくなる手順"] == ["社用車管理"]
+    acts = groups["担当者はいなくなるが、副担当が対応できる手順"]
+    assert any(item.startswith("防災訓練") and "渡辺 由美" in item for item in acts), acts
+    assert groups["副担当がいなくなり、単独担当になる手順"] == ["備品購入"]
     body_does_not_scroll(page_at)
 
 
@@ -208,17 +268,18 @@ def squeeze(text: str) -> str:
 PDF_LOOKALIKES = str.maketrans({"‧": "・", "⻑": "長"})
 
 
-def test_procedure_prints_as_a_hand_over_sheet(new_context: Callable[..., Any], handbook: ServedSite,
+def test_procedure_prints_as_a_hand_over_sheet(page_at: Any, viewport: str, handbook: ServedSite,
                                                artifacts_dir: Path) -> None:
+    """Printed from either screen, the paper is the same A4 hand-over sheet."""
     from pypdf import PdfReader
 
-    page = new_context(**VIEWPORTS["desktop"]).new_page()
+    page = page_at
     goto(page, handbook, MONTHLY_CLOSE)
     page.emulate_media(media="print")
     expect(page.locator("details.tebiki-editor")).to_be_hidden() if page.locator("details.tebiki-editor").count() else None
     followers = [(squeeze(h), squeeze(f)) for h, f in page.evaluate(FOLLOWERS) if squeeze(f)]
     pdf = page.pdf(format="A4", print_background=False)
-    (artifacts_dir / "print-monthly-close.pdf").write_bytes(pdf)
+    (artifacts_dir / f"print-monthly-close-{viewport}.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
     pages = [p.extract_text() or "" for p in reader.pages]
     assert 2 <= len(pages) <= 8, f"{len(pages)} pages"
@@ -232,9 +293,10 @@ def test_procedure_prints_as_a_hand_over_sheet(new_context: Callable[..., Any], 
     assert "編集者向け" not in text
 
 
-def test_editor_box_hidden_in_print(new_context: Callable[..., Any], handbook: ServedSite) -> None:
-    page = new_context(**VIEWPORTS["desktop"]).new_page()
+def test_editor_box_hidden_in_print(page_at: Any, handbook: ServedSite) -> None:
+    page = page_at
     goto(page, handbook, PAYMENT)
+    page.locator("details.tebiki-editor").scroll_into_view_if_needed()
     expect(page.locator("details.tebiki-editor")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator("details.tebiki-editor")).to_be_hidden()
