@@ -51,9 +51,9 @@ def test_owner_with_one_gone_and_one_present_backup_names_only_the_present_one()
     found = if_left(list(hb.procedures.values()), hb.org, "sato")
     assert found.backup_acts == (("a", ("suzuki",)),) and not found.no_holder
     left = if_left_text(hb, "sato")
-    assert "月次決算 — 担当者はいなくなるが、副担当 鈴木 次郎 が対応できる手順" in left
+    assert "担当者はいなくなるが、副担当が対応できる手順 月次決算 — 副担当 鈴木 次郎 が対応できる" in left
     assert "森 太郎" not in left
-    assert "No owner, but the backup 鈴木 次郎 can act" in if_left_text(hb, "sato", "en")
+    assert "No owner, but a backup can act 月次決算 — the backup 鈴木 次郎 can act" in if_left_text(hb, "sato", "en")
 
 
 def test_backup_whose_fellow_backup_already_left_leaves_the_owner_alone() -> None:

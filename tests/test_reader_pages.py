@@ -167,7 +167,7 @@ def test_person_page_review_problems_consequences_and_role_steps() -> None:
     assert "1. 起票" in steps and "承認" not in steps  # roles: 経理担当 only
     left = text_of(md[md.index("## 退職・異動した場合の影響"):])
     assert "担える人がいなくなる手順 予算策定" in left
-    assert "月次決算 — 担当者はいなくなるが、副担当 鈴木 健太 が対応できる手順" in left
+    assert "担当者はいなくなるが、副担当が対応できる手順 月次決算 — 副担当 鈴木 健太 が対応できる" in left
     assert "副担当がいなくなり、単独担当になる手順 経費精算" in left
 
 

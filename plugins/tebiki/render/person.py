@@ -122,7 +122,8 @@ def problems_section(w: Writer, pid: str) -> list[str]:
 
 def if_left_section(w: Writer, pid: str) -> list[str]:
     """What their leaving changes, by consequence (`tebiki.if_left`): nobody left to
-    run it; no owner but a named backup can act; the backup lost so only the owner remains."""
+    run it; no owner but a named backup can act; the backup lost so only the owner remains.
+    Each group is a list under its consequence (a badge), the backups named per procedure."""
     L, hb = w.L, w.hb
     blocks = [h2(L["person.if_left"])]
     found = if_left(list(hb.procedures.values()), hb.org, pid)
@@ -133,7 +134,7 @@ def if_left_section(w: Writer, pid: str) -> list[str]:
         blocks.append(html_block(_t().if_left_list(
             "no_owner", L["person.if_left.no_holder"], [w.proc_link(procs[p]) for p in found.no_holder])))
     if found.backup_acts:
-        blocks.append(html_block(_t().backup_acts([
+        blocks.append(html_block(_t().backup_acts("owner_leaving", L["person.if_left.backup_acts_title"], [
             (w.proc_link(procs[p]), L.fmt("person.if_left.backup_acts", names="、".join(_name(w, a) for a in after)))
             for p, after in found.backup_acts])))
     if found.single:
