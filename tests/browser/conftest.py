@@ -26,6 +26,7 @@ from harness import (
     ROOT_CONFIG,
     LocalServer,
     VIEWPORTS,
+    SCREENSHOTS,
     RequestLog,
     ServedSite,
     find_chromium,
@@ -34,6 +35,14 @@ from harness import (
     start_build,
     unavailable,
 )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say where this run's screenshots are (CI keeps test-artifacts/ for a human look)."""
+    started = getattr(terminalreporter, "_sessionstarttime", 0.0)
+    shots = sorted(p.name for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started) if SCREENSHOTS.is_dir() else []
+    if shots:
+        terminalreporter.write_line(f"screenshots: {SCREENSHOTS} ({len(shots)} PNG: {', '.join(shots)})")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ROOT_CONFIG = ROOT / "mkdocs.yml"
 ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"  # the PNGs of test_readers_in_browser.py::test_screenshots_at_both_sizes
 
 INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
 DEFAULT_CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")

@@ -134,7 +134,8 @@ def test_search_finds_a_step_title_typed_as_a_phrase(page: Any, handbook: Served
 # --------------------------------------------------------------------------- flow diagram
 
 
-def test_flow_diagram_is_visible_with_lanes_and_branches(page: Any, handbook: ServedSite) -> None:
+def test_flow_diagram_is_visible_with_lanes_and_branches(page_at: Any, handbook: ServedSite) -> None:
+    page = page_at  # at 1366x768 and 375x812
     diagram, box = flow_diagram(page, handbook)
     for label in (*MONTHLY_CLOSE_ACTORS, "承認", "差戻し"):
         text = diagram.locator("text", has_text=label).first
@@ -153,9 +154,10 @@ DIAGRAM_FIT = """svg => {
 }"""
 
 
-def test_flow_diagram_is_drawn_at_a_readable_size(page: Any, handbook: ServedSite) -> None:
+def test_flow_diagram_is_drawn_at_a_readable_size(page_at: Any, handbook: ServedSite) -> None:
     """Regression: an <svg width="100%"> inside Material's `figure` (width: fit-content)
-    collapsed to the 300px default width, with ~7px text."""
+    collapsed to the 300px default width, with ~7px text (at 1366x768 and 375x812)."""
+    page = page_at
     goto(page, handbook, MONTHLY_CLOSE)
     diagram = page.get_by_role("img", name="月次決算 の流れ")
     fit = diagram.evaluate(DIAGRAM_FIT)
@@ -194,7 +196,8 @@ def tebiki_summary() -> dict[str, int]:
     return json.loads(proc.stdout)["summary"]
 
 
-def test_coverage_page_matches_tebiki_check(page: Any, handbook: ServedSite) -> None:
+def test_coverage_page_matches_tebiki_check(page_at: Any, handbook: ServedSite) -> None:
+    page = page_at  # at 1366x768 and 375x812
     summary = tebiki_summary()
     goto(page, handbook, "coverage/")
     expect(heading(page)).to_have_text(title_text("担当カバレッジ"))

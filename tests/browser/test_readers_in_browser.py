@@ -5,15 +5,21 @@ a procedure printed to PDF, the small items, and screenshots for a human look.""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
+import shutil
+import struct
 import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
-from harness import MONTHLY_CLOSE, PAYMENT, PC_LENDING, VIEWPORTS, ServedSite, goto, playwright_expect, review_screenshot
+from harness import (
+    MONTHLY_CLOSE, PAYMENT, PC_LENDING, ROOT, ROOT_CONFIG, SCREENSHOTS, VIEWPORTS, ServedSite, finish_build, goto,
+    playwright_expect, review_screenshot, start_build,
+)
 from harness import search_titles as search
 
 expect = playwright_expect()  # skipped locally, an error with CI=true
@@ -302,15 +308,113 @@ def test_editor_box_hidden_in_print(page_at: Any, handbook: ServedSite) -> None:
     expect(page.locator("details.tebiki-editor")).to_be_hidden()
 
 
+# --------------------------------------------------------------------------- small items
+
+
+@pytest.fixture(scope="module")
+def own_backup_handbook(browser: Any, tmp_path_factory: pytest.TempPathFactory,
+                        serve_directory: Callable[[Path], ServedSite]) -> ServedSite:
+    """The sample handbook with 予算策定's owner 佐藤 花子 also listed as its backup."""
+    root = tmp_path_factory.mktemp("own-backup")
+    shutil.copy(ROOT_CONFIG, root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    budget = root / "procedures" / "accounting" / "budget.yaml"
+    text = budget.read_text(encoding="utf-8")
+    assert "\nowner: sato\n" in text and "backup_owners" not in text
+    budget.write_text(text.replace("\nowner: sato\n", "\nowner: sato\nbackup_owners: [sato]\n"), encoding="utf-8")
+    site_dir = root / "site"
+    return serve_directory(finish_build(start_build(root / "mkdocs.yml", site_dir), site_dir))
+
+
+def test_small_items(page_at: Any, handbook: ServedSite, own_backup_handbook: ServedSite) -> None:
+    """The issue's small items on the pages a reader opens: the owner listed as their own
+    backup is flagged on the card; a single-owner message names the person, not only
+    their id; an overdue review date is marked by a word, not only a colour; a line break
+    in Japanese description text is not a space."""
+    goto(page_at, own_backup_handbook, "procedures/acc-budget/")
+    card = page_at.locator(".tebiki-card")
+    backup = card.locator("dt", has_text="副担当").locator("xpath=following-sibling::dd[1]")
+    expect(backup).to_contain_text("佐藤 花子")
+    expect(backup).to_contain_text("本人が副担当にも記載")
+    body_does_not_scroll(page_at)
+
+    goto(page_at, handbook, "problems/")
+    group = page_at.locator("section.tebiki-problem-group", has=page_at.locator("h3", has_text="予算策定"))
+    expect(group).to_contain_text("この手順を実行できるのは 佐藤 花子")
+
+    goto(page_at, handbook, "procedures/it-password-reset/")  # never reviewed (sample)
+    due = page_at.locator(".tebiki-card dt", has_text="次回の見直し期限").locator("xpath=following-sibling::dd[1]")
+    expect(due).to_contain_text("期限切れ")
+    expect(due.locator(".tebiki-badge--overdue")).to_be_visible()
+
+    goto(page_at, handbook, PC_LENDING)
+    expect(page_at.locator("#step-collect").locator("xpath=..")).to_contain_text("確認する。業務データが残っていれば")
+
+
 # --------------------------------------------------------------------------- screenshots
 
 
-def test_screenshots_at_both_sizes(page_at: Any, viewport: str, handbook: ServedSite, artifacts_dir: Path) -> None:
-    shots = {"home": ("", "みなと精機 業務手引き"), "procedure": (MONTHLY_CLOSE, "月次決算"),
-             "coverage": ("coverage/", "担当カバレッジ"), "person": ("people/tanaka/", "田中 一郎")}
-    for name, (path, title) in shots.items():
+# page -> (path, its title, what must be on screen when it is shot)
+SHOTS = {
+    "home": ("", "みなと精機 業務手引き", ("業務の関連図", "部門")),
+    "procedure": (MONTHLY_CLOSE, "月次決算", ("フロー図", "ステップ")),
+    "coverage": ("coverage/", "担当カバレッジ", ("対応が必要なこと(緊急度順)", "集計")),
+    "person": ("people/tanaka/", "田中 一郎", ("見直しの状況", "退職・異動した場合の影響")),
+}
+
+# a sample of the PNG's pixels: the share that is not white and how many colours (4 bits
+# a channel) there are: a page with only its header bar has 2 colours, one with text and
+# diagrams about 70-150 (antialiased Japanese text alone gives dozens)
+INKED = """async url => {
+  const image = new Image();
+  image.src = url;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth; canvas.height = image.naturalHeight;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0, colours = new Set();
+  for (let i = 0; i < data.length; i += 4 * 97) {
+    colours.add((data[i] >> 4) + ',' + (data[i + 1] >> 4) + ',' + (data[i + 2] >> 4));
+    if (Math.abs(data[i] - 255) + Math.abs(data[i + 1] - 255) + Math.abs(data[i + 2] - 255) > 60) inked++;
+  }
+  return [inked / (data.length / (4 * 97)), colours.size];
+}"""
+
+
+@pytest.fixture(scope="module")
+def screenshots_dir() -> Path:
+    """test-artifacts/screenshots/, emptied once per run so every PNG there is from this run."""
+    if SCREENSHOTS.exists():
+        shutil.rmtree(SCREENSHOTS)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+def test_screenshots_at_both_sizes(page_at: Any, viewport: str, handbook: ServedSite, screenshots_dir: Path) -> None:
+    """Home, a procedure, the coverage page and a person page, each a full-page PNG at
+    this screen size in test-artifacts/screenshots/<page>-<viewport>.png, checked to be a
+    real rendering: the page shown with its key headings visible, every image loaded,
+    the PNG as wide as the screen and as tall as the page, with drawn content on it."""
+    size = VIEWPORTS[viewport]
+    scale = size.get("device_scale_factor", 1)
+    for name, (path, title, headings) in SHOTS.items():
         goto(page_at, handbook, path)
-        review_screenshot(page_at, artifacts_dir / f"issue12-{name}-{viewport}.png", title)
+        for text in headings:
+            heading = page_at.locator("article").get_by_role("heading", name=re.compile(re.escape(text))).first
+            heading.scroll_into_view_if_needed()
+            expect(heading).to_be_visible()
+        page_at.evaluate("window.scrollTo(0, 0)")
+        target = screenshots_dir / f"{name}-{viewport}.png"
+        review_screenshot(page_at, target, title)
+        png = target.read_bytes()
+        width, height = struct.unpack(">II", png[16:24])
+        assert width == size["viewport"]["width"] * scale, (target.name, width)
+        assert height >= size["viewport"]["height"] * scale, (target.name, height)
+        inked, colours = page_at.evaluate(INKED, "data:image/png;base64," + base64.b64encode(png).decode())
+        assert inked > 0.02 and colours > 30, f"{target.name} looks blank: {inked:.1%} drawn, {colours} colours"
 
 
 # --------------------------------------------------------------------------- diagrams
