@@ -64,7 +64,7 @@ def map_of(procedures: list[Procedure], departments: dict[str, str]) -> ET.Eleme
     renderer = DiagramRenderer(None, "ja", departments=departments)
     coverage = {p.id: Coverage.COVERED for p in procedures}
     root = ET.fromstring(renderer.map_svg(procedures, coverage, lambda p: p.id, "関連図"))
-    _place(root, (1.0, 0.0, 0.0))
+    place_on_page(root, (1.0, 0.0, 0.0))
     return root
 
 
@@ -72,7 +72,7 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 STEP = re.compile(r"(translate|scale|rotate)\(\s*(-?[\d.]+)(?:[ ,]+(-?[\d.]+))?\s*\)")
 
 
-def _place(element: ET.Element, at: tuple[float, float, float]) -> None:
+def place_on_page(element: ET.Element, at: tuple[float, float, float]) -> None:
     """Apply `at` (scale, dx, dy: x -> scale*x + dx) and each group's own transform to the
     numbers of every path, polygon and text below `element`, and drop the transforms."""
     for kind, a, b in STEP.findall(element.attrib.pop("transform", "")):
@@ -95,7 +95,7 @@ def _place(element: ET.Element, at: tuple[float, float, float]) -> None:
         element.set("x", str(scale * float(element.get("x", 0)) + dx))
         element.set("y", str(scale * float(element.get("y", 0)) + dy))
     for child in element:
-        _place(child, at)
+        place_on_page(child, at)
 
 
 def sample() -> Handbook:

@@ -61,6 +61,7 @@ def test_enlarge_link_and_the_diagram_alone() -> None:
 
 def test_map_of_several_departments_is_grouped_with_the_legend_first() -> None:
     from tebiki.model import Coverage
+    from test_diagram_layout import place_on_page
 
     a = procedure(step("s", "x", "経理担当"), id="acc-a", title="月次決算")
     b = procedure(step("s", "x", "人事担当"), id="hr-b", title="給与計算")
@@ -68,6 +69,7 @@ def test_map_of_several_departments_is_grouped_with_the_legend_first() -> None:
     renderer = DiagramRenderer(None, departments={a.department: "経理・財務", "hr": "人事・労務"})
     svg = renderer.map_svg([a, b], {a.id: Coverage.COVERED, b.id: Coverage.SINGLE_OWNER}, lambda p: p.id, "関連図")
     root = ET.fromstring(svg)
+    place_on_page(root, (1.0, 0.0, 0.0))  # each box is laid out alone, then placed by a transform
     boxes = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if "department" in (g.get("class") or "")]
     assert len(boxes) == 2
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
