@@ -15,6 +15,7 @@ skipped, or fail when ``CI=true``.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -37,10 +38,12 @@ from harness import (
 )
 
 
+LOADED = time.time()  # this conftest is imported when the run collects its tests
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say where this run's screenshots are (CI keeps test-artifacts/ for a human look)."""
-    started = getattr(terminalreporter, "_sessionstarttime", 0.0)
-    shots = sorted(p.name for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started) if SCREENSHOTS.is_dir() else []
+    shots = sorted(p.name for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= LOADED) if SCREENSHOTS.is_dir() else []
     if shots:
         terminalreporter.write_line(f"screenshots: {SCREENSHOTS} ({len(shots)} PNG: {', '.join(shots)})")
 
