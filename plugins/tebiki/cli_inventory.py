@@ -19,7 +19,7 @@ from .model import Handbook
 from .problem_codes import DATA_ERRORS
 from .schemas import schema_problems
 from .settings import Settings
-from .yamlfile import parse_yaml
+from .yamlfile import LIST_FILE, parse_yaml
 from .i18n.cli import INVENTORY_HEADER as HEADER
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -80,12 +80,12 @@ def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int
 def _still_valid(text: str, rel: str, before: str | None, pruned: list[str]) -> bool:
     """The merged text is valid YAML of the inventory schema and holds every id it held before
     (except those pruned on request): the guarantee that nothing is lost."""
-    document = parse_yaml(text.encode("utf-8"), rel)
+    document = parse_yaml(text.encode("utf-8"), rel, LIST_FILE)
     if document.problems or schema_problems(document, "inventory"):
         return False
     ids_after = {item["id"] for item in document.data["procedures"]}
     if before:
-        old = parse_yaml(before.encode("utf-8"), rel)
+        old = parse_yaml(before.encode("utf-8"), rel, LIST_FILE)
         if not old.problems and isinstance(old.data, dict):
             ids_before = {item.get("id") for item in old.data.get("procedures") or () if isinstance(item, dict)}
             return ids_before - set(pruned) <= ids_after

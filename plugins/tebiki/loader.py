@@ -35,7 +35,7 @@ from .problems import Problem
 from .hidden_characters import hidden_characters
 from .schemas import load_schema, place_of, validate
 from .handbook_files import UnsafeFile, check_readable, find_procedure_files, inside, read_bounded, relative
-from .yamlfile import MAX_FILE_BYTES, YamlDocument, parse_yaml
+from .yamlfile import LIST_FILE, PROCEDURE_FILE, Budget, YamlDocument, parse_yaml
 from .oswords import os_reason
 
 ORG_FILE = "_org.yaml"
@@ -147,23 +147,24 @@ def _unreadable(document: YamlDocument) -> bool:
 _relative = relative
 
 
-def _read(root: Path, path: Path, rel: str) -> YamlDocument:
+def _read(root: Path, path: Path, rel: str, budget: Budget = PROCEDURE_FILE) -> YamlDocument:
     """Parse a handbook file that `check_readable` accepts, reading at most the size limit + 1."""
-    return _read_raw(root, path, rel)[0]
+    return _read_raw(root, path, rel, budget)[0]
 
 
-def _read_raw(root: Path, path: Path, rel: str) -> tuple[YamlDocument, bytes | None]:
+def _read_raw(root: Path, path: Path, rel: str,
+              budget: Budget = PROCEDURE_FILE) -> tuple[YamlDocument, bytes | None]:
     """As `_read`, with the bytes read (None when the file was refused or unreadable)."""
     try:
         check_readable(root, path)
-        raw = read_bounded(path, MAX_FILE_BYTES)
+        raw = read_bounded(path, budget.bytes)
     except UnsafeFile as refusal:
         return YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
                                                       params={"reason": refusal.reason, "detail": ""})]), None
     except OSError as error:
         return YamlDocument(rel, None, None, [Problem("encoding", rel, 1, 1, params={
             "reason": "unreadable", "error": os_reason(error, "en"), "error_ja": os_reason(error, "ja")})]), None
-    return parse_yaml(raw, rel), raw
+    return parse_yaml(raw, rel, budget), raw
 
 
 def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
@@ -173,7 +174,7 @@ def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],
         if required:
             problems.append(Problem("schema", rel, 1, 1, params={"kind": "missing-file", "field": ""}))
         return None
-    document, raw = _read_raw(root, path, rel)
+    document, raw = _read_raw(root, path, rel, LIST_FILE)  # the organisation or inventory file
     problems.extend(document.problems)
     if _unreadable(document):
         return None

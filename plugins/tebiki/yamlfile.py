@@ -1,11 +1,13 @@
 """Read one YAML file safely: bytes -> text -> data, keeping where every node was written.
 
 Refuses, with a located problem instead of a hang or a crash:
-- files over MAX_FILE_BYTES, and files that are not UTF-8 (`encoding`);
+- files over their `Budget` of bytes or tokens (a procedure file: MAX_FILE_BYTES and
+  MAX_TOKENS; the organisation and inventory files, which grow with the company:
+  LIST_FILE), and files that are not UTF-8 (`encoding`);
 - syntax errors and multi-document files (`yaml-syntax`);
-- flow nesting deeper than MAX_DEPTH and alias expansions over MAX_NODES or
-  recursive aliases (`yaml-syntax`: libyaml itself would crash or the data
-  would explode in memory on the way to validation);
+- flow nesting deeper than MAX_DEPTH and aliases expanding to more than MAX_NODES
+  values beyond those written, or recursive aliases (`yaml-syntax`: libyaml itself
+  would crash or the data would explode in memory on the way to validation);
 - repeated keys in a mapping (`duplicate-key`), which PyYAML would silently drop;
 - a tagged value that is not what its tag says (`!!bool maybe`, `!!int x`): `yaml-syntax`
   at the tag, the value kept as the text written.
@@ -41,7 +43,9 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted (a procedure needs 5)."""
 MAX_NODES = 200_000
-"""Most values a document may expand to through aliases (billion-laughs guard)."""
+"""Most values aliases may add to a document once expanded, beyond the values written
+(billion-laughs guard: ten lines of nested aliases expand to a billion values, a long
+file written out by hand adds none)."""
 _NESTING_MARKS_SAFE = 2000
 """Below this many nesting marks (`[`, `{`, `- `, `? `), a document cannot nest deep
 enough to crash libyaml's composer (it crashes from about 40,000 levels): block
@@ -54,6 +58,29 @@ steps needs about 4,000. Budgeting tokens, not bytes, bounds the work of the pre
 of the parse alike (512 KiB of flow mappings are 270,000 tokens: seconds of parsing)."""
 _PRESCAN_FROM_CHARS = 64 * 1024
 """Smaller files with few nesting marks parse in milliseconds whatever they hold."""
+
+MAX_LIST_FILE_BYTES = 8 * 1024 * 1024
+"""The organisation and inventory files list the whole company: about 125 bytes a person
+in the sample's style (id, name, department, roles, status, a comment now and then)."""
+MAX_LIST_TOKENS = 1_000_000
+"""Tokens of one organisation or inventory file: about 27 a person, so some 37,000 people;
+parsed in about 10 seconds on a loaded machine (libyaml: ~10 µs a token)."""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much one file may hold: bytes read and YAML tokens parsed. `list_file`: the
+    organisation or inventory file, whose size grows with the company (the messages say so)."""
+
+    bytes: int
+    tokens: int
+    list_file: bool = False
+
+
+PROCEDURE_FILE = Budget(MAX_FILE_BYTES, MAX_TOKENS)
+"""A procedure file (and any file not named below)."""
+LIST_FILE = Budget(MAX_LIST_FILE_BYTES, MAX_LIST_TOKENS, list_file=True)
+"""`_org.yaml` and `_inventory.yaml`: one entry per person or procedure of the company."""
 
 Path_ = Sequence["str | int"]
 
@@ -148,23 +175,23 @@ class YamlDocument:
         return result
 
 
-def read_yaml(path: Path, rel: str) -> YamlDocument:
-    """Read and parse `path` (shown to users as `rel`), at most MAX_FILE_BYTES + 1 bytes of a
+def read_yaml(path: Path, rel: str, budget: Budget = PROCEDURE_FILE) -> YamlDocument:
+    """Read and parse `path` (shown to users as `rel`), at most `budget.bytes` + 1 bytes of a
     regular file (handbook_files.read_bounded). Never raises for bad content."""
     from .handbook_files import UnsafeFile, read_bounded
 
     try:
-        raw = read_bounded(path, MAX_FILE_BYTES)
+        raw = read_bounded(path, budget.bytes)
     except (OSError, UnsafeFile) as error:
         detail = error.reason if isinstance(error, UnsafeFile) else error.strerror or str(error)
         return _failed(rel, "encoding", 1, 1, reason="unreadable", error=detail)
-    return parse_yaml(raw, rel)
+    return parse_yaml(raw, rel, budget)
 
 
-def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
+def parse_yaml(raw: bytes, rel: str, budget: Budget = PROCEDURE_FILE) -> YamlDocument:
     """Parse bytes already read; see the module docstring for what is refused. Lines are
     counted at LF only, as editors and GitHub count them (linemarks.py)."""
-    document = _parse_yaml(raw, rel)
+    document = _parse_yaml(raw, rel, budget)
     if document.problems or document.root is not None:
         text = raw.decode("utf-8-sig", errors="replace")
         if needs_fixing(text):
@@ -172,20 +199,22 @@ def parse_yaml(raw: bytes, rel: str) -> YamlDocument:
     return document
 
 
-def _parse_yaml(raw: bytes, rel: str) -> YamlDocument:
-    if len(raw) > MAX_FILE_BYTES:
-        return _failed(rel, "yaml-syntax", 1, 1, reason="too-large", size=len(raw), limit=MAX_FILE_BYTES)
+def _parse_yaml(raw: bytes, rel: str, budget: Budget) -> YamlDocument:
+    list_file = "-list" if budget.list_file else ""
+    if len(raw) > budget.bytes:
+        return _failed(rel, "yaml-syntax", 1, 1, reason="too-large" + list_file, size=len(raw), limit=budget.bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return _not_utf8(raw, rel, error)
     marks = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
     if marks > _NESTING_MARKS_SAFE or len(text) > _PRESCAN_FROM_CHARS:
-        refusal = _prescan(text)
+        refusal = _prescan(text, budget.tokens)
         if refusal:
             reason, line = refusal
-            return _failed(rel, "yaml-syntax", line, 1, reason=reason,
-                           limit=MAX_TOKENS if reason == "too-many-tokens" else MAX_DEPTH)
+            if reason == "too-many-tokens":
+                return _failed(rel, "yaml-syntax", line, 1, reason=reason + list_file, limit=budget.tokens)
+            return _failed(rel, "yaml-syntax", line, 1, reason=reason, limit=MAX_DEPTH)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -363,9 +392,9 @@ def _not_utf8(raw: bytes, rel: str, error: UnicodeDecodeError) -> YamlDocument:
                    byte=f"0x{raw[error.start]:02x}", guess=guess)
 
 
-def _prescan(text: str) -> tuple[str, int] | None:
+def _prescan(text: str, max_tokens: int) -> tuple[str, int] | None:
     """("too-deep" | "too-many-tokens", line) when the file nests deeper than MAX_DEPTH or
-    holds more than MAX_TOKENS tokens, else None; stops at the first of either.
+    holds more than `max_tokens` tokens, else None; stops at the first of either.
 
     Only scans (tokens, no nodes), so it is safe on input that would crash libyaml's
     composer; libyaml's C scanner when PyYAML has it (six times faster than the pure
@@ -375,7 +404,7 @@ def _prescan(text: str) -> tuple[str, int] | None:
     try:
         for token in yaml.scan(text, Loader=_BaseLoader):
             tokens += 1
-            if tokens > MAX_TOKENS:
+            if tokens > max_tokens:
                 return "too-many-tokens", token.start_mark.line + 1
             if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
                                   yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)):
@@ -394,8 +423,8 @@ def _prescan(text: str) -> tuple[str, int] | None:
 
 
 def _alias_refusal(root: yaml.Node) -> tuple[str, yaml.Node] | None:
-    """Why a document using anchors must be refused (too many nodes once aliases
-    are expanded, too deep, or a recursive alias), or None. Iterative, memoised."""
+    """Why a document using anchors must be refused (aliases that add more than MAX_NODES
+    values once expanded, too deep, or a recursive alias), or None. Iterative, memoised."""
     sizes: dict[int, int] = {}
     depths: dict[int, int] = {}
     on_path: set[int] = set()
@@ -408,7 +437,8 @@ def _alias_refusal(root: yaml.Node) -> tuple[str, yaml.Node] | None:
             on_path.discard(key)
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
-            if sizes[key] > MAX_NODES:
+            # len(sizes): the values written so far, which include every one under `node`
+            if sizes[key] - len(sizes) > MAX_NODES:
                 return "too-many-nodes", node
             if depths[key] > MAX_DEPTH:
                 return "too-deep", node

@@ -115,6 +115,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the file holds more than {limit} YAML values and marks; a procedure needs a few thousand, split it",
         "ja": "ファイル内の YAML の値や記号が {limit} 個を超えています。手順に必要なのは数千個です。ファイルを分割してください",
     },
+    "yaml-syntax/too-large-list": {
+        "en": "the file is {size} bytes, over the limit of {limit} for an organisation or inventory file; "
+              "check that it holds only the handbook's list, or split the handbook",
+        "ja": "ファイルが {size} バイトあり、組織・業務一覧ファイルの上限 {limit} バイトを超えています。"
+              "一覧以外の内容が混ざっていないか確認するか、手引きを分けてください",
+    },
+    "yaml-syntax/too-many-tokens-list": {
+        "en": "the file holds more than {limit} YAML values and marks, over the limit for an organisation "
+              "or inventory file (about 27 a person); check that it holds only the list, or split the handbook",
+        "ja": "ファイル内の YAML の値や記号が {limit} 個を超え、組織・業務一覧ファイルの上限を超えています"
+              "(1 人あたり約 27 個)。一覧以外の内容が混ざっていないか確認するか、手引きを分けてください",
+    },
     "yaml-syntax/too-many-nodes": {
         "en": "anchors and aliases expand to more than {limit} values; write the values out instead of nesting aliases",
         "ja": "アンカーとエイリアスの展開後の値が {limit} 個を超えています。エイリアスの入れ子をやめ、値を直接書いてください",
