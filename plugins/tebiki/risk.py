@@ -254,6 +254,7 @@ def handover_candidates(
     org: Org,
     work: Mapping[str, WorkHeld],
     gone: AbstractSet[str] = frozenset(),
+    people: Iterable[Person] | None = None,
 ) -> tuple[str, ...]:
     """Who could be trained to hold `procedure`, best first (spec: Hand-over candidates).
 
@@ -261,11 +262,12 @@ def handover_candidates(
     in `gone`; people who are themselves `leaving` are left out (a successor
     must stay). Order: its trainees first, then those whose `roles` include one
     of its actors, then the least work held (`work`: hours per year owned, then
-    procedures held), then id."""
+    procedures held), then id. `people`: where to look, when the caller has the
+    department's people at hand (default: all of `org`; same result, faster)."""
     current = set(holders(procedure, org, gone))
     trainees = {t.person for t in procedure.trainees}
-    people = [
-        p for p in org.people.values()
+    found = [
+        p for p in (org.people.values() if people is None else people)
         if p.department == procedure.department and p.status is Status.ACTIVE
         and p.id not in gone and p.id not in current
     ]
@@ -275,7 +277,7 @@ def handover_candidates(
         return (person.id not in trainees, not performs_roles(person, procedure), held.hours, held.procedures,
                 person.id)
 
-    return tuple(p.id for p in sorted(people, key=rank))
+    return tuple(p.id for p in sorted(found, key=rank))
 
 
 # ------------------------------------------------------------------- handover-late

@@ -14,7 +14,7 @@ from ..safety_checks import RESERVED_IDS
 from .context import RenderContext, RenderedPage
 from .coverage import coverage_page
 from .department import department_page
-from .handover import handover_page, has_pack
+from .handover import handover_page, handover_pages
 from .home import home_page
 from .person import people_page, person_page
 from .problems import problems_page
@@ -42,6 +42,6 @@ def all_pages(ctx: RenderContext) -> list[RenderedPage]:
     if ctx.workload is not None:
         pages.append(workload_page(ctx))
     pages.append(skills_page(ctx))
-    pages.extend(handover_page(ctx, pid) for pid in hb.org.people if has_pack(hb, pid))
+    pages.extend(handover_pages(ctx))
     pages.append(problems_page(ctx))
     return pages

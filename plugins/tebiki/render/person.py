@@ -74,7 +74,7 @@ def person_sections(w: Writer, pid: str) -> Markup:
     L, hb = w.L, w.hb
     person = hb.org.people[pid]
     parts = []
-    if has_pack(hb, pid):
+    if has_pack(w.ctx.index, pid):
         parts.append(_t().pack(w.f.link(w.href(w.ctx.urls.handover(pid)), L["person.handover"])))
     if person.roles:
         parts.append(_t().labelled(L["person.roles"], w.chips(person.roles)))
