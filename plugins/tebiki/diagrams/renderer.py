@@ -66,6 +66,7 @@ class DiagramRenderer:
         self._jobs: dict[str, Future] = {}  # started by `prepare`, by key
         self._pools: list[ProcessPoolExecutor] = []
         self._solo: ProcessPoolExecutor | None = None  # renders misses `prepare` did not start
+        self._early: ProcessPoolExecutor | None = None  # the workers of `fork_workers`, for `prepare`
         self.used: set[str] = set()
         """Keys of every diagram asked for, so `prune_cache` keeps them."""
 
@@ -108,13 +109,16 @@ class DiagramRenderer:
             key, payload = self._map(procedures, coverage, href, title)
             todo.setdefault(key, ("map", payload))
         misses = [(key, job) for key, job in todo.items() if key not in self._jobs and not self.cache.contains(key)]
-        if len(misses) < MIN_BATCH or workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
+        if len(misses) < MIN_BATCH or workers < 1 or sys.platform != "linux":
+            return 0
+        if self._early is None and threading.active_count() > 1:
             return 0
         folder = str(self.cache.folder) if self.cache.folder is not None else None
         try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=die_with_parent)
-            self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
+            pool = self._early or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                      initializer=die_with_parent)
+            if pool not in self._pools:
+                self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
                 self._jobs[key] = pool.submit(render_job, key, kind, payload, self.lang, folder)
         except (OSError, RuntimeError) as error:  # no processes here: render on demand
@@ -123,20 +127,52 @@ class DiagramRenderer:
             return 0
         return len(misses)
 
+    def fork_workers(self, flows: Iterable[FlowJob], workers: int = 2) -> bool:
+        """Fork the workers of `prepare` now, while the build holds little: forked after the
+        pages are built, each worker would share, and partly copy, every page held in memory
+        (at 990 procedures 180 MiB a worker). Only when `prepare` will have work for them: at
+        least MIN_BATCH of `flows` missing from the cache, under the same conditions as
+        `prepare`. Those flows start rendering at once; `prepare` adds the rest. Returns
+        whether the workers were started."""
+        if self._early is not None or workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
+            return False
+        misses: dict[str, tuple] = {}
+        for procedure, step_href in flows:
+            if not diagram_too_large(procedure):
+                key, payload = self._flow(procedure, step_href)
+                if not self.cache.contains(key):
+                    misses.setdefault(key, payload)
+        if len(misses) < MIN_BATCH:
+            return False
+        folder = str(self.cache.folder) if self.cache.folder is not None else None
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=die_with_parent)
+            pool.submit(int).result()  # a fork pool starts all its workers at the first job
+            self._early = pool
+            self._pools.append(pool)
+            for key, payload in misses.items():  # they render while the pages are built
+                self._jobs[key] = pool.submit(render_job, key, "flow", payload, self.lang, folder)
+        except (OSError, RuntimeError) as error:
+            log.debug("Diagrams render in-process, no worker processes: %s", error)
+            self.close()
+            return False
+        return True
+
     def close(self) -> None:
         """End the workers of `prepare`: jobs not yet started are dropped (an aborted build
         need not wait for them), running ones finish. Rendering on demand still works."""
         while self._pools:
             self._pools.pop().shutdown(wait=True, cancel_futures=True)
         self._jobs.clear()
-        self._solo = None
+        self._solo = self._early = None
 
     def kill(self) -> None:
         """End the workers at once, running jobs too (a build that failed or was stopped)."""
         while self._pools:
             stop_pool(self._pools.pop())
         self._jobs.clear()
-        self._solo = None
+        self._solo = self._early = None
 
     def _flow(self, procedure: Procedure, step_href: Callable[[str], str]) -> tuple[str, tuple]:
         hrefs = {s.id: step_href(s.id) for s in procedure.steps}

@@ -6,7 +6,7 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Callable, Iterable, Mapping, Protocol, Sequence
 
 from ..model import Coverage, Procedure
 from markupsafe import Markup
@@ -27,6 +27,14 @@ def full_size(svg: str, page: str = "index.html") -> str:
         svg = _WIDTH.sub(rf'\1 width="{natural[1]}pt"', svg, count=1)
         svg = _MAX_WIDTH.sub("", svg, count=1)
     return svg.replace('href="#', f'href="{page}#')
+
+
+def _step_href(prefix: str) -> Callable[[str], str]:
+    """Where a flow's step node links: the step's heading on the page (`prefix`: the page
+    file, when the diagram is a separate file)."""
+    def step_href(step_id: str) -> str:
+        return f"{prefix}#step-{step_id}"
+    return step_href
 
 
 class DiagramSource(Protocol):
@@ -121,9 +129,7 @@ class Figures:
         stem = posixpath.basename(page_uri)[:-3]
         prefix = f"{stem}.md" if self.mode == "files" else ""  # a separate .svg file must name the page
         name = f"{stem}.flow.svg" if anchor == "step-" else f"{stem}.{proc.id}.flow.svg"
-
-        def step_href(step_id: str) -> str:
-            return f"{prefix}#step-{step_id}"
+        step_href = _step_href(prefix)
 
         def draw() -> str:
             svg = renderer.procedure_svg(proc, step_href)
@@ -132,6 +138,11 @@ class Figures:
         if self.mode == "deferred":
             self.flow_jobs.append((proc, step_href))
         return self._figure(page_uri, name, "flow", caption, draw)
+
+    def expected_flows(self, procedures: Iterable[Procedure]) -> list[tuple[Procedure, Callable[[str], str]]]:
+        """The flow jobs the procedure pages of `procedures` will record (`flow_jobs`), known
+        before the pages are built (deferred mode), so the workers can start early."""
+        return [(proc, _step_href("")) for proc in procedures]
 
     def map(
         self, page_uri: str, procs: Sequence[Procedure], coverage: Mapping[str, Coverage],

@@ -110,6 +110,8 @@ class SiteBuild:
         cache = self.root / self.options.cache_dir
         self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
+        workers = max(1, (os.cpu_count() or 2) - 1)
+        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers)
         descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         pages = handbook_pages(handbook, options, links=SiteLinks(config.use_directory_urls), figures=self.figures,
@@ -117,7 +119,7 @@ class SiteBuild:
         descriptions.save()
         # Diagrams missing from the cache render in a worker process while MkDocs
         # renders the pages on this one; each page then takes its finished SVG.
-        self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=max(1, (os.cpu_count() or 2) - 1))
+        self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=workers)
         add_generated_files(config, files, pages, EditLinks.of(config, self.root))
         self.blocks = {p.src_uri: p.text.blocks for p in pages}
         self.generated = set(self.blocks)
