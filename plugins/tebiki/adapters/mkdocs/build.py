@@ -50,6 +50,7 @@ from .files import add_assets, add_generated_files, home_uri, write_standalone_f
 from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
 from .search_pages import PageSearch
+from .skeleton import SkeletonRenderer, use_skeleton
 
 
 def site_language(plugin_language: str | None, theme_language: str | None) -> str:
@@ -74,6 +75,7 @@ class SiteBuild:
         self.indexes = False  # Material's navigation.indexes is on (see navigation.arrange_nav)
         self.generated: set[str] = set()  # src_uri of the handbook's pages
         self.search: PageSearch | None = None  # Material's search index, when tebiki indexes its pages
+        self.skeleton: SkeletonRenderer | None | bool = False  # False: not decided yet (first page)
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -153,6 +155,14 @@ class SiteBuild:
             return None
         return arrange_nav(nav, self.plan, files, self.labels["home.nav"], self.labels["home.departments"],
                            self.indexes)
+
+    def pre_page(self, page: Page, config: MkDocsConfig) -> None:
+        """A handbook page renders without Python-Markdown when the site's Markdown
+        configuration allows it (skeleton.py); decided once, with every plugin configured."""
+        if self.skeleton is False:
+            self.skeleton = SkeletonRenderer.of(config)
+        if isinstance(self.skeleton, SkeletonRenderer) and page.file.src_uri in self.blocks:
+            use_skeleton(page, self.skeleton)
 
     def fill(self, html: str, page: Page) -> str | None:
         """A handbook page's HTML with its blocks put back (None: not a handbook page)."""

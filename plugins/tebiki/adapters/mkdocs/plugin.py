@@ -40,6 +40,11 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         return self.build.arrange(nav, files) if self.build else None
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.build:
+            self.build.pre_page(page, config)
+        return page
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.build.fill(html, page) if self.build else None
 
