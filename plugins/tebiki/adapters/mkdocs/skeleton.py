@@ -43,9 +43,11 @@ SAFE_EXTENSIONS = frozenset({
 """Extensions that leave a page of literal headings and HTML slots as plain Markdown does."""
 
 _SLOT_LINE = re.compile(r'<div class="tebiki-block-slot" data-tebiki-block="\d+"></div>')
-_HEADING = re.compile(r"(#{1,6}) (\S.*)")
+_HEADING = re.compile(r"(#{1,6})(?: (.*))?")
 _ENTITY = re.compile(r"&(?:#[0-9]+|amp|lt|gt|quot);")
 _LITERAL = re.compile(r"[^\s<>&\\`*_\[\]()#+.!|~^=:$%@/{}\"']")  # what md_inline leaves as it is
+_SPACES = frozenset(" \u00a0\u3000\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200b))))
+"""Blanks Python-Markdown keeps as written in a heading (tabs it expands: not here)."""
 _PLAIN_ATTRIBUTE = re.compile(r"[^&<>\"'\s]*( [^&<>\"'\s]+)*")
 
 
@@ -120,22 +122,23 @@ class SkeletonRenderer:
             heading = _HEADING.fullmatch(line)
             if heading is None:
                 return None
-            text = heading[2]
-            if text != " ".join(text.split()) or _LITERAL.sub("", _ENTITY.sub("", text)).replace(" ", ""):
+            text = (heading[2] or "").strip()  # as Python-Markdown's ATX headings
+            if any(ch not in _SPACES for ch in _LITERAL.sub("", _ENTITY.sub("", text))):
                 return None
+            name = " ".join(text.split())  # toc.strip_tags: the text with its blanks collapsed
             level = len(heading[1])
-            slug = unique(self.slugify(html.unescape(text), self.separator), used, counters)
+            slug = unique(self.slugify(html.unescape(name), self.separator), used, counters)
             if not _PLAIN_ATTRIBUTE.fullmatch(slug) or " " in slug:
                 return None
             if not parts and level == 1:
-                title = text
+                title = name
             permalink = ""
             if self.permalink is not None:
                 permalink = self.permalink.replace("{id}", slug)
                 links.setdefault(slug, "#" + slug)
             parts.append(f'<h{level} id="{slug}">{text}{permalink}</h{level}>')
             if self.top <= level <= self.bottom:
-                tokens.append({"level": level, "id": slug, "name": text, "html": text, "data-toc-label": ""})
+                tokens.append({"level": level, "id": slug, "name": name, "html": text, "data-toc-label": ""})
         return Rendered("\n".join(parts).strip(), get_toc(nest_toc_tokens(tokens)), title, used, links)
 
 
