@@ -139,7 +139,8 @@ class SkeletonRenderer:
             parts.append(f'<h{level} id="{slug}">{text}{permalink}</h{level}>')
             if self.top <= level <= self.bottom:
                 tokens.append({"level": level, "id": slug, "name": name, "html": text, "data-toc-label": ""})
-        return Rendered("\n".join(parts).strip(), get_toc(nest_toc_tokens(tokens)), title, used, links)
+        toc = get_toc(nest_toc_tokens(tokens))  # type: ignore[arg-type]  # the dicts toc.py makes
+        return Rendered("\n".join(parts).strip(), toc, title, used, links)
 
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -161,4 +162,4 @@ def render_page(page: Page, config: MkDocsConfig, files: Files, renderer: Skelet
 
 def use_skeleton(page: Page, renderer: SkeletonRenderer) -> None:
     """Make `page` render through `renderer` (MkDocs calls `page.render(config, files)`)."""
-    setattr(page, "render", functools.partial(render_page, page, renderer=renderer))
+    page.render = functools.partial(render_page, page, renderer=renderer)  # type: ignore[method-assign]
