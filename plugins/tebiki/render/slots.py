@@ -34,12 +34,18 @@ class PageText:
     of any Markdown or template extension the site enables.
     """
 
-    markdown: str
     site_markdown: str
     blocks: tuple[str, ...]
 
+    @property
+    def markdown(self) -> str:
+        """Computed when asked for (export), not held: a large handbook's pages would
+        otherwise be held twice while the site is built."""
+        return _SLOT_LINE.sub(lambda m: self.blocks[int(m[1])], self.site_markdown)
+
 
 _BLOCK_SLOT = re.compile(r'<div class="tebiki-block-slot" data-tebiki-block="(\d+)"></div>')
+_SLOT_LINE = re.compile(_BLOCK_SLOT.pattern + "\n")  # a slot as `_slot` writes it
 
 
 def _slot(n: int) -> str:
@@ -91,17 +97,16 @@ def page_text(title: str, blocks: Iterable[str], tags: Iterable[str] = (), *, me
     `search_exclude` keeps the page out of the search index."""
     head = [front_matter(title if meta_title else None, tags, search, search_exclude=search_exclude),
             f"# {md_inline(title)}\n"]
-    full, site, html = list(head), list(head), list[str]()
+    site, html = list(head), list[str]()
     for block in blocks:
         if not block:
             continue
-        full.append(block)
         if isinstance(block, Html):
             site.append(_slot(len(html)))
             html.append(block)
         else:
             site.append(block)
-    return PageText("\n".join(full), "\n".join(site), tuple(html))
+    return PageText("\n".join(site), tuple(html))
 
 
 def html_block(*chunks: Markup | str) -> Html:
