@@ -5,10 +5,9 @@ fast path accepts, and Python-Markdown again for any configuration or page it do
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -149,15 +148,15 @@ def test_a_page_another_plugin_changed_goes_to_markdown(tmp_path: Path) -> None:
         assert page.content == expected.content and str(page.toc) == str(expected.toc)
 
 
-def test_the_built_site_uses_it_only_for_handbook_pages(tmp_path: Path) -> None:
+def test_the_built_site_uses_it_only_for_handbook_pages(tebiki_handbook: Callable[..., Path],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from handbook_fixture import build_site
-    from conftest import write_tebiki_handbook
     from core_samples import CLEAN_PROCEDURE
 
-    root = write_tebiki_handbook(tmp_path / "site", {"accounting/close.yaml": CLEAN_PROCEDURE})
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
     (root / "docs").mkdir()
     (root / "docs" / "guide.md").write_text("# Guide\n\nSome *text*.\n\n## 手順\n", encoding="utf-8")
-    os.environ.setdefault("TEBIKI_TODAY", date(2026, 6, 1).isoformat())
+    monkeypatch.setenv("TEBIKI_TODAY", date(2026, 6, 1).isoformat())
     site = build_site(root / "mkdocs.yml")
     guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
     assert "<em>text</em>" in guide  # the user's own page: Python-Markdown
