@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from handbook import MINIMAL_PLAIN, generate, with_features, write_plain, write_tebiki  # noqa: E402
-from measure import Build, nav_share, spread, timed_build  # noqa: E402
+from measure import Build, load, nav_share, spread, timed_build  # noqa: E402
 
 TEBIKI_DEFAULT_FEATURES = ["navigation.prune", "content.action.edit"]  # adapters/mkdocs/sitedefaults.FEATURES
 
@@ -71,7 +71,7 @@ def ratio(work: Path, n: int, rounds: int) -> None:
             root = work / site.replace(" ", "-")
             runs[site].append(cold(root) if site == "tebiki" else timed_build(root))
         line = ", ".join(f"{s} {runs[s][-1].wall:.1f} s ({runs[s][-1].cpu:.1f} CPU)" for s in sites)
-        print(f"  round {r + 1}: {line}", flush=True)
+        print(f"  round {r + 1}: {line}; {load()}", flush=True)
     t = runs["tebiki"]
     print(f"  tebiki: {t[0].pages} pages, peak {max(b.peak_mib for b in t):.0f} MiB PSS, html {t[0].html_mib:.0f} MiB")
     for name, target in (("default nav", "<= 0.35"), ("navigation.prune", "<= 1.0"), ("like for like", "")):
@@ -91,7 +91,7 @@ def scale(work: Path, sizes: list[int]) -> None:
         b = cold(root)
         per.append((b.wall / n, b.cpu / n))
         print(f"  {n:6d} procedures: {b.wall:7.1f} s wall, {b.cpu:7.1f} s CPU = {b.wall / n * 1000:6.1f} ms wall, "
-              f"{b.cpu / n * 1000:6.1f} ms CPU per procedure; peak {b.peak_mib:.0f} MiB PSS", flush=True)
+              f"{b.cpu / n * 1000:6.1f} ms CPU per procedure; peak {b.peak_mib:.0f} MiB PSS; {load()}", flush=True)
         shutil.rmtree(root)
     if len(per) > 1:
         print(f"  per-procedure time at {sizes[-1]} / at {sizes[0]}: wall {per[-1][0] / per[0][0]:.2f}, "
@@ -104,7 +104,8 @@ def big(work: Path, n: int) -> None:
     b = cold(root)
     share, per_page = nav_share(root / "site")
     print(f"big: {n} procedures, cold: {b.wall:.1f} s wall (target <= 120), {b.cpu:.1f} s CPU, "
-          f"peak {b.peak_mib:.0f} MiB PSS of all processes (target <= 1024; RSS summed {b.peak_rss_mib:.0f} MiB)")
+          f"peak {b.peak_mib:.0f} MiB PSS of all processes (target <= 1024; RSS summed {b.peak_rss_mib:.0f} MiB); "
+          f"{load()}")
     print(f"  {b.pages} pages, {b.html_mib:.0f} MiB of HTML, navigation menu {share * 100:.1f}% of it "
           f"({per_page / 1024:.1f} KiB a page)", flush=True)
 

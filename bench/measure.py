@@ -104,6 +104,11 @@ def timed_build(root: Path, config: str = "mkdocs.yml", site: str = "site") -> B
                  len(html), sum(html) / 2**20)
 
 
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes), printed with each figure: the machine is shared."""
+    return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
 def spread(values: list[float], digits: int = 2) -> str:
     """Median (min..max, n) of `values`."""
     v = sorted(values)
