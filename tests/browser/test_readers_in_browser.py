@@ -252,6 +252,33 @@ def test_problems_page_grouped_by_procedure(page_at: Any, handbook: ServedSite) 
     body_does_not_scroll(page_at)
 
 
+WHERE = """() => {
+  // each problem's file:line:column: clipped by the column's right edge? broken inside a part?
+  const article = document.querySelector('article').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.tebiki-where')).map(w => {
+    const right = Math.max(...Array.from(w.getClientRects()).map(r => r.right));
+    const parts = Array.from(w.querySelectorAll(':scope > span')).map(s => s.getClientRects().length);
+    return [w.textContent, right <= article.right + 1, parts.length > 1 && parts.every(n => n === 1)];
+  });
+}"""
+
+
+def test_problem_file_paths_stay_on_screen_and_break_at_slashes(page_at: Any, handbook: ServedSite) -> None:
+    """A long path (procedures/accounting/annual-close.yaml:8:17) was cut off at 375px: it
+    breaks after a "/" only, never inside a name, on the problems page and in the editor box."""
+    goto(page_at, handbook, "problems/")
+    places = page_at.evaluate(WHERE)
+    goto(page_at, handbook, PAYMENT)
+    page_at.locator("details.tebiki-editor summary").click()
+    places += page_at.evaluate(WHERE)
+    assert len(places) > 10
+    assert all(re.fullmatch(r"procedures/[\w./-]+\.yaml:\d+(:\d+)?", text) for text, _in, _whole in places), places
+    cut = [text for text, inside, _whole in places if not inside]
+    assert not cut, f"file paths running off the screen: {cut}"
+    broken = [text for text, _inside, whole in places if not whole]
+    assert not broken, f"file paths not in whole parts between slashes: {broken}"
+
+
 # --------------------------------------------------------------------------- print
 
 
