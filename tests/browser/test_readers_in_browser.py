@@ -156,6 +156,43 @@ def test_tables_on_a_phone_keep_titles_whole_and_show_a_cue(page_at: Any, viewpo
         del holder
 
 
+RUNS_OFF = """() => {
+  // elements of the article that reach past its right edge outside a sideways scroller
+  // (the page body may not scroll, and Material's layout clips what sticks out)
+  const article = document.querySelector('article');
+  const limit = article.getBoundingClientRect().right + 1;
+  const out = [];
+  for (const el of article.querySelectorAll('*')) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    let scroller = false;  // a box of the article that scrolls sideways (Material's layout clips, not scrolls)
+    for (let p = el.parentElement; p && p !== article && !scroller; p = p.parentElement)
+      scroller = ['auto', 'scroll'].includes(getComputedStyle(p).overflowX);
+    const r = el.getBoundingClientRect();
+    if (!scroller && r.width && r.right > limit) out.push(el.tagName + ' ' + (el.innerText || '').slice(0, 40));
+  }
+  return out.slice(0, 5);
+}"""
+
+
+def test_nothing_runs_off_the_column_on_any_page(new_context: Callable[..., Any], viewport: str,
+                                                  handbook: ServedSite) -> None:
+    """Every page of the sample (procedures, people, departments, reports): nothing is cut
+    at the column's edge; what is wider scrolls inside its own box (tables, diagrams)."""
+    page = new_context(**VIEWPORTS[viewport], java_script_enabled=False).new_page()  # layout is CSS
+    site = handbook.directory
+    paths = ["", "coverage/", "problems/", "workload/", "people/"] + [
+        f"{folder}/{entry.name}/" for folder in ("procedures", "people", "departments")
+        for entry in sorted((site / folder).iterdir()) if (entry / "index.html").exists()]
+    assert len(paths) > 40
+    cut = {}
+    for path in paths:
+        goto(page, handbook, path)
+        found = page.evaluate(RUNS_OFF)
+        if found:
+            cut[path or "home"] = found
+    assert not cut, f"cut off at the column's edge at {viewport}: {cut}"
+
+
 # --------------------------------------------------------------------------- person
 
 
