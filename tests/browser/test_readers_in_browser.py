@@ -329,6 +329,12 @@ FOLLOWERS = """() => Array.from(document.querySelectorAll('article h2, article h
 })"""
 
 
+STEP_ENDS = """() => Array.from(document.querySelectorAll('li.tebiki-step')).map(li => [
+  li.querySelector('h3').innerText.replace(/¶/g, ''),  // with its number: the diagram has the title too
+  li.innerText.replace(/\\s+/g, '').slice(-6),
+])"""
+
+
 def squeeze(text: str) -> str:
     """PDF text compared with page text: NFKC (PDF glyphs like ⼿ for 手), the look-alikes
     Chromium's PDF text gives for ・ and 長, no blanks."""
@@ -348,6 +354,7 @@ def test_procedure_prints_as_a_hand_over_sheet(page_at: Any, viewport: str, hand
     page.emulate_media(media="print")
     expect(page.locator("details.tebiki-editor")).to_be_hidden() if page.locator("details.tebiki-editor").count() else None
     followers = [(squeeze(h), squeeze(f)) for h, f in page.evaluate(FOLLOWERS) if squeeze(f)]
+    steps = [(squeeze(t), squeeze(e)) for t, e in page.evaluate(STEP_ENDS)]
     pdf = page.pdf(format="A4", print_background=False)
     (artifacts_dir / f"print-monthly-close-{viewport}.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
@@ -359,7 +366,10 @@ def test_procedure_prints_as_a_hand_over_sheet(page_at: Any, viewport: str, hand
         assert together, f"the heading {heading!r} is on another page than {follower!r}"
     text = "".join(pages)
     assert "https://" in text.replace("\n", "")  # reference URLs are printed
-    # a step is never split: each step's number and title sit on one page with its next line
+    # a step is never split: its numbered title and the end of its text are on one page
+    split = [(title, end) for title, end in steps
+             if not re.search(re.escape(title) + r"[^\f]*?" + re.escape(end), document)]
+    assert len(steps) >= 5 and not split, f"steps split over two pages: {split}"
     assert "編集者向け" not in text
 
 
