@@ -516,6 +516,37 @@ def test_seven_lane_diagram_text_is_readable(page_at: Any, viewport: str, handbo
     body_does_not_scroll(page_at)  # ...and the page does not
 
 
+FADES = """f => { const s = getComputedStyle(f);  // the faded edges of the figure (CSS px)
+  return [parseFloat(s.getPropertyValue('--tebiki-fade-left')) || 0, parseFloat(s.getPropertyValue('--tebiki-fade-right')) || 0,
+          s.maskImage || s.webkitMaskImage]; }"""
+
+
+def test_a_diagram_that_scrolls_shows_it_at_its_edges(page_at: Any, viewport: str, handbook: ServedSite) -> None:
+    """A diagram wider than the column fades out at the edge with more to see (the phone
+    hides scrollbars until one scrolls): on the right at first, on both sides midway, on
+    the left at the end; a diagram that fits is not faded."""
+    goto(page_at, handbook, PAYROLL)
+    figure = page_at.locator("figure.tebiki-diagram--flow")
+    figure.scroll_into_view_if_needed()
+    scroll_w, client_w = figure.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    assert scroll_w > client_w, "7 lanes are wider than the column at both sizes"
+    left, right, mask = figure.evaluate(FADES)
+    assert left == 0 and right > 10 and "gradient" in mask, (left, right, mask)
+    figure.evaluate("f => { f.scrollLeft = (f.scrollWidth - f.clientWidth) / 2; }")
+    page_at.wait_for_timeout(100)
+    left, right, _mask = figure.evaluate(FADES)
+    assert left > 5 and right > 5, (left, right)
+    figure.evaluate("f => { f.scrollLeft = f.scrollWidth; }")
+    page_at.wait_for_timeout(100)
+    left, right, _mask = figure.evaluate(FADES)
+    assert left > 10 and right == 0, (left, right)
+    if viewport == "desktop":  # 4 small lanes fit a desktop column: nothing to fade
+        goto(page_at, handbook, "procedures/it-password-reset/")
+        fits = page_at.locator("figure.tebiki-diagram--flow")
+        assert fits.evaluate("f => f.scrollWidth <= f.clientWidth")
+        assert fits.evaluate(FADES)[:2] == [0, 0]
+
+
 def test_enlarge_link_opens_the_diagram_alone(page_at: Any, handbook: ServedSite) -> None:
     goto(page_at, handbook, PAYROLL)
     link = page_at.get_by_role("link", name="図を拡大").first
