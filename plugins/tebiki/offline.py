@@ -65,7 +65,11 @@ class ExternalHosts:
     pages: dict[str, list[str]] = field(default_factory=dict)
 
     def scan(self, html: str, page: str) -> None:
-        for url in external_urls(html):
+        self.note(external_urls(html), page)
+
+    def note(self, urls: list[str], page: str) -> None:
+        """The `external_urls` of a page, already found."""
+        for url in urls:
             host = host_of(url)
             if host and host not in self.site_hosts:
                 where = self.pages.setdefault(host, [])

@@ -89,6 +89,20 @@ class DiagramRenderer:
         key, payload = self._map(procedures, coverage, href, title)
         return self._cached(key, "map", payload)
 
+    def flow_key(self, procedure: Procedure, step_href: Callable[[str], str]) -> str:
+        """The cache key of `procedure_svg(procedure, step_href)`: equal keys, equal SVG.
+        The diagram counts as used (kept by `prune_cache`) even if never drawn."""
+        key = self._flow(procedure, step_href)[0]
+        self.used.add(key)
+        return key
+
+    def map_key(self, procedures: Sequence[Procedure], coverage: Mapping[str, Coverage],
+                href: Callable[[Procedure], str], title: str) -> str:
+        """The cache key of `map_svg(...)` with the same arguments (used, as `flow_key`)."""
+        key = self._map(procedures, coverage, href, title)[0]
+        self.used.add(key)
+        return key
+
     def prepare(self, flows: Iterable[FlowJob] = (), maps: Iterable[MapJob] = (), workers: int = 2) -> int:
         """Start rendering, in `workers` background processes, the diagrams that later
         `procedure_svg(*flow)` and `map_svg(*map)` calls will ask for and the cache does not

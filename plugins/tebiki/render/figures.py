@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
@@ -76,13 +77,24 @@ class Figures:
     """Deferred flows, in page order, so the renderer can start on them early (`prepare`)."""
     map_jobs: list[tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]] = field(
         default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Deferred mode: slot token -> what its figure is drawn from (kind, page, file name,
+    caption, link words and the diagram's cache key), when the renderer can tell its cache
+    key without drawing (`flow_key`, `map_key`): a page's figures are then known unchanged
+    without drawing them (adapters/mkdocs/rebuilds.py)."""
+    failed: set[str] = field(default_factory=set)
+    """Pages (src_uri) with a figure that could not be drawn (too large, out of time, broken)."""
 
-    def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> Markup:
+    def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
+                key: Callable[[], str] | None = None) -> Markup:
         if self.renderer is None:
             return html("")
         if self.mode == "deferred":
             token = str(len(self.pending))
             self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw)
+            if key is not None:
+                self.keys[token] = json.dumps([kind, page_uri, name, caption, self.zoom_label, key()],
+                                              ensure_ascii=False)
             return template("figures.html").slot(token)
         return self._draw(page_uri, name, kind, caption, draw)
 
@@ -91,6 +103,7 @@ class Figures:
         try:
             svg = draw()
         except Exception as e:  # a diagram must never stop the handbook build
+            self.failed.add(page_uri)
             if type(e).__name__ == "DiagramTooLarge":  # over the limits, or out of time: say so where it would be
                 return t.too_large(kind, str(e), caption)
             log.warning("Could not draw the %s diagram of '%s': %s", kind, page_uri, e)
@@ -135,9 +148,12 @@ class Figures:
             svg = renderer.procedure_svg(proc, step_href)
             return svg if anchor == "step-" else svg.replace(f'href="{prefix}#step-', f'href="{prefix}#{anchor}')
 
+        key = None
         if self.mode == "deferred":
             self.flow_jobs.append((proc, step_href))
-        return self._figure(page_uri, name, "flow", caption, draw)
+            flow_key = getattr(renderer, "flow_key", None)
+            key = (lambda: f"{anchor}|{flow_key(proc, step_href)}") if flow_key else None
+        return self._figure(page_uri, name, "flow", caption, draw, key)
 
     def expected_flows(self, procedures: Iterable[Procedure]) -> list[tuple[Procedure, Callable[[str], str]]]:
         """The flow jobs the procedure pages of `procedures` will record (`flow_jobs`), known
@@ -152,9 +168,12 @@ class Figures:
             return html("")
         renderer = self.renderer
         stem = posixpath.basename(page_uri)[:-3]
+        key = None
         if self.mode == "deferred":
             self.map_jobs.append((procs, coverage, href, caption))
+            map_key = getattr(renderer, "map_key", None)
+            key = (lambda: map_key(procs, coverage, href, caption)) if map_key else None
         return self._figure(
             page_uri, f"{stem}.map.svg", "map", caption,
-            lambda: renderer.map_svg(procs, coverage, href, caption),
+            lambda: renderer.map_svg(procs, coverage, href, caption), key,
         )

@@ -28,6 +28,7 @@ from ...diagrams import TIME_LIMIT, DiagramRenderer
 from ...display import display_safe
 from ...model import Handbook
 from ...offline import ExternalHosts
+from ...render.context import RenderedPage
 from ...render.slots import fill_blocks
 from ...render.figures import Figures
 from ...i18n.language import decide_language
@@ -76,6 +77,8 @@ class SiteBuild:
         self.generated: set[str] = set()  # src_uri of the handbook's pages
         self.search: PageSearch | None = None  # Material's search index, when tebiki indexes its pages
         self.skeleton: SkeletonRenderer | None | bool = False  # False: not decided yet (first page)
+        self.pages: list[RenderedPage] = []  # the handbook's pages, once added
+        self.page_figures: dict[str, str] = {}  # the 「図を拡大」 files of the page last finished
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -126,6 +129,7 @@ class SiteBuild:
         self.blocks = {p.src_uri: p.text.blocks for p in pages}
         self.generated = set(self.blocks)
         self.search = PageSearch.of(config)
+        self.pages = pages
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
         return files
 
@@ -178,8 +182,18 @@ class SiteBuild:
         """A built page with its diagrams drawn, its 「図を拡大」 files written and, when
         the site must work offline, the hosts it loads from noted."""
         output = self.figures.resolve(output)
-        write_standalone_figures(page, self.figures.standalone.pop(page.file.src_uri, {}))
-        self.scan(output, page.file.dest_uri)
+        self.page_figures = self.figures.standalone.pop(page.file.src_uri, {})
+        return self.page_extras(output, page, self.page_figures)
+
+    def page_extras(self, output: str, page: Page, figures: dict[str, str], urls: list[str] | None = None) -> str:
+        """The page's 「図を拡大」 files (name -> SVG) written next to it and, with
+        `offline`, the hosts its final `output` loads from noted (its `external_urls`
+        when already known)."""
+        write_standalone_figures(page, figures)
+        if urls is None:
+            self.scan(output, page.file.dest_uri)
+        elif self.options.offline:
+            self.external.note(urls, page.file.dest_uri)
         return output
 
     def scan(self, output: str, name: str) -> None:

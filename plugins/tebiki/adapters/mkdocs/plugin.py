@@ -4,22 +4,26 @@ Each hook hands its event to the one `SiteBuild` of the build (build.py), which
 keeps all the state; with `enabled: false` there is none and every hook does nothing.
 Problems are logged: errors with `log.error`, so `mkdocs build --strict` fails
 exactly when `tebiki check` does; warnings at INFO, or as warnings with the option
-`strict_warnings` (like `tebiki check --strict`).
+`strict_warnings` (like `tebiki check --strict`). Under `mkdocs serve` the plugin
+outlives each build (`on_startup`) and its `Rebuilds` reuses the unchanged pages of
+the previous build (rebuilds.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .build import SiteBuild
 from .config import TebikiConfig
+from .rebuilds import Rebuilds
 
 
 class TebikiPlugin(BasePlugin[TebikiConfig]):
@@ -27,6 +31,15 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.rebuilds = Rebuilds()  # idle but under `mkdocs serve`
+        self.dirty = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.rebuilds.start(command)
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        self.rebuilds.stop()
 
     # before the search plugin's own on_config, which fills in its separator and builds its index
     @event_priority(100)
@@ -34,28 +47,67 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         self.build = SiteBuild.configure(self.config, config) if self.config.enabled else None
         return config if self.build else None
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        return self.build.add_pages(files, config) if self.build else None
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.rebuilds.empty_site(config, self.dirty)
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.build:
+            return None
+        files = self.build.add_pages(files, config)
+        self.rebuilds.note_pages(config, files, self.build.pages, self.build.figures, self)
+        return files
+
+    def _on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         return self.build.arrange(nav, files) if self.build else None
 
+    @event_priority(-100)  # the menu as every plugin left it
+    def _nav_built(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        self.rebuilds.set_nav(nav)
+
+    on_nav = CombinedEvent(_on_nav, _nav_built)
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
-        if self.build:
+        if not self.rebuilds.read(page) and self.build:  # a page known from the last build needs no renderer
             self.build.pre_page(page, config)
         return page
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    @event_priority(100)  # what Markdown made, before anyone changes it
+    def _converted(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        self.rebuilds.converted_now(page)
+
+    def _on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.build.fill(html, page) if self.build else None
 
+    on_page_content = CombinedEvent(_converted, _on_page_content)
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        self.rebuilds.choose(env, config, files)
+
+    @event_priority(100)  # before anyone indexes the page
+    def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        self.rebuilds.before_search(page)
+
     @event_priority(50)  # before the search plugin's, which then skips the pages tebiki indexed
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+    def _index_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         if self.build:
             self.build.index_page(page)
-        return None
+
+    @event_priority(-100)  # after the page is indexed
+    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        self.rebuilds.after_search(page)
+
+    on_page_context = CombinedEvent(_before_search, _index_page, _after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self.build.finish_page(output, page) if self.build else None
+        if not self.build:
+            return None
+        reused = self.rebuilds.reused_output(page)
+        if reused is not None:
+            figures = self.rebuilds.unlinked(page, reused.figures)
+            return self.build.page_extras(reused.html, page, figures, reused.external_urls())
+        output = self.build.finish_page(output, page)
+        self.rebuilds.keep(page, output, self.build.page_figures)
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         if self.build:  # 404.html, sitemap
@@ -66,8 +118,10 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build:
             self.build.finish(config)
+        self.rebuilds.end()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.rebuilds.forget()
         if self.build:
             self.build.abort()
 

@@ -1,0 +1,329 @@
+"""What one `mkdocs serve` keeps from one build to the next, so that a saved YAML
+file reaches the browser in seconds instead of a full build.
+
+MkDocs rebuilds a served site from nothing on every change: a new config, an emptied
+site folder, every page through Markdown and the theme's templates, the search
+plugin parsing every page. tebiki's plugin lives across those builds (it has
+`on_startup`), and so does one `Rebuilds`, active only under `mkdocs serve`:
+
+* the old site is moved into a hidden folder that a thread deletes (`sitedir`);
+* a handbook page whose text and Markdown settings are unchanged is not converted
+  again: `ReusedPage` gives back what Markdown made of it (HTML, toc, title);
+* a handbook page whose text, figures (their diagrams' cache keys), edit link, the
+  menu and list of pages, the configuration, the theme and the versions are all
+  unchanged (`site_keys`) is written from its previous final HTML through a one-line
+  template, with its search entries and 「図を拡大」 files, skipping the theme and the
+  search plugin's parsing.
+
+Everything a page shows is in one of those keys, so the site is byte for byte what a
+clean build of the same files gives. Only handbook pages are reused, only when no
+plugin but tebiki and the search plugin acts on pages, and only pages whose figures
+were all drawn; a failed build forgets everything. `mkdocs build` uses none of it.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from pathlib import Path
+from dataclasses import dataclass, field
+from threading import Thread
+from typing import Any, MutableMapping, Sequence
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from ...offline import external_urls
+from ...render.context import RenderedPage
+from ...render.figures import Figures
+from .sitedir import delete_later, link_back, move_aside
+from .site_keys import Unkeyable, config_key, digest, markdown_key, nav_key
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+REUSE_TEMPLATE = "tebiki-reused-page.html"
+"""The one-line template of a page written from its previous output: the output itself."""
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+FILE_READING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "include")
+"""Markdown extensions that read other files: their pages' Markdown is always converted."""
+_FIGURE_SLOT = re.compile(r'data-tebiki-figure="(\d+)"')
+
+
+@dataclass
+class Converted:
+    """What Markdown made of a page (after on_page_markdown, before on_page_content)."""
+
+    key: str
+    markdown: str
+    meta: MutableMapping[str, Any]
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str]
+
+
+@dataclass
+class Output:
+    """A page's final HTML, its search entries and its 「図を拡大」 files."""
+
+    key: str
+    html: str
+    search: list[dict]
+    figures: dict[str, str]
+    urls: list[str] | None = None  # the hosts-outside-the-site scan of `html`, once made
+
+    def external_urls(self) -> list[str]:
+        if self.urls is None:
+            self.urls = external_urls(self.html)
+        return self.urls
+
+
+class ReusedPage(Page):
+    """A handbook page whose Markdown conversion is known from the previous build."""
+
+    converted: Converted
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = self.converted.markdown, copy.deepcopy(self.converted.meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        c = self.converted
+        self.content, self.toc, self._title_from_render = c.content, c.toc, c.title
+        self.present_anchor_ids = set(c.anchors)
+
+
+@dataclass
+class Rebuilds:
+    """The outputs of the previous build of one `mkdocs serve`, and this build's use of them."""
+
+    serving: bool = False
+    converted: dict[str, Converted] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    # this build
+    sources: dict[str, str] = field(default_factory=dict)  # src_uri -> key of the page's own text and figures
+    usable: bool = False
+    md_key: str = ""
+    nav: Navigation | None = None
+    entries: list | None = None  # the search plugin's list of entries, appended page by page
+    reused: dict[str, Output] = field(default_factory=dict)
+    fresh: dict[str, str] = field(default_factory=dict)  # src_uri -> full key, for pages built afresh
+    searched: dict[str, list[dict]] = field(default_factory=dict)
+    _seen: int = 0
+    _hidden_meta: dict[str, MutableMapping[str, Any]] = field(default_factory=dict)
+    _cleaners: list[Thread] = field(default_factory=list)
+    old_site: Path | None = None  # the previous build's files, moved aside
+    last: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    """The last build's handbook pages written from the build before, and built afresh (src_uri)."""
+    site_dir: str = ""
+
+    def start(self, command: str) -> None:
+        self.serving = command == "serve"
+
+    def stop(self) -> None:
+        """End of `mkdocs serve`: wait for the old sites' deletion, forget everything."""
+        self.forget()
+        for thread in self._cleaners:
+            thread.join(timeout=60)
+        self._cleaners.clear()
+        self.serving = False
+
+    def forget(self) -> None:
+        self.converted.clear()
+        self.outputs.clear()
+        self._reset()
+
+    def _reset(self) -> None:
+        if self.old_site is not None:
+            self._cleaners = [t for t in self._cleaners if t.is_alive()] + [delete_later(self.old_site)]
+            self.old_site = None
+        self.sources, self.usable, self.nav, self.entries = {}, False, None, None
+        self.reused, self.fresh, self.searched, self._hidden_meta, self._seen = {}, {}, {}, {}, 0
+
+    # --- before the pages -------------------------------------------------------------------------
+
+    def empty_site(self, config: MkDocsConfig, dirty: bool) -> None:
+        """on_pre_build: the previous site out of the way at once (MkDocs' clean of
+        thousands of files would take seconds)."""
+        self._reset()
+        if self.serving and not dirty:
+            self.site_dir, self.old_site = config.site_dir, move_aside(config.site_dir)
+
+    def note_pages(self, config: MkDocsConfig, files: Files, pages: Sequence[RenderedPage], figures: Figures,
+                   ours: BasePlugin) -> None:
+        """on_files, after the pages were made: the key of each page's own text and figures."""
+        if not self.serving:
+            return
+        self.usable = self._can_reuse(config, ours)
+        try:
+            self.md_key = markdown_key(config) if self.usable else ""
+        except Unkeyable as e:
+            log.debug("tebiki: pages are built afresh: %s", e)
+            self.usable = False
+        if not self.usable:
+            self.forget()
+            return
+        for page in pages:
+            file = files.get_file_from_path(page.src_uri)
+            if file is None or page.src_uri in figures.failed:
+                continue
+            tokens = set(_FIGURE_SLOT.findall("".join(page.text.blocks)))
+            if not tokens <= figures.keys.keys():
+                continue
+            self.sources[page.src_uri] = digest(page.kind, page.src_uri, file.dest_uri, file.url, file.edit_uri,
+                                                str(file.inclusion), page.text.site_markdown, page.text.blocks,
+                                                [figures.keys[t] for t in sorted(tokens, key=int)])
+
+    def _can_reuse(self, config: MkDocsConfig, ours: BasePlugin) -> bool:
+        """No plugin but tebiki and search acts on pages, the search plugin's entries can
+        be read, and no Markdown extension reads other files."""
+        search = _search_plugin(config)
+        for event in PAGE_EVENTS:
+            for method in config.plugins.events.get(event, []):
+                owner = getattr(method, "__self__", None)
+                func = getattr(method, "__func__", None)
+                if owner is ours or (owner is search and search is not None):
+                    continue
+                if func is not None and func is getattr(BasePlugin, f"on_{event}", None):
+                    continue  # the do-nothing default
+                log.debug("tebiki: pages are built afresh on every change: a plugin acts on pages (%s)", owner)
+                return False
+        if search is not None and _entries_of(search) is None:
+            return False
+        names = [str(e) for e in config.markdown_extensions]
+        return not any(n.endswith(FILE_READING_EXTENSIONS) for n in names)
+
+    # --- Markdown ---------------------------------------------------------------------------------
+
+    def _md_key(self, page: Page) -> str | None:
+        source = self.sources.get(page.file.src_uri)
+        return None if source is None else digest(self.md_key, source)
+
+    def read(self, page: Page) -> bool:
+        """on_pre_page: a page whose Markdown is known becomes a `ReusedPage` (True)."""
+        key = self._md_key(page) if self.usable else None
+        known = self.converted.get(page.file.src_uri)
+        if key is not None and known is not None and known.key == key and type(page) is Page:
+            page.__class__ = ReusedPage
+            page.converted = known  # type: ignore[attr-defined]
+            return True
+        return False
+
+    def converted_now(self, page: Page) -> None:
+        """on_page_content, before any other handler: keep what Markdown made of the page."""
+        key = self._md_key(page) if self.usable else None
+        if key is None or isinstance(page, ReusedPage) or page.links_to_anchors:
+            return
+        assert page.markdown is not None and page.content is not None
+        self.converted[page.file.src_uri] = Converted(key, page.markdown, copy.deepcopy(page.meta), page.content,
+                                                      page.toc, page._title_from_render,
+                                                      set(page.present_anchor_ids or ()))
+
+    # --- the theme --------------------------------------------------------------------------------
+
+    def set_nav(self, nav: Navigation) -> None:
+        """on_nav, after every plugin: the menu the pages are built with."""
+        self.nav = nav
+
+    def choose(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        """on_env (every page read, titles known): which pages are written from their
+        previous output; the others are kept for the next build."""
+        if not (self.usable and self.sources and self.nav is not None):
+            return
+        try:
+            site = digest(config_key(config), nav_key(self.nav, files))
+        except Unkeyable as e:
+            log.debug("tebiki: pages are built afresh: %s", e)
+            self.forget()
+            return
+        search = _search_plugin(config)
+        self.entries = _entries_of(search) if search is not None else None
+        for uri, source in self.sources.items():
+            file = files.get_file_from_path(uri)
+            if file is None or file.page is None:
+                continue
+            key = digest(site, source, self._md_key(file.page))
+            old = self.outputs.get(uri)
+            if old is not None and old.key == key:
+                self.reused[uri] = old
+                file.page.meta["template"] = REUSE_TEMPLATE
+            else:
+                self.fresh[uri] = key
+        if self.reused:
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSE_TEMPLATE: "{{ page.content }}"}),
+                                              env.loader or jinja2.DictLoader({})])
+
+    def before_search(self, page: Page) -> None:
+        """on_page_context, before the search plugin: a reused page gives it nothing to parse."""
+        uri = page.file.src_uri
+        if uri in self.reused:
+            self._hidden_meta[uri] = page.meta
+            page.meta = {**page.meta, "search": {"exclude": True}}
+            page.content = ""
+        elif self.entries is not None:
+            self._seen = len(self.entries)
+
+    def after_search(self, page: Page) -> None:
+        """on_page_context, after the search plugin: a reused page's output and search
+        entries; a fresh page's entries are noted."""
+        uri = page.file.src_uri
+        old = self.reused.get(uri)
+        if old is not None:
+            page.meta = self._hidden_meta.pop(uri)
+            page.content = old.html
+            if self.entries is not None:
+                self.entries.extend(copy.deepcopy(old.search))
+        elif uri in self.fresh and self.entries is not None:
+            self.searched[uri] = copy.deepcopy(self.entries[self._seen:])
+
+    def reused_output(self, page: Page) -> Output | None:
+        return self.reused.get(page.file.src_uri)
+
+    def unlinked(self, page: Page, figures: dict[str, str]) -> dict[str, str]:
+        """A reused page's 「図を拡大」 files linked back from the previous site; those
+        that could not be (to be written)."""
+        if self.old_site is None:
+            return figures
+        folder = Path(page.file.abs_dest_path).parent
+        return {name: svg for name, svg in figures.items() if not link_back(self.old_site, self.site_dir, folder / name)}
+
+    def keep(self, page: Page, output: str, figures: dict[str, str]) -> None:
+        """on_post_page of a page built afresh: its final output, for the next build."""
+        uri = page.file.src_uri
+        key = self.fresh.get(uri)
+        if key is not None:
+            self.outputs[uri] = Output(key, output, self.searched.pop(uri, []), dict(figures))
+
+    def end(self) -> None:
+        """on_post_build: forget the pages this build did not have."""
+        if not self.serving:
+            return
+        self.last = (frozenset(self.reused), frozenset(self.fresh))
+        current = self.sources.keys()
+        for cache in (self.converted, self.outputs):
+            for uri in [u for u in cache if u not in current]:
+                del cache[uri]
+        self._reset()
+
+
+def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:
+    for name in ("search", "material/search"):
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def _entries_of(search: Any) -> list | None:
+    """The list the search plugin appends each page's entries to (Material's `entries`,
+    MkDocs' `_entries`); None when it has another shape."""
+    index = getattr(search, "search_index", None)
+    for name in ("entries", "_entries"):
+        found = getattr(index, name, None)
+        if isinstance(found, list):
+            return found
+    return None

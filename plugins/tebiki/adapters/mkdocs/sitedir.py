@@ -1,0 +1,55 @@
+"""Emptying the served site folder at once, and reusing its files: its content is
+renamed into a hidden folder inside it (MkDocs' own clean skips hidden names, and
+`mkdocs serve` removes the whole folder when it stops), files of unchanged pages are
+hard-linked back from there, and the rest is deleted by a background thread after the
+build. Deleting or writing thousands of files takes seconds on some disks; a rename or
+a link takes microseconds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from threading import Thread
+
+OLD_PREFIX = ".tebiki-old-"
+
+
+def move_aside(site_dir: str | os.PathLike[str]) -> Path | None:
+    """Move what `site_dir` holds (but hidden names) into a new hidden folder in it;
+    that folder, or None when there was nothing (or the folder cannot be listed:
+    MkDocs' clean then does the work as usual)."""
+    folder = Path(site_dir)
+    try:
+        names = [n for n in os.listdir(folder) if not n.startswith(".")]
+    except OSError:
+        return None
+    if not names:
+        return None
+    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=folder))
+    for name in names:
+        try:
+            os.rename(folder / name, old / name)
+        except OSError:
+            pass  # left for MkDocs' clean
+    return old
+
+
+def link_back(old: Path, site_dir: str | os.PathLike[str], path: Path) -> bool:
+    """Hard-link the file at `path` (in `site_dir`) from the same place in the moved-aside
+    `old` site; False when it cannot (no such file, another file system...)."""
+    try:
+        source = old / path.relative_to(site_dir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def delete_later(old: Path) -> Thread:
+    """Start deleting the moved-aside folder in a background thread (returned)."""
+    thread = Thread(target=shutil.rmtree, args=(old, True), name="tebiki-delete-old-site", daemon=True)
+    thread.start()
+    return thread

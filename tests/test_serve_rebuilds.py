@@ -1,0 +1,179 @@
+"""The edit loop (issue #13, item 3): under `mkdocs serve` a rebuild reuses the
+unchanged pages of the previous build (adapters/mkdocs/rebuilds.py), and the site it
+writes is byte for byte what a clean `mkdocs build` of the same files writes.
+
+The serve-mode builds run in this process, as `mkdocs serve` runs them: a new
+config per build, the same plugin instance (`on_startup`), `build(serve_url=...)`.
+Each clean build runs `mkdocs build` in a fresh process."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+ROOT = Path(__file__).resolve().parents[1]
+URL = "http://127.0.0.1:8000/"
+CONFIG = f"""\
+site_name: 業務手引き
+site_url: {URL}
+theme:
+  name: material
+  language: ja
+plugins:
+  - search:
+      lang: ja
+  - tebiki:
+      today: 2026-04-01
+"""
+PROC = "procedures/accounting/monthly-close.yaml"
+PROC_PAGE = "procedures/acc-monthly-close.md"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site (hidden names left out), gzip files unpacked (their
+    header holds a time)."""
+    found: dict[str, bytes] = {}
+    for here, dirs, names in os.walk(site):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(here) / name
+            data = path.read_bytes()
+            found[path.relative_to(site).as_posix()] = gzip.decompress(data) if name.endswith(".gz") else data
+    return found
+
+
+def clean_build(root: Path) -> dict[str, bytes]:
+    site = root / "site-clean"
+    shutil.rmtree(site, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root, check=True,
+                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True)
+    return site_files(site)
+
+
+class Serve:
+    """The builds of one `mkdocs serve`, in this process."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.site = root, root / "served"
+        self.config = self._config()
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = self.config.plugins["tebiki"]
+
+    def _config(self) -> MkDocsConfig:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        config.site_url = URL
+        return config
+
+    def rebuild(self) -> tuple[frozenset[str], frozenset[str]]:
+        """One build as `mkdocs serve` makes it after a change: (pages reused, pages built afresh)."""
+        build(self._config(), serve_url=URL)
+        return self.plugin.rebuilds.last
+
+    def stop(self) -> None:
+        self.config.plugins.on_shutdown()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Serve]:
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    serve = Serve(root)
+    build(serve.config, serve_url=URL)
+    try:
+        yield serve
+    finally:
+        serve.stop()
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert re.search(old, text, flags=re.M), (rel, old)
+    path.write_text(re.sub(old, new, text, count=1, flags=re.M), encoding="utf-8")
+
+
+def assert_same_site(served: Serve) -> None:
+    mine, clean = site_files(served.site), clean_build(served.root)
+    assert sorted(mine) == sorted(clean)
+    different = [name for name in clean if mine[name] != clean[name]]
+    assert different == []
+
+
+def test_a_title_change_rebuilds_the_pages_that_show_it_and_reuses_the_rest(served: Serve) -> None:
+    reused, fresh = served.rebuild()  # nothing changed: every handbook page is reused
+    assert fresh == frozenset() and PROC_PAGE in reused and "index.md" in reused
+
+    edit(served.root, PROC, r"^title: .*$", "title: 月次決算（改訂）")
+    reused, fresh = served.rebuild()
+    for page in (PROC_PAGE, "departments/accounting/index.md", "index.md", "people/sato.md", "handover/sato.md"):
+        assert page in fresh
+    assert "procedures/hr-payroll.md" in reused and "people/yamada.md" in reused
+    assert "月次決算（改訂）" in (served.site / "procedures/acc-monthly-close/index.html").read_text(encoding="utf-8")
+    assert_same_site(served)
+
+
+def test_an_owner_change_reaches_the_department_person_and_coverage_pages(served: Serve) -> None:
+    edit(served.root, PROC, r"^owner: .*$", "owner: suzuki")
+    reused, fresh = served.rebuild()
+    for page in (PROC_PAGE, "departments/accounting/index.md", "coverage.md", "people/sato.md",
+                 "people/suzuki.md"):
+        assert page in fresh
+    assert reused
+    assert_same_site(served)
+
+
+def test_a_department_renamed_in_the_menu_rebuilds_every_page(served: Serve) -> None:
+    edit(served.root, "procedures/_org.yaml", r"name: 経理・財務$", "name: 経理部")
+    reused, fresh = served.rebuild()
+    assert reused == frozenset() and PROC_PAGE in fresh
+    assert_same_site(served)
+
+
+def test_a_deleted_and_a_new_file_leave_no_stale_page(served: Serve) -> None:
+    gone = served.root / "procedures/it/pc-lending.yaml"
+    new = served.root / "procedures/it/pc-lending-2.yaml"
+    new.write_text(gone.read_text(encoding="utf-8").replace("id: it-pc-lending", "id: it-pc-lending-2"),
+                   encoding="utf-8")
+    gone.unlink()
+    served.rebuild()
+    assert not (served.site / "procedures/it-pc-lending").exists()
+    assert (served.site / "procedures/it-pc-lending-2/index.html").exists()
+    assert_same_site(served)
+
+
+def test_a_config_change_rebuilds_every_page(served: Serve) -> None:
+    config = served.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: 業務手引き", "site_name: 手引き"),
+                      encoding="utf-8")
+    reused, fresh = served.rebuild()
+    assert reused == frozenset() and fresh
+    assert_same_site(served)
+
+
+def test_mkdocs_build_reuses_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+        rebuilds = config.plugins["tebiki"].rebuilds
+        assert not rebuilds.serving and rebuilds.outputs == {} and rebuilds.converted == {}
+    finally:
+        config.plugins.on_shutdown()
