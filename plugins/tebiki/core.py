@@ -9,7 +9,7 @@ from typing import Mapping
 from .cannotrun import CannotRun
 from .checks import run_checks
 from .coverage import coverage_of, review_of
-from .loader import HandbookError, load_files
+from .loader import HandbookError, ParsedFiles, load_files
 from .model import Handbook, Procedure
 from .risk import HANDOVER_DAYS
 from .workload import DEFAULT_WORKING_DAYS
@@ -55,12 +55,14 @@ def build_handbook(
     today: date | None = None,
     handover_days: int = HANDOVER_DAYS,
     working_days: int = DEFAULT_WORKING_DAYS,
+    parsed: ParsedFiles | None = None,
 ) -> Handbook:
     """Load and check the handbook under `root/folder`. Bad data becomes problems;
-    only a missing folder (HandbookError) or a bad policy (PolicyError) raises."""
+    only a missing folder (HandbookError) or a bad policy (PolicyError) raises.
+    `parsed`: procedure files already parsed, by path and bytes (`mkdocs serve`)."""
     severities = resolve_policy(policy)
     today = today or date.today()
-    files = load_files(Path(root), folder)
+    files = load_files(Path(root), folder, parsed)
     # each procedure's review status, once: `tebiki check` and every page read it
     reviews = {p.file: review_of(p, review_interval_months, today) for p in files.procedures}
     problems = files.problems + run_checks(files, today, reviews, handover_days, working_days)

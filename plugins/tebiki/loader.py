@@ -77,13 +77,31 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_files(root: Path, folder: str) -> LoadedFiles:
-    """Read `_org.yaml`, `_inventory.yaml` and every procedure file under `root/folder`."""
+@dataclass(frozen=True)
+class FileOutcome:
+    """What one procedure file gave: its problems in order, its id and where it is
+    written (when usable), an id recovered from a file that is not YAML, its procedure."""
+
+    problems: tuple[Problem, ...]
+    file_id: tuple[str, Location] | None = None
+    recovered_id: str | None = None
+    procedure: Procedure | None = None
+
+
+ParsedFiles = dict[str, tuple[bytes, FileOutcome]]
+"""Path (relative to the handbook) -> the bytes read and what they gave. `mkdocs serve`
+keeps one across builds: a procedure file whose bytes are unchanged is not parsed,
+validated or built again (what it gives depends on its path and bytes only)."""
+
+
+def load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> LoadedFiles:
+    """Read `_org.yaml`, `_inventory.yaml` and every procedure file under `root/folder`
+    (through `parsed`, when given)."""
     with _collector_paused():
-        return _load_files(root, folder)
+        return _load_files(root, folder, parsed)
 
 
-def _load_files(root: Path, folder: str) -> LoadedFiles:
+def _load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> LoadedFiles:
     base = root / folder
     if inside(root, folder) is None:
         raise HandbookError(f"the 'procedures' folder ({folder}) must lie inside the handbook folder {root}; "
@@ -112,31 +130,52 @@ def _load_files(root: Path, folder: str) -> LoadedFiles:
     problems.extend(found_files.problems)
     for path in found_files.files:
         rel = _relative(root, path)
-        document, raw = _read_raw(root, path, rel)
-        if _unreadable(document):
-            problems.extend(document.problems)
-            recovered = recover_id(raw) if raw is not None else None
-            if recovered:
-                unloadable_ids.setdefault(recovered, rel)
-            continue
-        validation = validate(document, "procedure")
-        procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
-        found = document.problems + validation.problems + list(hidden_characters(document, raw))
-        if isinstance(procedure_id, str):
-            found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
-            if ("id",) not in validation.unusable:
-                file_ids.setdefault(procedure_id, []).append((rel, document.locate(["id"])))
-        problems.extend(found)
-        data = contain(document.data, validation.unusable, "procedure", load_schema("procedure"))
-        if data is None:
-            continue
-        procedure, build_problems = _build_procedure(document)
-        problems.extend(build_problems)
-        if procedure is not None:
-            procedures.append(procedure)
+        outcome = _procedure_file(root, path, rel, parsed)
+        problems.extend(outcome.problems)
+        if outcome.recovered_id:
+            unloadable_ids.setdefault(outcome.recovered_id, rel)
+        if outcome.file_id is not None:
+            file_ids.setdefault(outcome.file_id[0], []).append((rel, outcome.file_id[1]))
+        if outcome.procedure is not None:
+            procedures.append(outcome.procedure)
+    if parsed is not None:  # forget the files gone since the last load
+        for rel in set(parsed) - {_relative(root, path) for path in found_files.files}:
+            del parsed[rel]
     for procedure_id, rel in unloadable_ids.items():  # known but not loadable: never a duplicate, never unknown
         file_ids.setdefault(procedure_id, [(rel, Location(rel, 1, 1))])
     return LoadedFiles(org, inventory, procedures, file_ids, problems, org_known=org_doc is not None)
+
+
+def _procedure_file(root: Path, path: Path, rel: str, parsed: ParsedFiles | None) -> FileOutcome:
+    """One procedure file read, and parsed unless `parsed` holds the same bytes."""
+    raw, refusal = _read_bytes(root, path, rel, PROCEDURE_FILE)
+    if raw is None:
+        return FileOutcome(tuple(refusal.problems) if refusal is not None else ())
+    known = parsed.get(rel) if parsed is not None else None
+    if known is not None and known[0] == raw:
+        return known[1]
+    outcome = _outcome(parse_yaml(raw, rel, PROCEDURE_FILE), raw)
+    if parsed is not None:
+        parsed[rel] = (raw, outcome)
+    return outcome
+
+
+def _outcome(document: YamlDocument, raw: bytes) -> FileOutcome:
+    """What a parsed procedure file gives (its problems in the order they are reported)."""
+    if _unreadable(document):
+        return FileOutcome(tuple(document.problems), recovered_id=recover_id(raw) or None)
+    validation = validate(document, "procedure")
+    procedure_id = document.data.get("id") if isinstance(document.data, dict) else None
+    found = document.problems + validation.problems + list(hidden_characters(document, raw))
+    file_id = None
+    if isinstance(procedure_id, str):
+        found = [dataclasses.replace(p, procedure=procedure_id) for p in found]
+        if ("id",) not in validation.unusable:
+            file_id = (procedure_id, document.locate(["id"]))
+    if contain(document.data, validation.unusable, "procedure", load_schema("procedure")) is None:
+        return FileOutcome(tuple(found), file_id)
+    procedure, build_problems = _build_procedure(document)
+    return FileOutcome(tuple(found + build_problems), file_id, None, procedure)
 
 
 def _unreadable(document: YamlDocument) -> bool:
@@ -155,16 +194,24 @@ def _read(root: Path, path: Path, rel: str, budget: Budget = PROCEDURE_FILE) -> 
 def _read_raw(root: Path, path: Path, rel: str,
               budget: Budget = PROCEDURE_FILE) -> tuple[YamlDocument, bytes | None]:
     """As `_read`, with the bytes read (None when the file was refused or unreadable)."""
+    raw, refusal = _read_bytes(root, path, rel, budget)
+    if raw is None:
+        assert refusal is not None
+        return refusal, None
+    return parse_yaml(raw, rel, budget), raw
+
+
+def _read_bytes(root: Path, path: Path, rel: str, budget: Budget) -> tuple[bytes | None, YamlDocument | None]:
+    """The file's bytes, or None and a document holding why it was refused or unreadable."""
     try:
         check_readable(root, path)
-        raw = read_bounded(path, budget.bytes)
+        return read_bounded(path, budget.bytes), None
     except UnsafeFile as refusal:
-        return YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
-                                                      params={"reason": refusal.reason, "detail": ""})]), None
+        return None, YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
+                                                            params={"reason": refusal.reason, "detail": ""})])
     except OSError as error:
-        return YamlDocument(rel, None, None, [Problem("encoding", rel, 1, 1, params={
-            "reason": "unreadable", "error": os_reason(error, "en"), "error_ja": os_reason(error, "ja")})]), None
-    return parse_yaml(raw, rel, budget), raw
+        return None, YamlDocument(rel, None, None, [Problem("encoding", rel, 1, 1, params={
+            "reason": "unreadable", "error": os_reason(error, "en"), "error_ja": os_reason(error, "ja")})])
 
 
 def _read_optional(root: Path, path: Path, kind: str, problems: list[Problem],

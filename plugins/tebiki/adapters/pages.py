@@ -16,6 +16,7 @@ from ..render.context import RenderContext, RenderedPage
 from ..render.figures import Figures
 from ..render.labels import Labels
 from ..render.links import Links, Urls
+from ..render.page_memo import PageMemo
 from ..render.pages import all_pages
 from ..render.safe import DescriptionRenderer
 from ..risk import Scenario
@@ -44,11 +45,12 @@ def diagram_renderer(handbook: Handbook, cache_dir: Path | None, lang: str, *,
 
 
 def handbook_pages(handbook: Handbook, options: PageOptions, *, links: Links, figures: Figures, urls: Urls,
-                   descriptions: DescriptionRenderer | None = None) -> list[RenderedPage]:
+                   descriptions: DescriptionRenderer | None = None, memo: PageMemo | None = None) -> list[RenderedPage]:
     """Every page of the handbook, in menu order. `descriptions`: a renderer with a
-    cache file (the plugin's); without, descriptions are converted afresh."""
+    cache file (the plugin's); without, descriptions are converted afresh. `memo`: the
+    pages of the previous build, kept where nothing they show changed (`mkdocs serve`)."""
     ctx = RenderContext(handbook, Labels(options.lang), links=links, figures=figures, urls=urls,
                         descriptions=descriptions if descriptions is not None else DescriptionRenderer(),
                         site_title=options.site_title, working_days=options.working_days,
                         show_workload=options.workload, scenarios=options.scenarios)
-    return all_pages(ctx)
+    return all_pages(ctx, memo)

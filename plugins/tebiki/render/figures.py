@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from ..model import Coverage, Procedure
 from markupsafe import Markup
@@ -36,6 +37,10 @@ def _step_href(prefix: str) -> Callable[[str], str]:
     def step_href(step_id: str) -> str:
         return f"{prefix}#step-{step_id}"
     return step_href
+
+
+Recipe = tuple[str, tuple[Any, ...]]
+"""How a deferred figure was asked for: ("flow", arguments of `flow`) or ("map", arguments of `map`)."""
 
 
 class DiagramSource(Protocol):
@@ -84,13 +89,30 @@ class Figures:
     without drawing them (adapters/mkdocs/rebuilds.py)."""
     failed: set[str] = field(default_factory=set)
     """Pages (src_uri) with a figure that could not be drawn (too large, out of time, broken)."""
+    recipes: dict[str, list[Recipe]] = field(default_factory=dict)
+    """Deferred mode: page src_uri -> its figures as asked for, in order (`replay`)."""
+
+    def recipes_of(self, page_uri: str) -> list[Recipe]:
+        return list(self.recipes.get(page_uri, ()))
+
+    def replay(self, recipes: Sequence[Recipe]) -> None:
+        """Ask again for the figures of a page made in an earlier build (render/page_memo.py):
+        they get the same slot tokens, since a token is the page and the figure's place on it."""
+        for kind, args in recipes:
+            if kind == "flow":
+                self.flow(*args)
+            else:
+                self.map(*args)
 
     def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
-                key: Callable[[], str] | None = None) -> Markup:
+                key: Callable[[], str] | None = None, recipe: Recipe | None = None) -> Markup:
         if self.renderer is None:
             return html("")
         if self.mode == "deferred":
-            token = str(len(self.pending))
+            asked = self.recipes.setdefault(page_uri, [])
+            # the same in every build that makes the same page: its path (hashed: markup-safe) and the figure's place
+            token = f"{hashlib.blake2s(page_uri.encode(), digest_size=8).hexdigest()}-{len(asked)}"
+            asked.append(recipe or (kind, ()))
             self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw)
             if key is not None:
                 self.keys[token] = json.dumps([kind, page_uri, name, caption, self.zoom_label, key()],
@@ -122,7 +144,7 @@ class Figures:
         zoom = self.zoom_label if self.zoom_label and self.mode in ("deferred", "files") else ""
         return t.figure(kind, body, caption, name, zoom)
 
-    SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="(\d+)"></div>')
+    SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="([0-9a-f]+-[0-9]+)"></div>')
 
     def resolve(self, html: str) -> str:
         """Replace the deferred slots in `html` by their figures (each drawn once)."""
@@ -153,7 +175,7 @@ class Figures:
             self.flow_jobs.append((proc, step_href))
             flow_key = getattr(renderer, "flow_key", None)
             key = (lambda: f"{anchor}|{flow_key(proc, step_href)}") if flow_key else None
-        return self._figure(page_uri, name, "flow", caption, draw, key)
+        return self._figure(page_uri, name, "flow", caption, draw, key, ("flow", (page_uri, proc, caption, anchor)))
 
     def expected_flows(self, procedures: Iterable[Procedure]) -> list[tuple[Procedure, Callable[[str], str]]]:
         """The flow jobs the procedure pages of `procedures` will record (`flow_jobs`), known
@@ -176,4 +198,5 @@ class Figures:
         return self._figure(
             page_uri, f"{stem}.map.svg", "map", caption,
             lambda: renderer.map_svg(procs, coverage, href, caption), key,
+            ("map", (page_uri, procs, coverage, href, caption)),
         )

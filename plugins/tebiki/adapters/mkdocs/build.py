@@ -26,9 +26,11 @@ from mkdocs.structure.pages import Page
 from ...cannotrun import CannotRun
 from ...diagrams import TIME_LIMIT, DiagramRenderer
 from ...display import display_safe
+from ...loader import ParsedFiles
 from ...model import Handbook
 from ...offline import ExternalHosts
 from ...render.context import RenderedPage
+from ...render.page_memo import PageMemo
 from ...render.slots import fill_blocks
 from ...render.figures import Figures
 from ...i18n.language import decide_language
@@ -79,6 +81,8 @@ class SiteBuild:
         self.skeleton: SkeletonRenderer | None | bool = False  # False: not decided yet (first page)
         self.pages: list[RenderedPage] = []  # the handbook's pages, once added
         self.page_figures: dict[str, str] = {}  # the 「図を拡大」 files of the page last finished
+        self.parsed: ParsedFiles | None = None  # `mkdocs serve`: files parsed by earlier builds (loader)
+        self.memo: PageMemo | None = None  # `mkdocs serve`: pages made by the previous build (page_memo)
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -120,7 +124,7 @@ class SiteBuild:
         descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         pages = handbook_pages(handbook, options, links=SiteLinks(config.use_directory_urls), figures=self.figures,
-                               urls=Urls(home=home_uri(files)), descriptions=descriptions)
+                               urls=Urls(home=home_uri(files)), descriptions=descriptions, memo=self.memo)
         descriptions.save()
         # Diagrams missing from the cache render in a worker process while MkDocs
         # renders the pages on this one; each page then takes its finished SVG.
@@ -142,7 +146,7 @@ class SiteBuild:
                 review_interval_months=self.options.review_interval_months,
                 today=judging_day(option=self.options.today),
                 handover_days=self.options.handover_days,
-                working_days=self.options.working_days,
+                working_days=self.options.working_days, parsed=self.parsed,
             )
         except (HandbookError, PolicyError, CannotRun) as e:
             raise PluginError(display_safe(f"tebiki: {e.message(self.lang)}")) from None

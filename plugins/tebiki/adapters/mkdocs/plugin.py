@@ -45,6 +45,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build = SiteBuild.configure(self.config, config) if self.config.enabled else None
+        if self.build:
+            self.build.parsed, self.build.memo = self.rebuilds.parsed, self.rebuilds.memo
         return config if self.build else None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

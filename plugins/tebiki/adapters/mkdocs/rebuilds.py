@@ -39,9 +39,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from ...loader import ParsedFiles
 from ...offline import external_urls
 from ...render.context import RenderedPage
 from ...render.figures import Figures
+from ...render.page_memo import PageMemo
 from .sitedir import delete_later, link_back, move_aside
 from .site_keys import Unkeyable, config_key, digest, markdown_key, nav_key
 
@@ -52,7 +54,7 @@ REUSE_TEMPLATE = "tebiki-reused-page.html"
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 FILE_READING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "include")
 """Markdown extensions that read other files: their pages' Markdown is always converted."""
-_FIGURE_SLOT = re.compile(r'data-tebiki-figure="(\d+)"')
+_FIGURE_SLOT = re.compile(r'data-tebiki-figure="([0-9a-f]+-[0-9]+)"')
 
 
 @dataclass
@@ -103,6 +105,8 @@ class Rebuilds:
     """The outputs of the previous build of one `mkdocs serve`, and this build's use of them."""
 
     serving: bool = False
+    parsed: ParsedFiles | None = None  # procedure files parsed by earlier builds (loader)
+    memo: PageMemo | None = None  # pages made by the previous build (render/page_memo)
     converted: dict[str, Converted] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)
     # this build
@@ -124,6 +128,7 @@ class Rebuilds:
 
     def start(self, command: str) -> None:
         self.serving = command == "serve"
+        self.parsed, self.memo = (ParsedFiles(), PageMemo()) if self.serving else (None, None)
 
     def stop(self) -> None:
         """End of `mkdocs serve`: wait for the old sites' deletion, forget everything."""
@@ -131,7 +136,7 @@ class Rebuilds:
         for thread in self._cleaners:
             thread.join(timeout=60)
         self._cleaners.clear()
-        self.serving = False
+        self.serving, self.parsed, self.memo = False, None, None
 
     def forget(self) -> None:
         self.converted.clear()
@@ -172,12 +177,12 @@ class Rebuilds:
             file = files.get_file_from_path(page.src_uri)
             if file is None or page.src_uri in figures.failed:
                 continue
-            tokens = set(_FIGURE_SLOT.findall("".join(page.text.blocks)))
-            if not tokens <= figures.keys.keys():
+            tokens = dict.fromkeys(_FIGURE_SLOT.findall("".join(page.text.blocks)))
+            if not tokens.keys() <= figures.keys.keys():
                 continue
             self.sources[page.src_uri] = digest(page.kind, page.src_uri, file.dest_uri, file.url, file.edit_uri,
                                                 str(file.inclusion), page.text.site_markdown, page.text.blocks,
-                                                [figures.keys[t] for t in sorted(tokens, key=int)])
+                                                [figures.keys[t] for t in tokens])
 
     def _can_reuse(self, config: MkDocsConfig, ours: BasePlugin) -> bool:
         """No plugin but tebiki and search acts on pages, the search plugin's entries can

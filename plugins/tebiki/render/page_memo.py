@@ -1,0 +1,111 @@
+"""Pages not made again when nothing they show has changed (`mkdocs serve`).
+
+The pages made once per procedure or person — procedure pages, person pages and
+hand-over packs, nearly all of a large handbook — are each made from:
+
+* `shared`: what any of them may read besides procedures: the org and inventory,
+  the day, the review interval, the language, the options, the
+  site links and how figures are drawn;
+* the procedures it shows (`shown`), in order, each with what the handbook derives
+  from it for pages: review status, coverage class, the problems of its file, its
+  業務量 (`derived`);
+* a hand-over pack also reads the work everyone holds (its suggested successors).
+
+`PageMemo.page` compares these inputs with the previous build's by value and gives
+back the previous page when they are equal; its figures are registered again with
+the build's `Figures` under the same slot tokens. Pages made from the whole handbook
+(home, departments, coverage, people, 業務量, skills, problems) are always made.
+Pure: no engine; `tests/test_page_memo.py` checks every kind of edit against pages
+made afresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from ..model import Procedure
+from ..risk import work_held, workload_hours
+from .context import RenderContext, RenderedPage
+from .figures import Recipe
+from .handover import has_pack
+
+
+@dataclass
+class Made:
+    """A page and the inputs it was made from, with its figures' recipes."""
+
+    inputs: tuple
+    page: RenderedPage
+    figures: list[Recipe]
+
+
+@dataclass
+class PageMemo:
+    """The previous build's pages by (kind, key), and this build's."""
+
+    made: dict[tuple[str, str], Made] = field(default_factory=dict)
+    now: dict[tuple[str, str], Made] = field(default_factory=dict)
+    reused: int = 0
+    remade: list[tuple[str, str]] = field(default_factory=list)
+    """This build's pages made afresh, by (kind, key)."""
+    _shared: tuple | None = None
+    _work: Any = None
+
+    def start(self, ctx: RenderContext) -> None:
+        """Before a build's pages: what every page shares, computed once."""
+        hb = ctx.handbook
+        self._shared = (hb.org, hb.inventory, hb.ownership_known, hb.today, hb.review_interval_months, hb.folder,
+                        ctx.labels.lang, ctx.site_title, ctx.working_days, ctx.show_workload,
+                        ctx.scenarios, ctx.links, ctx.urls, ctx.figures.mode, ctx.figures.zoom_label,
+                        type(ctx.figures.renderer).__name__)
+        self._work = None
+        self.now, self.reused, self.remade = {}, 0, []
+
+    def end(self) -> None:
+        """After a build's pages: they are what the next build compares with."""
+        self.made, self.now = self.now, {}
+
+    def procedure(self, ctx: RenderContext, proc: Procedure, make: Callable[[], RenderedPage]) -> RenderedPage:
+        shown = [proc, *ctx.index.related_of(proc, ctx.handbook)]
+        return self._page(ctx, "procedure", proc.id, shown, (), make)
+
+    def person(self, ctx: RenderContext, pid: str, make: Callable[[], RenderedPage]) -> RenderedPage:
+        ix, hb = ctx.index, ctx.handbook
+        groups = (ix.owns.get(pid, []), ix.backs_up.get(pid, []),
+                  [p for p in hb.procedures.values() if any(t.person == pid for t in p.trainees)],
+                  [p for p, _step in ix.steps_named_for(hb, pid)])
+        shown = [p for group in groups for p in group]
+        return self._page(ctx, "person", pid, shown, tuple(len(g) for g in groups), make)
+
+    def handover(self, ctx: RenderContext, pid: str, make: Callable[[], RenderedPage]) -> RenderedPage:
+        hb = ctx.handbook
+        mine = [p for p in hb.procedures.values() if p.owner == pid] + [
+            p for p in hb.procedures.values() if p.owner != pid and pid in p.backup_owners]
+        if self._work is None:
+            procedures = list(hb.procedures.values())
+            self._work = work_held(procedures, hb.org, workload_hours(procedures, ctx.working_days))
+        return self._page(ctx, "handover", pid, mine, (self._work, has_pack(ctx.index, pid)), make)
+
+    def _page(self, ctx: RenderContext, kind: str, key: str, shown: Sequence[Procedure], extra: tuple,
+              make: Callable[[], RenderedPage]) -> RenderedPage:
+        inputs = (self._shared, tuple(shown), tuple(derived(ctx, p) for p in shown), extra)
+        old = self.made.get((kind, key))
+        if old is not None and old.inputs == inputs:
+            ctx.figures.replay(old.figures)
+            self.reused += 1
+            made = old
+        else:
+            page = make()
+            self.remade.append((kind, key))
+            made = Made(inputs, page, ctx.figures.recipes_of(page.src_uri))
+        self.now[(kind, key)] = made
+        return made.page
+
+
+def derived(ctx: RenderContext, proc: Procedure) -> tuple:
+    """What the handbook derives from one procedure for its pages."""
+    hb = ctx.handbook
+    workload = ctx.workload.of(proc.id) if ctx.workload is not None else None
+    return (hb.reviews.get(proc.id), hb.coverage.get(proc.id), tuple(ctx.index.problems_by_file.get(proc.file, ())),
+            workload)
