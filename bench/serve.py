@@ -8,8 +8,10 @@ chosen that has one owner only (so the coverage page lists it). Each round saves
 file with a new title (written in place, as an editor saves), then polls, every 50 ms,
 its page and the pages that depend on it: its department, the home page (relation map),
 the coverage page and its owner's person page; the round's figure is the time from the
-save until the last of them serves the new title. Printed: each round, then the median
-with its spread. The first round waits for nothing but the serve's own first build.
+save until the last of them serves the new title. Printed: each round with the CPU
+seconds the server process used in it and the load average (the machine is shared:
+trust the CPU figure over the wall), then the medians with their spreads. The first
+build is not a round.
 """
 
 from __future__ import annotations
@@ -47,6 +49,15 @@ def fetch(url: str) -> str:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for(urls: dict[str, str], text: str, start: float) -> dict[str, float]:
@@ -92,20 +103,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"serve: {args.n} procedures; first build served after {max(first.values()):.1f} s; "
               f"editing {path.relative_to(work)} (pages: {', '.join(urls)})", flush=True)
         text = path.read_text(encoding="utf-8")
-        figures = []
+        figures, cpus = [], []
         for r in range(args.rounds):
             title = f"{proc_['title']} 改訂{r + 1}"
             new = re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M)
             time.sleep(1.0)  # the watcher's quiet period after the previous build
+            cpu = cpu_seconds(server.pid)
             start = time.perf_counter()
             with open(path, "w", encoding="utf-8") as out:  # in place, as an editor saves
                 out.write(new)
             seen = wait_for(urls, title, start)
             figures.append(max(seen.values()))
+            cpus.append(cpu_seconds(server.pid) - cpu)
             pages = ", ".join(f"{k} {v:.1f}" for k, v in seen.items())
-            print(f"  round {r + 1}: all pages show the change after {figures[-1]:.2f} s ({pages})", flush=True)
-        print(f"edit loop at {args.n} procedures: save to every dependent page served {spread(figures)} s "
-              f"(target <= 3 s)")
+            print(f"  round {r + 1}: all pages show the change after {figures[-1]:.2f} s ({pages}); "
+                  f"server CPU {cpus[-1]:.2f} s; load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"edit loop at {args.n} procedures: save to every dependent page served {spread(figures)} s, "
+              f"server CPU {spread(cpus)} s (target <= 3 s; load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:

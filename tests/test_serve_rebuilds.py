@@ -177,3 +177,47 @@ def test_mkdocs_build_reuses_nothing(tmp_path: Path) -> None:
         assert not rebuilds.serving and rebuilds.outputs == {} and rebuilds.converted == {}
     finally:
         config.plugins.on_shutdown()
+
+
+def test_a_real_mkdocs_serve_shows_a_saved_edit_on_every_page_that_shows_it(tmp_path: Path) -> None:
+    """`mkdocs serve` itself: the first build, one save, the pages that show the title."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    pages = [base + "procedures/acc-monthly-close/", base + "departments/accounting/", base, base + "people/sato/"]
+
+    def shown(text: str, deadline: float) -> bool:
+        while time.monotonic() < deadline:
+            try:
+                if all(text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8") for url in pages):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return False
+
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        try:
+            assert shown("月次決算", time.monotonic() + 60), log.read_text(encoding="utf-8")
+            time.sleep(1)
+            edit(root, PROC, r"^title: .*$", "title: 月次決算（改訂）")
+            assert shown("月次決算（改訂）", time.monotonic() + 30), log.read_text(encoding="utf-8")
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            server.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" not in text

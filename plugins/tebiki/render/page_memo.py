@@ -50,7 +50,9 @@ class PageMemo:
     remade: list[tuple[str, str]] = field(default_factory=list)
     """This build's pages made afresh, by (kind, key)."""
     _shared: tuple | None = None
+    _last_shared: tuple | None = None
     _work: Any = None
+    _last_work: Any = None
 
     def start(self, ctx: RenderContext) -> None:
         """Before a build's pages: what every page shares, computed once."""
@@ -59,7 +61,9 @@ class PageMemo:
                         ctx.labels.lang, ctx.site_title, ctx.working_days, ctx.show_workload,
                         ctx.scenarios, ctx.links, ctx.urls, ctx.figures.mode, ctx.figures.zoom_label,
                         type(ctx.figures.renderer).__name__)
-        self._work = None
+        if self._shared == self._last_shared:  # compared once; then each page's inputs compare by identity
+            self._shared = self._last_shared
+        self._last_shared, self._work = self._shared, None
         self.now, self.reused, self.remade = {}, 0, []
 
     def end(self) -> None:
@@ -85,6 +89,9 @@ class PageMemo:
         if self._work is None:
             procedures = list(hb.procedures.values())
             self._work = work_held(procedures, hb.org, workload_hours(procedures, ctx.working_days))
+            if self._work == self._last_work:
+                self._work = self._last_work
+            self._last_work = self._work
         return self._page(ctx, "handover", pid, mine, (self._work, has_pack(ctx.index, pid)), make)
 
     def _page(self, ctx: RenderContext, kind: str, key: str, shown: Sequence[Procedure], extra: tuple,

@@ -28,7 +28,7 @@ import logging
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
-from threading import Thread
+import subprocess
 from typing import Any, MutableMapping, Sequence
 
 import jinja2
@@ -120,7 +120,8 @@ class Rebuilds:
     searched: dict[str, list[dict]] = field(default_factory=dict)
     _seen: int = 0
     _hidden_meta: dict[str, MutableMapping[str, Any]] = field(default_factory=dict)
-    _cleaners: list[Thread] = field(default_factory=list)
+    _cleaners: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    _text_keys: dict[str, tuple[RenderedPage, str]] = field(default_factory=dict)
     old_site: Path | None = None  # the previous build's files, moved aside
     last: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     """The last build's handbook pages written from the build before, and built afresh (src_uri)."""
@@ -133,19 +134,23 @@ class Rebuilds:
     def stop(self) -> None:
         """End of `mkdocs serve`: wait for the old sites' deletion, forget everything."""
         self.forget()
-        for thread in self._cleaners:
-            thread.join(timeout=60)
+        for cleaner in self._cleaners:
+            try:
+                cleaner.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                cleaner.kill()
         self._cleaners.clear()
         self.serving, self.parsed, self.memo = False, None, None
 
     def forget(self) -> None:
         self.converted.clear()
         self.outputs.clear()
+        self._text_keys.clear()
         self._reset()
 
     def _reset(self) -> None:
         if self.old_site is not None:
-            self._cleaners = [t for t in self._cleaners if t.is_alive()] + [delete_later(self.old_site)]
+            self._cleaners = [c for c in self._cleaners if c.poll() is None] + [delete_later(self.old_site)]
             self.old_site = None
         self.sources, self.usable, self.nav, self.entries = {}, False, None, None
         self.reused, self.fresh, self.searched, self._hidden_meta, self._seen = {}, {}, {}, {}, 0
@@ -181,8 +186,17 @@ class Rebuilds:
             if not tokens.keys() <= figures.keys.keys():
                 continue
             self.sources[page.src_uri] = digest(page.kind, page.src_uri, file.dest_uri, file.url, file.edit_uri,
-                                                str(file.inclusion), page.text.site_markdown, page.text.blocks,
+                                                str(file.inclusion), self._text_key(page),
                                                 [figures.keys[t] for t in tokens])
+        self._text_keys = {uri: self._text_keys[uri] for uri in self.sources if uri in self._text_keys}
+
+    def _text_key(self, page: RenderedPage) -> str:
+        """The digest of a page's text, computed once per page object (pages kept by the
+        page memo are the same objects build after build)."""
+        known = self._text_keys.get(page.src_uri)
+        if known is None or known[0] is not page:
+            known = self._text_keys[page.src_uri] = (page, digest(page.text.site_markdown, page.text.blocks))
+        return known[1]
 
     def _can_reuse(self, config: MkDocsConfig, ours: BasePlugin) -> bool:
         """No plugin but tebiki and search acts on pages, the search plugin's entries can
@@ -309,6 +323,8 @@ class Rebuilds:
         if not self.serving:
             return
         self.last = (frozenset(self.reused), frozenset(self.fresh))
+        log.debug("tebiki: %d handbook pages written from the previous build, %d built afresh",
+                  len(self.reused), len(self.fresh))
         current = self.sources.keys()
         for cache in (self.converted, self.outputs):
             for uri in [u for u in cache if u not in current]:

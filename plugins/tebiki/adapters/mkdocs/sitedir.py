@@ -1,17 +1,18 @@
 """Emptying the served site folder at once, and reusing its files: its content is
 renamed into a hidden folder inside it (MkDocs' own clean skips hidden names, and
 `mkdocs serve` removes the whole folder when it stops), files of unchanged pages are
-hard-linked back from there, and the rest is deleted by a background thread after the
-build. Deleting or writing thousands of files takes seconds on some disks; a rename or
-a link takes microseconds."""
+hard-linked back from there, and the rest is deleted after the build by a separate
+process (a thread would hold up the next build: it takes the interpreter's lock after
+each of thousands of system calls). Deleting or writing thousands of files takes
+seconds on some disks; a rename or a link takes microseconds."""
 
 from __future__ import annotations
 
 import os
-import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
-from threading import Thread
 
 OLD_PREFIX = ".tebiki-old-"
 
@@ -48,8 +49,7 @@ def link_back(old: Path, site_dir: str | os.PathLike[str], path: Path) -> bool:
     return True
 
 
-def delete_later(old: Path) -> Thread:
-    """Start deleting the moved-aside folder in a background thread (returned)."""
-    thread = Thread(target=shutil.rmtree, args=(old, True), name="tebiki-delete-old-site", daemon=True)
-    thread.start()
-    return thread
+def delete_later(old: Path) -> subprocess.Popen[bytes]:
+    """Start deleting the moved-aside folder in another process (returned)."""
+    return subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
