@@ -15,6 +15,7 @@ What a person's leaving would change is not computed here: `tebiki.if_left`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..model import Handbook, InventoryEntry, Procedure, Step
@@ -23,6 +24,7 @@ from ..problems import Problem
 _BLANKS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)  # actors repeat across thousands of steps
 def _norm(text: str) -> str:
     return _BLANKS.sub("", text)
 

@@ -53,6 +53,7 @@ class PageMemo:
     _last_shared: tuple | None = None
     _work: Any = None
     _last_work: Any = None
+    _learning: dict[str, list[Procedure]] | None = None
 
     def start(self, ctx: RenderContext) -> None:
         """Before a build's pages: what every page shares, computed once."""
@@ -63,7 +64,7 @@ class PageMemo:
                         type(ctx.figures.renderer).__name__)
         if self._shared == self._last_shared:  # compared once; then each page's inputs compare by identity
             self._shared = self._last_shared
-        self._last_shared, self._work = self._shared, None
+        self._last_shared, self._work, self._learning = self._shared, None, None
         self.now, self.reused, self.remade = {}, 0, []
 
     def end(self) -> None:
@@ -76,16 +77,19 @@ class PageMemo:
 
     def person(self, ctx: RenderContext, pid: str, make: Callable[[], RenderedPage]) -> RenderedPage:
         ix, hb = ctx.index, ctx.handbook
-        groups = (ix.owns.get(pid, []), ix.backs_up.get(pid, []),
-                  [p for p in hb.procedures.values() if any(t.person == pid for t in p.trainees)],
+        if self._learning is None:
+            self._learning = {}
+            for p in hb.procedures.values():
+                for person in dict.fromkeys(t.person for t in p.trainees):
+                    self._learning.setdefault(person, []).append(p)
+        groups = (ix.owns.get(pid, []), ix.backs_up.get(pid, []), self._learning.get(pid, []),
                   [p for p, _step in ix.steps_named_for(hb, pid)])
         shown = [p for group in groups for p in group]
         return self._page(ctx, "person", pid, shown, tuple(len(g) for g in groups), make)
 
     def handover(self, ctx: RenderContext, pid: str, make: Callable[[], RenderedPage]) -> RenderedPage:
         hb = ctx.handbook
-        mine = [p for p in hb.procedures.values() if p.owner == pid] + [
-            p for p in hb.procedures.values() if p.owner != pid and pid in p.backup_owners]
+        mine = ctx.index.owns.get(pid, []) + ctx.index.backs_up.get(pid, [])  # the pack's order (handover.py)
         if self._work is None:
             procedures = list(hb.procedures.values())
             self._work = work_held(procedures, hb.org, workload_hours(procedures, ctx.working_days))

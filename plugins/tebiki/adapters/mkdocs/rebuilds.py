@@ -86,13 +86,30 @@ class Output:
         return self.urls
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per `mkdocs serve`, not once per build (each
+    build has a new Jinja environment). Jinja checks each entry against the template's
+    source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 class ReusedPage(Page):
     """A handbook page whose Markdown conversion is known from the previous build."""
 
     converted: Converted
 
     def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown, self.meta = self.converted.markdown, copy.deepcopy(self.converted.meta)
+        self.markdown, self.meta = self.converted.markdown, dict(self.converted.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         c = self.converted
@@ -122,6 +139,7 @@ class Rebuilds:
     _hidden_meta: dict[str, MutableMapping[str, Any]] = field(default_factory=dict)
     _cleaners: list[subprocess.Popen[bytes]] = field(default_factory=list)
     _text_keys: dict[str, tuple[RenderedPage, str]] = field(default_factory=dict)
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     old_site: Path | None = None  # the previous build's files, moved aside
     last: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     """The last build's handbook pages written from the build before, and built afresh (src_uri)."""
@@ -252,6 +270,8 @@ class Rebuilds:
     def choose(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         """on_env (every page read, titles known): which pages are written from their
         previous output; the others are kept for the next build."""
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
         if not (self.usable and self.sources and self.nav is not None):
             return
         try:
@@ -296,9 +316,9 @@ class Rebuilds:
             page.meta = self._hidden_meta.pop(uri)
             page.content = old.html
             if self.entries is not None:
-                self.entries.extend(copy.deepcopy(old.search))
+                self.entries.extend(old.search)
         elif uri in self.fresh and self.entries is not None:
-            self.searched[uri] = copy.deepcopy(self.entries[self._seen:])
+            self.searched[uri] = self.entries[self._seen:]
 
     def reused_output(self, page: Page) -> Output | None:
         return self.reused.get(page.file.src_uri)
@@ -309,6 +329,8 @@ class Rebuilds:
         if self.old_site is None:
             return figures
         folder = Path(page.file.abs_dest_path).parent
+        if figures:
+            folder.mkdir(parents=True, exist_ok=True)
         return {name: svg for name, svg in figures.items() if not link_back(self.old_site, self.site_dir, folder / name)}
 
     def keep(self, page: Page, output: str, figures: dict[str, str]) -> None:

@@ -38,12 +38,10 @@ def move_aside(site_dir: str | os.PathLike[str]) -> Path | None:
 
 
 def link_back(old: Path, site_dir: str | os.PathLike[str], path: Path) -> bool:
-    """Hard-link the file at `path` (in `site_dir`) from the same place in the moved-aside
-    `old` site; False when it cannot (no such file, another file system...)."""
+    """Hard-link the file at `path` (in `site_dir`, its folder made) from the same place in
+    the moved-aside `old` site; False when it cannot (no such file, another file system...)."""
     try:
-        source = old / path.relative_to(site_dir)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, path)
+        os.link(old / path.relative_to(site_dir), path)
     except (OSError, ValueError):
         return False
     return True
