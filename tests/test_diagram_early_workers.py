@@ -64,3 +64,26 @@ def test_no_workers_for_a_few_flows_or_a_warm_cache(tmp_path: Path, single_threa
     warm = diagrams.DiagramRenderer(tmp_path / "cache")
     assert not warm.fork_workers(jobs, workers=1)
     assert warm._pools == []
+
+
+def test_workers_forked_before_the_handbook_are_taken_over_or_ended(tmp_path: Path, single_threaded: None) -> None:
+    from tebiki.diagrams.workers import start_pool
+
+    pool = start_pool(1)
+    assert pool is not None
+    BUILT_AFTER_THE_FORK.append("the handbook, loaded after the workers were forked")
+    renderer = diagrams.DiagramRenderer(tmp_path / "cache")
+    try:
+        assert pool.submit(seen_in_worker).result(timeout=60) == []
+        assert renderer.fork_workers(flows(diagram_renderer.MIN_BATCH + 4), workers=1, pool=pool)
+        assert renderer._pools == [pool]
+    finally:
+        renderer.close()
+        BUILT_AFTER_THE_FORK.clear()
+    idle = start_pool(1)
+    assert idle is not None
+    processes = list(idle._processes.values())  # type: ignore[union-attr]
+    assert not diagrams.DiagramRenderer(tmp_path / "few").fork_workers(flows(3), workers=1, pool=idle)
+    for process in processes:
+        process.join(timeout=30)
+        assert not process.is_alive()  # not needed: ended, not left idle

@@ -19,7 +19,7 @@ from ..model import Coverage, Procedure
 from .cache import SvgCache
 from .draw import render_scene, scene_of
 from .keys import flow_key, map_key
-from .workers import die_with_parent, job_result, render_alone, render_job, stop_pool
+from .workers import die_with_parent, job_result, render_alone, render_job, start_pool, stop_pool
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -141,14 +141,18 @@ class DiagramRenderer:
             return 0
         return len(misses)
 
-    def fork_workers(self, flows: Iterable[FlowJob], workers: int = 2) -> bool:
-        """Fork the workers of `prepare` now, while the build holds little: forked after the
-        pages are built, each worker would share, and partly copy, every page held in memory
-        (at 990 procedures 180 MiB a worker). Only when `prepare` will have work for them: at
-        least MIN_BATCH of `flows` missing from the cache, under the same conditions as
-        `prepare`. Those flows start rendering at once; `prepare` adds the rest. Returns
-        whether the workers were started."""
-        if self._early is not None or workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
+    def fork_workers(self, flows: Iterable[FlowJob], workers: int = 2,
+                     pool: ProcessPoolExecutor | None = None) -> bool:
+        """Start the workers of `prepare` early, on the flows known before the pages are
+        built (they render while the pages are built). Forked after the pages, each worker
+        would share, and partly copy, every page held in memory; `pool`: workers forked
+        earlier still (`workers.start_pool`, before the handbook was loaded), taken over
+        here, or ended when they are not needed. Only when at least MIN_BATCH of `flows`
+        miss the cache, under the same conditions as `prepare`. Returns whether workers run."""
+        if self._early is not None or workers < 1 or sys.platform != "linux" or (
+                pool is None and threading.active_count() > 1):
+            if pool is not None:
+                stop_pool(pool)
             return False
         misses: dict[str, tuple] = {}
         for procedure, step_href in flows:
@@ -157,15 +161,17 @@ class DiagramRenderer:
                 if not self.cache.contains(key):
                     misses.setdefault(key, payload)
         if len(misses) < MIN_BATCH:
+            if pool is not None:
+                stop_pool(pool)
+            return False
+        pool = pool or start_pool(workers)
+        if pool is None:
             return False
         folder = str(self.cache.folder) if self.cache.folder is not None else None
+        self._early = pool
+        self._pools.append(pool)
         try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=die_with_parent)
-            pool.submit(int).result()  # a fork pool starts all its workers at the first job
-            self._early = pool
-            self._pools.append(pool)
-            for key, payload in misses.items():  # they render while the pages are built
+            for key, payload in misses.items():
                 self._jobs[key] = pool.submit(render_job, key, "flow", payload, self.lang, folder)
         except (OSError, RuntimeError) as error:
             log.debug("Diagrams render in-process, no worker processes: %s", error)

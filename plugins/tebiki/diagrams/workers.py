@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,6 +66,21 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
         except (OSError, ValueError, AssertionError, AttributeError):
             continue
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """`workers` forked now (Linux, no other thread running), idle until given jobs; None
+    when they cannot be. Forked while the build holds little, a worker shares little."""
+    if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
+        return None
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=die_with_parent)
+        pool.submit(int).result()  # a fork pool starts all its workers at the first job
+    except (OSError, RuntimeError) as error:
+        log.debug("Diagrams render in-process, no worker processes: %s", error)
+        return None
+    return pool
 
 
 def render_alone(key: str, kind: str, payload: tuple, lang: str) -> str:

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ...cannotrun import CannotRun
 from ...diagrams import TIME_LIMIT, DiagramRenderer
+from ...diagrams.workers import start_pool, stop_pool
 from ...display import display_safe
 from ...loader import ParsedFiles
 from ...model import Handbook
@@ -113,14 +114,20 @@ class SiteBuild:
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the handbook, log its problems, and add every page to `files`; the
         diagrams missing from the cache start rendering in worker processes."""
-        handbook = self._handbook()
-        scenarios = self._scenarios(handbook)
+        workers = max(1, (os.cpu_count() or 2) - 1)
+        pool = start_pool(workers)  # forked before the handbook is loaded: the workers hold none of it
+        try:
+            handbook = self._handbook()
+            scenarios = self._scenarios(handbook)
+        except BaseException:
+            if pool is not None:
+                stop_pool(pool)
+            raise
         log_problems(handbook, self.lang, self.options.strict_warnings)
         cache = self.root / self.options.cache_dir
         self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
-        workers = max(1, (os.cpu_count() or 2) - 1)
-        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers)
+        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool)
         descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         pages = handbook_pages(handbook, options, links=SiteLinks(config.use_directory_urls), figures=self.figures,
