@@ -27,16 +27,37 @@ var suggestOn = false;
 
 /* ------------------------------------------------------------------ text */
 
-var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|div|table|thead|tbody|tr|td|th|br|hr|h[1-6]|pre|blockquote|figure|figcaption|nav|section)\b[^>]*>/gi;
+/* Material's index keeps only p, code, pre, li, ol, ul, sub, sup: the inline ones go,
+   any other tag ends a block (a space, so words of two list items never run together) */
+var INLINE_TAG = /<\/?(?:code|sub|sup)\b[^>]*>/gi;
 var TAG = /<[^>]*>/g;
 var ENTITY = /&(amp|lt|gt|quot|apos|nbsp|#39|#x27);/g;
 var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " ", "#39": "'", "#x27": "'" };
 
 /** Lower-case text of an index field (already NFKC: search_index.py). */
 function plain(html) {
-  return String(html || "").replace(BLOCK_TAG, " ").replace(TAG, "")
-    .replace(ENTITY, function (_, name) { return ENTITIES[name]; })
-    .toLowerCase();
+  var text = String(html || "");
+  if (text.indexOf("<") >= 0) text = text.replace(INLINE_TAG, "").replace(TAG, " ");
+  if (text.indexOf("&") >= 0) text = text.replace(ENTITY, function (_, name) { return ENTITIES[name]; });
+  return text.toLowerCase();
+}
+
+/** The tags as one string, each between newlines (a whole tag is matched as "\ntag\n"). */
+function tagText(tags) {
+  return Array.isArray(tags) ? "\n" + tags.map(plain).join("\n") + "\n" : "";
+}
+
+/** A section has its page's tags (Material copies them to every document): computed once. */
+function sameTags(a, b) {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (var k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Some of `words` is in `text` (lower case): only then is there anything to mark. */
+function hasAny(text, words) {
+  for (var k = 0; k < words.length; k++) if (text.indexOf(words[k]) >= 0) return true;
+  return false;
 }
 
 function hiragana(text) {  /* カタカナ -> ひらがな (readings are stored in hiragana) */
@@ -59,7 +80,8 @@ function setup(data) {
   for (var i = 0; i < docs.length; i++) {
     var doc = docs[i];
     var location = String(doc.location || "");
-    var path = location.split("#")[0];
+    var hash = location.indexOf("#");
+    var path = hash < 0 ? location : location.slice(0, hash);
     var page = pages[path];
     var isPage = page === undefined;
     if (isPage) pages[path] = page = i;
@@ -69,7 +91,7 @@ function setup(data) {
       isPage: isPage,
       title: plain(doc.title),
       text: plain(doc.text),
-      tags: Array.isArray(doc.tags) ? "\n" + doc.tags.map(plain).join("\n") + "\n" : "",
+      tags: isPage ? tagText(doc.tags) : sameTags(doc.tags, docs[page].tags) ? entries[page].tags : tagText(doc.tags),
       reading: typeof doc.reading === "string" ? hiragana(doc.reading.normalize("NFKC").toLowerCase()) : "",
       boost: 1 + 0.1 * Math.log2(Math.max(1, +doc.boost || 1))
     };
@@ -179,11 +201,11 @@ function search(query) {
   var matched = {};
   words.forEach(function (w) { matched[w] = true; });
   function item(index, score) {
-    var doc = entries[index].doc;
+    var entry = entries[index], doc = entry.doc;
     var out = {};
     for (var key in doc) if (key !== "reading") out[key] = doc[key];
-    out.title = mark(doc.title);
-    out.text = mark(doc.text);
+    out.title = hasAny(entry.title, words) ? mark(doc.title) : doc.title;
+    out.text = hasAny(entry.text, words) ? mark(doc.text) : doc.text;
     if (Array.isArray(doc.tags)) out.tags = doc.tags.slice();
     out.score = score;
     out.terms = matched;
