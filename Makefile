@@ -60,4 +60,5 @@ bench: setup
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/search_index.py
 	$(BIN)/python bench/check.py
