@@ -373,6 +373,52 @@ def test_procedure_prints_as_a_hand_over_sheet(page_at: Any, viewport: str, hand
     assert "編集者向け" not in text
 
 
+@pytest.fixture(scope="module")
+def long_steps_handbook(browser: Any, tmp_path_factory: pytest.TempPathFactory,
+                        serve_directory: Callable[[Path], ServedSite]) -> ServedSite:
+    """The sample handbook with each step of 月次決算 given a description of about a third
+    of an A4 page, so page breaks fall where a step would be cut."""
+    root = tmp_path_factory.mktemp("long-steps")
+    shutil.copy(ROOT_CONFIG, root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    close = root / "procedures" / "accounting" / "monthly-close.yaml"
+    text = close.read_text(encoding="utf-8")
+    lines = "".join(f"      - 確認項目 {n}: 伝票番号・金額・取引先を元の証憑と突き合わせ、違いがあれば担当者へ戻す\n"
+                    for n in range(1, 13))
+    longer = text.replace("    description: |\n", "    description: |\n" + lines + "\n")
+    assert longer.count("確認項目 1:") >= 5
+    close.write_text(longer, encoding="utf-8")
+    site_dir = root / "site"
+    return serve_directory(finish_build(start_build(root / "mkdocs.yml", site_dir), site_dir))
+
+
+def split_steps(page: Any) -> tuple[int, list[tuple[str, str]]]:
+    """Print the page to A4: (number of PDF pages, steps whose numbered title and end of
+    text are on different pages)."""
+    from pypdf import PdfReader
+
+    steps = [(squeeze(t), squeeze(e)) for t, e in page.evaluate(STEP_ENDS)]
+    document = "\f".join(squeeze(p.extract_text() or "")
+                         for p in PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False))).pages)
+    return document.count("\f") + 1, [(title, end) for title, end in steps
+                                       if not re.search(re.escape(title) + r"[^\f]*?" + re.escape(end), document)]
+
+
+def test_a_long_step_is_never_split_across_printed_pages(page_at: Any, long_steps_handbook: ServedSite) -> None:
+    """Steps a third of a page long, printed: each starts on the page where it ends. The
+    same page with the keep-together rule switched off splits some, so the check bites."""
+    page = page_at
+    goto(page, long_steps_handbook, MONTHLY_CLOSE)
+    page.emulate_media(media="print")
+    pages, split = split_steps(page)
+    assert pages >= 4 and not split, f"{pages} pages; steps split: {split}"
+    page.add_style_tag(content=".md-typeset li.tebiki-step { break-inside: auto !important; "
+                               "page-break-inside: auto !important; }")
+    _, split_without_rule = split_steps(page)
+    assert split_without_rule, "without break-inside: avoid no step was split: the check proves nothing here"
+
+
 def test_editor_box_hidden_in_print(page_at: Any, handbook: ServedSite) -> None:
     page = page_at
     goto(page, handbook, PAYMENT)
