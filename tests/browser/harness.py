@@ -131,6 +131,15 @@ def _mkdocs() -> str:
     return shutil.which("mkdocs") or "mkdocs"
 
 
+def tebiki_init(root: Path) -> Path:
+    """`tebiki init ROOT` run as a newcomer runs it; the new handbook's mkdocs.yml."""
+    script = Path(sys.executable).with_name("tebiki")
+    command = [str(script)] if script.exists() else [shutil.which("tebiki") or "tebiki"]
+    done = subprocess.run([*command, "init", str(root)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return root / "mkdocs.yml"
+
+
 def start_build(config: Path, site_dir: Path) -> subprocess.Popen[str]:
     """Start `mkdocs build` of one handbook (it runs while other work goes on)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUTF8="1")

@@ -6,15 +6,12 @@ YAML file with one (spec: "The site")."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
-from harness import ServedSite, finish_build, goto, playwright_expect, start_build
+from harness import ServedSite, finish_build, goto, playwright_expect, start_build, tebiki_init
 from test_handbook_in_browser import edit_link, heading, search, search_box, title_text
 
 expect = playwright_expect()  # skipped locally, an error with CI=true
@@ -23,14 +20,6 @@ pytestmark = pytest.mark.browser
 
 PROCEDURE = "procedures/ga-purchase/"
 REPO_URL = "https://git.example.co.jp/soumu/handbook"
-
-
-def tebiki_init(root: Path) -> Path:
-    script = Path(sys.executable).with_name("tebiki")
-    command = [str(script)] if script.exists() else [shutil.which("tebiki") or "tebiki"]
-    done = subprocess.run([*command, "init", str(root)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return root / "mkdocs.yml"
 
 
 @pytest.fixture(scope="module")

@@ -373,24 +373,32 @@ def test_procedure_prints_as_a_hand_over_sheet(page_at: Any, viewport: str, hand
     assert "編集者向け" not in text
 
 
+def edited_sample(root: Path, procedure: str, edit: Callable[[str], str]) -> Path:
+    """A copy of the sample handbook (config, docs, procedures) in `root` with one procedure
+    file (`procedure`, under procedures/) rewritten by `edit`."""
+    shutil.copy(ROOT_CONFIG, root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    path = root / "procedures" / procedure
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def long_steps_handbook(browser: Any, tmp_path_factory: pytest.TempPathFactory,
                         serve_directory: Callable[[Path], ServedSite]) -> ServedSite:
     """The sample handbook with each step of 月次決算 given a description of about a third
     of an A4 page, so page breaks fall where a step would be cut."""
-    root = tmp_path_factory.mktemp("long-steps")
-    shutil.copy(ROOT_CONFIG, root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "procedures", root / "procedures")
-    close = root / "procedures" / "accounting" / "monthly-close.yaml"
-    text = close.read_text(encoding="utf-8")
     lines = "".join(f"      - 確認項目 {n}: 伝票番号・金額・取引先を元の証憑と突き合わせ、違いがあれば担当者へ戻す\n"
                     for n in range(1, 13))
-    longer = text.replace("    description: |\n", "    description: |\n" + lines + "\n")
-    assert longer.count("確認項目 1:") >= 5
-    close.write_text(longer, encoding="utf-8")
-    site_dir = root / "site"
-    return serve_directory(finish_build(start_build(root / "mkdocs.yml", site_dir), site_dir))
+
+    def longer(text: str) -> str:
+        longer = text.replace("    description: |\n", "    description: |\n" + lines + "\n")
+        assert longer.count("確認項目 1:") >= 5
+        return longer
+
+    root = edited_sample(tmp_path_factory.mktemp("long-steps"), "accounting/monthly-close.yaml", longer)
+    return serve_directory(finish_build(start_build(root / "mkdocs.yml", root / "site"), root / "site"))
 
 
 def split_steps(page: Any) -> tuple[int, list[tuple[str, str]]]:
@@ -435,16 +443,12 @@ def test_editor_box_hidden_in_print(page_at: Any, handbook: ServedSite) -> None:
 def own_backup_handbook(browser: Any, tmp_path_factory: pytest.TempPathFactory,
                         serve_directory: Callable[[Path], ServedSite]) -> ServedSite:
     """The sample handbook with 予算策定's owner 佐藤 花子 also listed as its backup."""
-    root = tmp_path_factory.mktemp("own-backup")
-    shutil.copy(ROOT_CONFIG, root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "procedures", root / "procedures")
-    budget = root / "procedures" / "accounting" / "budget.yaml"
-    text = budget.read_text(encoding="utf-8")
-    assert "\nowner: sato\n" in text and "backup_owners" not in text
-    budget.write_text(text.replace("\nowner: sato\n", "\nowner: sato\nbackup_owners: [sato]\n"), encoding="utf-8")
-    site_dir = root / "site"
-    return serve_directory(finish_build(start_build(root / "mkdocs.yml", site_dir), site_dir))
+    def own_backup(text: str) -> str:
+        assert "\nowner: sato\n" in text and "backup_owners" not in text
+        return text.replace("\nowner: sato\n", "\nowner: sato\nbackup_owners: [sato]\n")
+
+    root = edited_sample(tmp_path_factory.mktemp("own-backup"), "accounting/budget.yaml", own_backup)
+    return serve_directory(finish_build(start_build(root / "mkdocs.yml", root / "site"), root / "site"))
 
 
 def test_small_items(page_at: Any, handbook: ServedSite, own_backup_handbook: ServedSite) -> None:

@@ -7,15 +7,12 @@ summary as a procedure's snippet. The sample handbook and a small handbook with
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
-from harness import ServedSite, finish_build, search_titles as search, start_build, unavailable
+from harness import ServedSite, finish_build, search_titles as search, start_build, tebiki_init, unavailable
 
 try:
     from playwright.sync_api import expect
@@ -66,14 +63,6 @@ steps:
     description: |
       押印簿に記入し、月末に押印簿のバックアップを取る。
 """
-
-
-def tebiki_init(root: Path) -> Path:
-    script = Path(sys.executable).with_name("tebiki")
-    command = [str(script)] if script.exists() else [shutil.which("tebiki") or "tebiki"]
-    done = subprocess.run([*command, "init", str(root)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return root / "mkdocs.yml"
 
 
 @pytest.fixture(scope="module")
