@@ -570,9 +570,7 @@ def _derived(params: Any, lang: str) -> dict[str, str]:
         out["quoted"] = _quoted(value)
     if suggestion:
         out["ref_fix_ja"] = f"「{suggestion}」のことなら、そう書いてください"
-        out["ref_fix_en"] = f"did you mean \"{suggestion}\"?"
-    else:  # problem_message words it per code (_REFERENCE_FIXES)
-        out["ref_fix_ja"], out["ref_fix_en"] = "ID を直すか削除してください", "fix the id or remove it"
+        out["ref_fix_en"] = f"did you mean \"{suggestion}\"?"  # else problem_message words it per code
     return out
 
 
