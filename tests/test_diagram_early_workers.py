@@ -5,6 +5,7 @@ flows start rendering at once; the SVG is the same as drawn in-process."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,22 @@ def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     # A build is single-threaded; other test threads must not make the renderer refuse to fork.
     real = diagram_renderer.threading.active_count
     monkeypatch.setattr(diagram_renderer.threading, "active_count", lambda: min(real(), 1))
+
+
+def ended(pid: int, seconds: float = 30) -> bool:
+    """Whether process `pid` has exited (gone, or a zombie not yet reaped) within `seconds`.
+    Read from /proc, not from `Process.is_alive`: the pool's own thread reaps its workers
+    too, and a `waitpid` that loses that race reads as alive."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            return True
+        if state in {"Z", "X"}:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def flows(n: int) -> list:
@@ -84,6 +101,6 @@ def test_workers_forked_before_the_handbook_are_taken_over_or_ended(tmp_path: Pa
     assert idle is not None
     processes = list(idle._processes.values())  # type: ignore[union-attr]
     assert not diagrams.DiagramRenderer(tmp_path / "few").fork_workers(flows(3), workers=1, pool=idle)
+    assert processes
     for process in processes:
-        process.join(timeout=30)
-        assert not process.is_alive()  # not needed: ended, not left idle
+        assert ended(process.pid)  # not needed: ended, not left idle
