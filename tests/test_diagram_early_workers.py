@@ -104,3 +104,51 @@ def test_workers_forked_before_the_handbook_are_taken_over_or_ended(tmp_path: Pa
     assert processes
     for process in processes:
         assert ended(process.pid)  # not needed: ended, not left idle
+
+
+def test_a_serve_rebuild_keeps_the_early_workers_for_its_few_diagrams(tmp_path: Path, single_threaded: None) -> None:
+    """`mkdocs serve` (keep): an edit changes a flow or two and the maps; they render at
+    once in the workers forked before the handbook, not one by one when a page needs them."""
+    from tebiki.diagrams.workers import start_pool
+    from tebiki.model import Coverage
+
+    pool = start_pool(1)
+    assert pool is not None
+    renderer = diagrams.DiagramRenderer(tmp_path / "cache")
+    jobs = flows(2)
+    procedures = [proc for proc, _href in jobs]
+    coverage = {procedures[0].id: Coverage.COVERED}
+    try:
+        assert renderer.fork_workers(jobs, workers=1, pool=pool, keep=True)
+        assert renderer._pools == [pool] and len(renderer._jobs) == 2
+        renderer.start_map(procedures, coverage, lambda p: f"../{p.id}/", "関連図")
+        assert len(renderer._jobs) == 3  # started before any page asks for it
+        drawn = renderer.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "関連図")
+        assert renderer.stats.misses == 1 and renderer._solo is None  # the early worker drew it
+    finally:
+        renderer.close()
+    alone = diagrams.DiagramRenderer(None)
+    assert drawn == alone.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "関連図")
+
+
+def test_each_flow_is_keyed_once_and_a_serve_rebuild_reuses_the_keys_of_unchanged_procedures(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    counted: list[str] = []
+    real = diagram_renderer.flow_key
+    monkeypatch.setattr(diagram_renderer, "flow_key", lambda p, h, lang: counted.append(p.id) or real(p, h, lang))
+    jobs = flows(3)
+    first = diagrams.DiagramRenderer(tmp_path / "cache")
+    keys = [first.flow_key(proc, href) for proc, href in jobs] + [first.flow_key(proc, href) for proc, href in jobs]
+    assert len(counted) == 3 and keys[:3] == keys[3:]
+    edited = dataclasses.replace(jobs[0][0], title="決算（改訂）")
+    second = diagrams.DiagramRenderer(tmp_path / "cache")
+    second.known_flow_keys = first.flow_keys
+    counted.clear()
+    again = [second.flow_key(edited, anchor), *(second.flow_key(proc, href) for proc, href in jobs[1:])]
+    assert counted == [edited.id]  # only the edited procedure is keyed again
+    assert again[1:] == keys[1:3] and again[0] == real(edited, {s.id: anchor(s.id) for s in edited.steps}, "ja")
+    assert again[0] != keys[0]
+    relinked = second.flow_key(jobs[1][0], lambda step: f"other.html#step-{step}")  # other links, other key
+    assert relinked != keys[1]

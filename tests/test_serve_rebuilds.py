@@ -9,6 +9,7 @@ Each clean build runs `mkdocs build` in a fresh process."""
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import re
 import shutil
@@ -161,6 +162,43 @@ def test_a_config_change_rebuilds_every_page(served: Serve) -> None:
     reused, fresh = served.rebuild()
     assert reused == frozenset() and fresh
     assert_same_site(served)
+
+
+def test_an_editing_session_serves_after_every_save_what_a_clean_build_writes(
+        served: Serve, caplog: pytest.LogCaptureFixture) -> None:
+    """Several saves in a row, as an author works: after each, every file of the served
+    site equals a clean build's; unchanged pages are linked from the previous build's
+    files (same inode), and MkDocs' "Page skipped" line of those is not shown."""
+    def step(old: str, new: str) -> None:  # the collect-vouchers step of 月次決算: its title and minutes
+        edit(served.root, PROC, old, new)
+
+    saves = [
+        lambda: edit(served.root, PROC, r"^title: .*$", "title: 月次決算（改訂）"),
+        lambda: edit(served.root, PROC, r"^owner: .*$", "owner: suzuki"),
+        lambda: (step(r"title: 証憑を回収する$", "title: 証憑を集める"), step(r"minutes: 120$", "minutes: 90")),
+        lambda: edit(served.root, "procedures/_org.yaml", r"(id: suzuki\n(?:    .*\n)*?    )status: active",
+                     r"\1status: leaving\n    leaving_on: 2026-06-30"),  # a backup owner leaving
+        lambda: (served.root / "procedures/it/pc-lending-2.yaml").write_text(
+            (served.root / "procedures/it/pc-lending.yaml").read_text(encoding="utf-8").replace(
+                "id: it-pc-lending", "id: it-pc-lending-2"), encoding="utf-8"),  # a file added
+        lambda: (served.root / "procedures/it/pc-lending.yaml").unlink(),  # a file deleted
+    ]
+    page = served.site / "procedures/hr-payroll/index.html"
+    linked = 0
+    for number, save in enumerate(saves, 1):
+        before = page.stat().st_ino
+        save()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            reused, fresh = served.rebuild()
+        assert fresh, number
+        if "procedures/hr-payroll.md" in reused:
+            assert page.stat().st_ino == before, number  # linked, not written again
+            linked += 1
+        assert not [r for r in caplog.records if "Page skipped" in r.getMessage()], number
+        assert_same_site(served)
+    assert linked >= 3  # title, owner, step: the other procedures' pages are kept (a new file changes the menu)
+    assert "証憑を集める" in (served.site / "procedures/acc-monthly-close/index.html").read_text(encoding="utf-8")
+    assert not (served.site / "procedures/it-pc-lending").exists()
 
 
 def test_mkdocs_build_reuses_nothing(tmp_path: Path) -> None:

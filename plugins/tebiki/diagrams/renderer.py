@@ -39,6 +39,8 @@ class DiagramTooLarge(Exception):
 
 FlowJob = tuple[Procedure, Callable[[str], str]]
 MapJob = tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]
+FlowKeys = dict[int, tuple[Procedure, dict[str, str], str, str]]
+"""id(procedure) -> (the procedure, its step links, the language, its flow key)."""
 
 
 @dataclass
@@ -69,6 +71,12 @@ class DiagramRenderer:
         self._early: ProcessPoolExecutor | None = None  # the workers of `fork_workers`, for `prepare`
         self.used: set[str] = set()
         """Keys of every diagram asked for, so `prune_cache` keeps them."""
+        self.flow_keys: FlowKeys = {}
+        """The flows keyed by this renderer: each flow keyed once per build, not at each of its figures, `fork_workers` and `prepare`."""
+        self.known_flow_keys: FlowKeys = {}
+        """`mkdocs serve`: the previous build's `flow_keys`; a procedure loaded from an
+        unchanged file is the same object (loader.ParsedFiles), and a `Procedure` is frozen,
+        so the same object with the same links has the same key."""
 
     def procedure_svg(self, procedure: Procedure, step_href: Callable[[str], str]) -> str:
         """The swimlane flow of `procedure`; each step node links to `step_href(step.id)`.
@@ -123,7 +131,7 @@ class DiagramRenderer:
             key, payload = self._map(procedures, coverage, href, title)
             todo.setdefault(key, ("map", payload))
         misses = [(key, job) for key, job in todo.items() if key not in self._jobs and not self.cache.contains(key)]
-        if len(misses) < MIN_BATCH or workers < 1 or sys.platform != "linux":
+        if not misses or workers < 1 or sys.platform != "linux" or (len(misses) < MIN_BATCH and self._early is None):
             return 0
         if self._early is None and threading.active_count() > 1:
             return 0
@@ -142,13 +150,16 @@ class DiagramRenderer:
         return len(misses)
 
     def fork_workers(self, flows: Iterable[FlowJob], workers: int = 2,
-                     pool: ProcessPoolExecutor | None = None) -> bool:
+                     pool: ProcessPoolExecutor | None = None, keep: bool = False) -> bool:
         """Start the workers of `prepare` early, on the flows known before the pages are
         built (they render while the pages are built). Forked after the pages, each worker
         would share, and partly copy, every page held in memory; `pool`: workers forked
         earlier still (`workers.start_pool`, before the handbook was loaded), taken over
         here, or ended when they are not needed. Only when at least MIN_BATCH of `flows`
-        miss the cache, under the same conditions as `prepare`. Returns whether workers run."""
+        miss the cache, under the same conditions as `prepare`; with `keep` (a rebuild of
+        `mkdocs serve`), a given `pool` is taken over for any number of misses, so the few
+        diagrams an edit changes (its flow, the maps: `start_map`) render at once, side by
+        side with the pages. Returns whether workers run."""
         if self._early is not None or workers < 1 or sys.platform != "linux" or (
                 pool is None and threading.active_count() > 1):
             if pool is not None:
@@ -160,7 +171,7 @@ class DiagramRenderer:
                 key, payload = self._flow(procedure, step_href)
                 if not self.cache.contains(key):
                     misses.setdefault(key, payload)
-        if len(misses) < MIN_BATCH:
+        if len(misses) < MIN_BATCH and not (keep and pool is not None):
             if pool is not None:
                 stop_pool(pool)
             return False
@@ -179,6 +190,13 @@ class DiagramRenderer:
             return False
         return True
 
+    def start_map(self, procedures: Sequence[Procedure], coverage: Mapping[str, Coverage],
+                  href: Callable[[Procedure], str], title: str) -> None:
+        """Start drawing a map the build will ask for, now, in the workers `fork_workers`
+        kept, when the cache misses it (nothing without them: `prepare` starts it later)."""
+        if self._early is not None:
+            self.prepare(maps=[(procedures, coverage, href, title)])
+
     def close(self) -> None:
         """End the workers of `prepare`: jobs not yet started are dropped (an aborted build
         need not wait for them), running ones finish. Rendering on demand still works."""
@@ -196,7 +214,13 @@ class DiagramRenderer:
 
     def _flow(self, procedure: Procedure, step_href: Callable[[str], str]) -> tuple[str, tuple]:
         hrefs = {s.id: step_href(s.id) for s in procedure.steps}
-        return flow_key(procedure, hrefs, self.lang), (procedure, hrefs)
+        known = self.flow_keys.get(id(procedure)) or self.known_flow_keys.get(id(procedure))
+        if known is not None and known[0] is procedure and known[1] == hrefs and known[2] == self.lang:
+            key = known[3]
+        else:
+            key = flow_key(procedure, hrefs, self.lang)
+        self.flow_keys[id(procedure)] = (procedure, hrefs, self.lang, key)
+        return key, (procedure, hrefs)
 
     def _map(
         self,

@@ -193,6 +193,9 @@ class Figures:
         key = None
         if self.mode == "deferred":
             self.map_jobs.append((procs, coverage, href, caption))
+            start = getattr(renderer, "start_map", None)
+            if start is not None:
+                start(procs, coverage, href, caption)
             map_key = getattr(renderer, "map_key", None)
             key = (lambda: map_key(procs, coverage, href, caption)) if map_key else None
         return self._figure(

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ...cannotrun import CannotRun
 from ...diagrams import TIME_LIMIT, DiagramRenderer
+from ...diagrams.renderer import FlowKeys
 from ...diagrams.workers import start_pool, stop_pool
 from ...display import display_safe
 from ...loader import ParsedFiles
@@ -84,6 +85,7 @@ class SiteBuild:
         self.page_figures: dict[str, str] = {}  # the 「図を拡大」 files of the page last finished
         self.parsed: ParsedFiles | None = None  # `mkdocs serve`: files parsed by earlier builds (loader)
         self.memo: PageMemo | None = None  # `mkdocs serve`: pages made by the previous build (page_memo)
+        self.flow_keys: FlowKeys | None = None  # `mkdocs serve`: the flow keys of the previous build
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -126,8 +128,11 @@ class SiteBuild:
         log_problems(handbook, self.lang, self.options.strict_warnings)
         cache = self.root / self.options.cache_dir
         self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
+        if self.flow_keys is not None:
+            self.diagrams.known_flow_keys = self.flow_keys
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
-        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool)
+        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool,
+                                   keep=self.memo is not None)  # `mkdocs serve`: an edit's few diagrams at once
         descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         pages = handbook_pages(handbook, options, links=SiteLinks(config.use_directory_urls), figures=self.figures,
@@ -222,6 +227,9 @@ class SiteBuild:
         if self.diagrams is not None:
             self.diagrams.close()
             self.diagrams.prune_cache()
+            if self.flow_keys is not None:  # for the next build: this one's, not those of files gone
+                self.flow_keys.clear()
+                self.flow_keys.update(self.diagrams.flow_keys)
         if self.options.offline:
             log_external_hosts(self.external, self.warned_hosts, self.lang)
 

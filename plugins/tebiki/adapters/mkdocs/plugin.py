@@ -47,6 +47,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         self.build = SiteBuild.configure(self.config, config) if self.config.enabled else None
         if self.build:
             self.build.parsed, self.build.memo = self.rebuilds.parsed, self.rebuilds.memo
+            self.build.flow_keys = self.rebuilds.flow_keys
         return config if self.build else None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -106,7 +107,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         reused = self.rebuilds.reused_output(page)
         if reused is not None:
             figures = self.rebuilds.unlinked(page, reused.figures)
-            return self.build.page_extras(reused.html, page, figures, reused.external_urls())
+            output = self.build.page_extras(reused.html, page, figures, reused.external_urls())
+            return "" if self.rebuilds.link_output(page) else output  # "": MkDocs writes nothing
         output = self.build.finish_page(output, page)
         self.rebuilds.keep(page, output, self.build.page_figures)
         return output

@@ -11,9 +11,10 @@ plugin parsing every page. tebiki's plugin lives across those builds (it has
   again: `ReusedPage` gives back what Markdown made of it (HTML, toc, title);
 * a handbook page whose text, figures (their diagrams' cache keys), edit link, the
   menu and list of pages, the configuration, the theme and the versions are all
-  unchanged (`site_keys`) is written from its previous final HTML through a one-line
-  template, with its search entries and 「図を拡大」 files, skipping the theme and the
-  search plugin's parsing.
+  unchanged (`site_keys`) goes through a one-line template giving its previous final
+  HTML, with its search entries and 「図を拡大」 files, skipping the theme and the
+  search plugin's parsing; its file (same bytes) is hard-linked from the previous site
+  instead of written again.
 
 Everything a page shows is in one of those keys, so the site is byte for byte what a
 clean build of the same files gives. Only handbook pages are reused, only when no
@@ -39,6 +40,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from ...diagrams.renderer import FlowKeys
 from ...loader import ParsedFiles
 from ...offline import external_urls
 from ...render.context import RenderedPage
@@ -124,6 +126,7 @@ class Rebuilds:
     serving: bool = False
     parsed: ParsedFiles | None = None  # procedure files parsed by earlier builds (loader)
     memo: PageMemo | None = None  # pages made by the previous build (render/page_memo)
+    flow_keys: FlowKeys | None = None  # the flow keys of the previous build (diagrams/renderer)
     converted: dict[str, Converted] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)
     # this build
@@ -139,6 +142,7 @@ class Rebuilds:
     _hidden_meta: dict[str, MutableMapping[str, Any]] = field(default_factory=dict)
     _cleaners: list[subprocess.Popen[bytes]] = field(default_factory=list)
     _text_keys: dict[str, tuple[RenderedPage, str]] = field(default_factory=dict)
+    skipped: "_SkippedPages" = field(default_factory=lambda: _SkippedPages())
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     old_site: Path | None = None  # the previous build's files, moved aside
     last: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -148,6 +152,7 @@ class Rebuilds:
     def start(self, command: str) -> None:
         self.serving = command == "serve"
         self.parsed, self.memo = (ParsedFiles(), PageMemo()) if self.serving else (None, None)
+        self.flow_keys = {} if self.serving else None
 
     def stop(self) -> None:
         """End of `mkdocs serve`: wait for the old sites' deletion, forget everything."""
@@ -158,7 +163,7 @@ class Rebuilds:
             except subprocess.TimeoutExpired:
                 cleaner.kill()
         self._cleaners.clear()
-        self.serving, self.parsed, self.memo = False, None, None
+        self.serving, self.parsed, self.memo, self.flow_keys = False, None, None, None
 
     def forget(self) -> None:
         self.converted.clear()
@@ -172,6 +177,8 @@ class Rebuilds:
             self.old_site = None
         self.sources, self.usable, self.nav, self.entries = {}, False, None, None
         self.reused, self.fresh, self.searched, self._hidden_meta, self._seen = {}, {}, {}, {}, 0
+        self.skipped.uris.clear()
+        _BUILD_LOG.removeFilter(self.skipped)
 
     # --- before the pages -------------------------------------------------------------------------
 
@@ -294,6 +301,7 @@ class Rebuilds:
             else:
                 self.fresh[uri] = key
         if self.reused:
+            _BUILD_LOG.addFilter(self.skipped)
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSE_TEMPLATE: "{{ page.content }}"}),
                                               env.loader or jinja2.DictLoader({})])
 
@@ -333,6 +341,20 @@ class Rebuilds:
             folder.mkdir(parents=True, exist_ok=True)
         return {name: svg for name, svg in figures.items() if not link_back(self.old_site, self.site_dir, folder / name)}
 
+    def link_output(self, page: Page) -> bool:
+        """A reused page's HTML file hard-linked back from the previous site, which wrote
+        the same output (its key is equal), instead of written again (~70 KB a page): True
+        when linked; MkDocs then skips the page's empty output, and the line it logs about
+        it is dropped (`_SkippedPages`)."""
+        if self.old_site is None:
+            return False
+        path = Path(page.file.abs_dest_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not link_back(self.old_site, self.site_dir, path):
+            return False
+        self.skipped.uris.add(page.file.src_uri)
+        return True
+
     def keep(self, page: Page, output: str, figures: dict[str, str]) -> None:
         """on_post_page of a page built afresh: its final output, for the next build."""
         uri = page.file.src_uri
@@ -352,6 +374,24 @@ class Rebuilds:
             for uri in [u for u in cache if u not in current]:
                 del cache[uri]
         self._reset()
+
+
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
+class _SkippedPages(logging.Filter):
+    """Drops MkDocs' "Page skipped" line of the pages whose file was linked (`link_output`),
+    and no other line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '") or not message.endswith("'. Generated empty output."):
+            return True
+        return message[len("Page skipped: '"):-len("'. Generated empty output.")] not in self.uris
 
 
 def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:
