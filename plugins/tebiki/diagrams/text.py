@@ -7,6 +7,7 @@ East Asian wide, full-width and ambiguous characters count two columns.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -51,8 +52,10 @@ def display_width(text: str) -> int:
     return sum(map(columns, text))
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(line: str, size: float) -> float:
-    """Estimated width in points of one line at font size `size`."""
+    """Estimated width in points of one line at font size `size` (memoised: diagrams repeat
+    their legend words, lane names and branch labels)."""
     return sum(map(_ems, line)) * size
 
 
@@ -193,10 +196,14 @@ def _wrap_paragraph(paragraph: str, limit: int) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=8192)
 def wrap(text: str, limit: int = 16, max_lines: int = 5) -> tuple[str, ...]:
     """Lines of at most about `limit` columns; explicit newlines are kept.
 
-    More than `max_lines` lines are cut, the last one ending with an ellipsis.
+    More than `max_lines` lines are cut, the last one ending with an ellipsis. Memoised
+    (a pure function of its arguments): the phrase model (BudouX) is most of a diagram's
+    Python time, and lane names, branch labels and common step titles repeat across the
+    diagrams one process draws.
     """
     lines: list[str] = []
     for paragraph in text.splitlines():
