@@ -83,30 +83,36 @@ def _write(element: ET.Element, out: list[str], escapes: re.Pattern[str]) -> Non
     """Serialise as `xml.etree` would once every tag is a plain name, each element is
     followed by a newline and whitespace-only text is a newline (or nothing when empty).
     (Our own writer, not `ET.tostring`: that one writes namespace prefixes and keeps
-    Graphviz's whitespace. `escapes` (`_escapes()`) finds what `_escape_attribute` would
-    change; attribute values are checked once per element, as most need nothing.)"""
+    Graphviz's whitespace. Written for speed, as it visits every element of every
+    diagram: `escapes` (`_escapes()`) finds what `_escape_attribute` would change, checked
+    once per element as most need nothing, and a child with no text and no children
+    (most of them: paths, polygons) is written here, without a call of its own.)"""
     tag = _NAMES.get(element.tag) or _name(element.tag)
-    attrib = element.attrib
-    if not attrib:
-        out.append("<" + tag)
-    elif escapes.search("".join(attrib.values())):
-        out.append("<" + tag + "".join([
-            f' {_NAMES.get(key) or _name(key)}="{_escape_attribute(value) if escapes.search(value) else value}"'
-            for key, value in attrib.items()]))
-    else:
-        out.append("<" + tag + "".join([f' {_NAMES.get(key) or _name(key)}="{value}"' for key, value in attrib.items()]))
     text = element.text
     if text is not None and not text.strip():
         text = "\n" if len(element) else None
     if text or len(element):
-        out.append(">")
+        out.append(f"<{tag}{_attributes(element.attrib, escapes)}>")
         if text:
             out.append(_escape_text(text))
         for child in element:
-            _write(child, out, escapes)
+            if len(child) or (child.text and not child.text.isspace()):
+                _write(child, out, escapes)
+            else:
+                out.append(f"<{_NAMES.get(child.tag) or _name(child.tag)}{_attributes(child.attrib, escapes)} />\n")
         out.append(f"</{tag}>\n")
     else:
-        out.append(" />\n")
+        out.append(f"<{tag}{_attributes(element.attrib, escapes)} />\n")
+
+
+def _attributes(attrib: dict[str, str], escapes: re.Pattern[str]) -> str:
+    """` name="value"` for each attribute, in order, escaped where needed."""
+    if not attrib:
+        return ""
+    if escapes.search("".join(attrib.values())):
+        return "".join([f' {_NAMES.get(key) or _name(key)}="{_escape_attribute(value) if escapes.search(value) else value}"'
+                        for key, value in attrib.items()])
+    return "".join([f' {_NAMES.get(key) or _name(key)}="{value}"' for key, value in attrib.items()])
 
 
 _NAMES: dict[str, str] = {}
