@@ -34,3 +34,15 @@ def test_a_step_title_reads_back_as_its_display_safe_text(title: str) -> None:
     tooltips = [t.text for t in root.iterfind(".//svg:a/svg:title", NS)]
     assert display_safe(f"{title} 証憑", keep_breaks=True) in "\n".join(tooltips or [""])
     assert "\u202e" not in svg and "\x00" not in svg and "\x07" not in svg
+
+
+def test_the_writers_quick_check_finds_every_character_the_escaping_changes() -> None:
+    # the writer escapes an attribute only when a quick check says it must: the check may
+    # never miss a character (then a figure would break XML or show a raw control or bidi one)
+    from tebiki.diagrams.svg import _escape_attribute, _needs_escape
+    from tebiki.display import unsafe_characters
+
+    unsafe = unsafe_characters()
+    for code in [*range(0x10000), 0x1F600, 0xE0001, 0xF0000, 0x10FFFF]:
+        char = chr(code)
+        assert _needs_escape(f"ab{char}", unsafe) == (_escape_attribute(f"ab{char}") != f"ab{char}"), hex(code)

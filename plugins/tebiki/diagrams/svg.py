@@ -8,7 +8,6 @@ accessible title and description, and a fluid width.
 
 from __future__ import annotations
 
-import functools
 import re
 import xml.etree.ElementTree as ET
 
@@ -60,7 +59,7 @@ def finish_tree(
     _frame(root, title, description, uid)
     root.set("xmlns", SVG)
     out: list[str] = []
-    _write(root, out, _escapes())
+    _write(root, out, unsafe_characters())
     return "".join(out)
 
 
@@ -79,49 +78,54 @@ def _clean(root: ET.Element, groups: dict[str, ET.Element]) -> None:
             groups[key] = element
 
 
-def _write(element: ET.Element, out: list[str], escapes: re.Pattern[str]) -> None:
+def _write(element: ET.Element, out: list[str], unsafe: re.Pattern[str]) -> None:
     """Serialise as `xml.etree` would once every tag is a plain name, each element is
     followed by a newline and whitespace-only text is a newline (or nothing when empty).
     (Our own writer, not `ET.tostring`: that one writes namespace prefixes and keeps
     Graphviz's whitespace. Written for speed, as it visits every element of every
-    diagram: `escapes` (`_escapes()`) finds what `_escape_attribute` would change, checked
-    once per element as most need nothing, and a child with no text and no children
-    (most of them: paths, polygons) is written here, without a call of its own.)"""
+    diagram: attribute values are checked for what `_escape_attribute` changes once per
+    element, as most need nothing (`unsafe`: display.unsafe_characters()), and a child with
+    no text and no children (most of them: paths, polygons) is written here, without a
+    call of its own.)"""
     tag = _NAMES.get(element.tag) or _name(element.tag)
     text = element.text
     if text is not None and not text.strip():
         text = "\n" if len(element) else None
     if text or len(element):
-        out.append(f"<{tag}{_attributes(element.attrib, escapes)}>")
+        out.append(f"<{tag}{_attributes(element.attrib, unsafe)}>")
         if text:
             out.append(_escape_text(text))
         for child in element:
             if len(child) or (child.text and not child.text.isspace()):
-                _write(child, out, escapes)
+                _write(child, out, unsafe)
             else:
-                out.append(f"<{_NAMES.get(child.tag) or _name(child.tag)}{_attributes(child.attrib, escapes)} />\n")
+                out.append(f"<{_NAMES.get(child.tag) or _name(child.tag)}{_attributes(child.attrib, unsafe)} />\n")
         out.append(f"</{tag}>\n")
     else:
-        out.append(f"<{tag}{_attributes(element.attrib, escapes)} />\n")
+        out.append(f"<{tag}{_attributes(element.attrib, unsafe)} />\n")
 
 
-def _attributes(attrib: dict[str, str], escapes: re.Pattern[str]) -> str:
+def _attributes(attrib: dict[str, str], unsafe: re.Pattern[str]) -> str:
     """` name="value"` for each attribute, in order, escaped where needed."""
     if not attrib:
         return ""
-    if escapes.search("".join(attrib.values())):
-        return "".join([f' {_NAMES.get(key) or _name(key)}="{_escape_attribute(value) if escapes.search(value) else value}"'
+    if _needs_escape("".join(attrib.values()), unsafe):
+        return "".join([f' {_NAMES.get(key) or _name(key)}="{_escape_attribute(value) if _needs_escape(value, unsafe) else value}"'
                         for key, value in attrib.items()])
     return "".join([f' {_NAMES.get(key) or _name(key)}="{value}"' for key, value in attrib.items()])
 
 
+def _needs_escape(value: str, unsafe: re.Pattern[str]) -> bool:
+    """Whether `_escape_attribute` changes `value`. In ASCII text (most values, `isascii` is
+    free) the only unsafe characters (display.py) are the controls, so one search does."""
+    if value.isascii():
+        return _ASCII_SPECIAL.search(value) is not None
+    return _SPECIAL.search(value) is not None or unsafe.search(value) is not None
+
+
 _NAMES: dict[str, str] = {}
-
-
-@functools.lru_cache(maxsize=1)
-def _escapes() -> re.Pattern[str]:
-    """A character that `_escape_attribute` changes: XML's specials or one display.display_safe shows."""
-    return re.compile(f'[&<>"\r\n\t]|{unsafe_characters().pattern}')
+_SPECIAL = re.compile('[&<>"\r\n\t]')
+_ASCII_SPECIAL = re.compile('[&<>"\x00-\x1f\x7f]')  # _SPECIAL and the ASCII ones of display.unsafe_characters (Cc)
 
 
 def _name(qualified: str) -> str:
