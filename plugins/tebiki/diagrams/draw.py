@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .engine import layout
 from .flow import flow_scene
+from .inputs import flow_part, map_part
 from .keys import scene_key
 from .maps import Stack, map_scene
 from .scene import Scene
@@ -13,13 +14,15 @@ from .svg import finish, finish_tree
 
 
 def scene_of(kind: str, payload: tuple, lang: str) -> Scene | Stack:
-    """The scene of a flow `(procedure, hrefs by step id)` or a map `(procedures, coverage, hrefs, title)`."""
+    """The scene of a flow `(procedure, hrefs by step id)` or a map `(procedures, coverage, hrefs, title)`,
+    drawn from the parts of the procedures their cache keys hash (inputs.py)."""
     if kind == "flow":
         procedure, hrefs = payload
-        return flow_scene(procedure, hrefs.__getitem__, lang)
+        return flow_scene(flow_part(procedure), hrefs.__getitem__, lang)
     procedures, coverage, hrefs, title, names = payload
-    by_object = {id(p): h for p, h in zip(procedures, hrefs)}
-    return map_scene(procedures, coverage, lambda p: by_object[id(p)], title, lang, names)
+    parts = [map_part(p) for p in procedures]  # drawn from what map_key hashes, nothing else
+    by_object = {id(p): h for p, h in zip(parts, hrefs)}
+    return map_scene(parts, coverage, lambda p: by_object[id(p)], title, lang, names)
 
 
 def render_scene(scene: Scene | Stack, key: str | None = None) -> str:

@@ -18,6 +18,7 @@ from ..limits import diagram_too_large
 from ..model import Coverage, Procedure
 from .cache import SvgCache
 from .draw import render_scene, scene_of
+from .inputs import job_inputs
 from .keys import flow_key, map_key
 from .workers import die_with_parent, job_result, render_alone, render_job, start_pool, stop_pool
 
@@ -142,7 +143,7 @@ class DiagramRenderer:
             if pool not in self._pools:
                 self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
-                self._jobs[key] = pool.submit(render_job, key, kind, payload, self.lang, folder)
+                self._jobs[key] = pool.submit(render_job, key, kind, job_inputs(kind, payload), self.lang, folder)
         except (OSError, RuntimeError) as error:  # no processes here: render on demand
             log.debug("Diagrams render in-process, no worker processes: %s", error)
             self.close()
@@ -183,7 +184,7 @@ class DiagramRenderer:
         self._pools.append(pool)
         try:
             for key, payload in misses.items():
-                self._jobs[key] = pool.submit(render_job, key, "flow", payload, self.lang, folder)
+                self._jobs[key] = pool.submit(render_job, key, "flow", job_inputs("flow", payload), self.lang, folder)
         except (OSError, RuntimeError) as error:
             log.debug("Diagrams render in-process, no worker processes: %s", error)
             self.close()
