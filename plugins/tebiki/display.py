@@ -66,7 +66,10 @@ def _visible_but_breaks(match: re.Match[str]) -> str:
 def display_safe(value: object, *, keep_breaks: bool = False) -> str:
     """`value` as one line of text that cannot drive a terminal, forge a log line or reorder itself
     (with keep_breaks, newlines and tabs are kept: text for HTML or SVG, where they are spaces)."""
-    return unsafe_characters().sub(_visible_but_breaks if keep_breaks else _visible, str(value))
+    text = str(value)
+    if text.isprintable():  # the common case: str.isprintable is False for every unsafe character
+        return text  # (Cc, Cf, Zl, Zp, Cs, U+FFFE, U+FFFF; tests/test_display.py checks every code point)
+    return unsafe_characters().sub(_visible_but_breaks if keep_breaks else _visible, text)
 
 
 def display_lines(text: str) -> str:

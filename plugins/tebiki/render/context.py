@@ -6,6 +6,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from ..model import Handbook
 from ..risk import Scenario
 from ..workload import DEFAULT_WORKING_DAYS, Workload, handbook_workload
@@ -50,6 +52,9 @@ class RenderContext:
     """The plugin option `scenarios` (what-ifs shown on the coverage page)."""
     index: HandbookIndex = field(init=False)
     workload: Workload | None = field(init=False, default=None)
+    shared_fragments: dict[tuple[str, ...], Markup] = field(init=False, default_factory=dict, repr=False)
+    """Fragments many pages show the same (a person's link from pages at one depth), made
+    once per build: key (kind, href, id…) -> HTML (render/fragments.Writer)."""
 
     def __post_init__(self) -> None:
         self.index = HandbookIndex.build(self.handbook)

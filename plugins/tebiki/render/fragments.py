@@ -5,7 +5,7 @@ their own templates."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -31,8 +31,16 @@ class Writer:
     def href(self, to_uri: str) -> Markup:
         return html(self.ctx.links.href(self.uri, to_uri))
 
+    def _shared(self, key: tuple[str, ...], make: Callable[[], Markup]) -> Markup:
+        """The fragment made once per build for `key`, which names everything it shows."""
+        made = self.ctx.shared_fragments.get(key)
+        if made is None:
+            made = self.ctx.shared_fragments[key] = make()
+        return made
+
     def proc_link(self, proc: Procedure) -> Markup:
-        return self.f.link(self.href(self.ctx.urls.procedure(proc.id)), proc.title)
+        href = self.href(self.ctx.urls.procedure(proc.id))
+        return self._shared(("proc", href, proc.id), lambda: self.f.link(href, proc.title))
 
     def dept_name(self, did: str) -> str:
         dept = self.hb.org.departments.get(did)
@@ -41,7 +49,8 @@ class Writer:
     def dept_link(self, did: str) -> Markup:
         if did not in self.hb.org.departments:
             return html(did)
-        return self.f.link(self.href(self.ctx.urls.department(did)), self.dept_name(did))
+        href = self.href(self.ctx.urls.department(did))
+        return self._shared(("dept", href, did), lambda: self.f.link(href, self.dept_name(did)))
 
     def status_text(self, person: Person) -> str:
         """«退職予定 2027-03-31»: the status label, with the date of a leaving person."""
@@ -61,8 +70,9 @@ class Writer:
         person = self.hb.org.people.get(pid)
         if person is None:
             return self.f.unknown_person(pid, self.L["unknown_person"])
-        link = self.f.link(self.href(self.ctx.urls.person(pid)), person.name)
-        return link + (self.status_badge(person) if badge else html(""))
+        href = self.href(self.ctx.urls.person(pid))
+        return self._shared(("person", href, pid, "badge" if badge else ""), lambda: self.f.link(
+            href, person.name) + (self.status_badge(person) if badge else html("")))
 
     def names_sep(self) -> str:
         return "、" if self.L.lang == "ja" else ", "

@@ -8,7 +8,7 @@ Figures come from `tebiki.risk` only, the same functions `tebiki whatif` uses
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping
 
 from ..model import Person, Procedure, Status
@@ -16,7 +16,7 @@ from ..risk import WorkHeld, handover_candidates, holders, work_held, workload_h
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
 from .index import HandbookIndex
-from .markup import Macros, Markup, template
+from .markup import Macros, template
 from .procedure import steps
 from .safe import safe_url
 from .slots import h2, html_block, page_text
@@ -38,13 +38,11 @@ def has_pack(index: HandbookIndex, pid: str) -> bool:
 class PackShared:
     """What every pack of one build shares, computed once instead of once a pack (at
     10,000 procedures and 2,000 people, once a pack is minutes): the work each person
-    holds, the people of each department, and each procedure's steps as a pack shows
-    them (the same HTML in every pack that holds the procedure: all packs are at the
-    same depth and the step anchors are named after the procedure)."""
+    holds and the people of each department. (Each procedure's steps are made once per
+    build for its page and every pack: `procedure.steps`.)"""
 
     work: Mapping[str, WorkHeld]
     people_by_department: Mapping[str, list[Person]]
-    steps: dict[str, Markup] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: RenderContext) -> "PackShared":
@@ -141,7 +139,5 @@ def _pack_procedure(w: Writer, proc: Procedure, number: int, plan: tuple[str, li
     figure = w.ctx.figures.flow(w.uri, proc, f'{proc.title} — {L["proc.flow"]}', anchor=anchor)
     if figure:
         out.append(html_block(_t().subhead(L["proc.flow"]), figure))
-    if proc.id not in shared.steps:
-        shared.steps[proc.id] = steps(w, proc, anchor)
-    out.append(html_block(_t().subhead(L["proc.steps"]), shared.steps[proc.id]))
+    out.append(html_block(_t().subhead(L["proc.steps"]), steps(w, proc, anchor)))
     return out

@@ -34,6 +34,7 @@ class HandbookIndex:
     procedures_by_department: dict[str, list[Procedure]] = field(default_factory=dict)
     owns: dict[str, list[Procedure]] = field(default_factory=dict)
     backs_up: dict[str, list[Procedure]] = field(default_factory=dict)
+    trains: dict[str, list[Procedure]] = field(default_factory=dict)  # person id -> procedures they learn
     steps_by_actor: dict[str, list[tuple[Procedure, Step]]] = field(default_factory=dict)
     problems_by_file: dict[str, list[Problem]] = field(default_factory=dict)
     undocumented_by_department: dict[str, list[InventoryEntry]] = field(default_factory=dict)
@@ -51,6 +52,8 @@ class HandbookIndex:
             for backup in dict.fromkeys(proc.backup_owners):
                 if backup != proc.owner:
                     index.backs_up.setdefault(backup, []).append(proc)
+            for trainee in dict.fromkeys(t.person for t in proc.trainees):
+                index.trains.setdefault(trainee, []).append(proc)
             for step in proc.steps:
                 index.steps_by_actor.setdefault(_norm(step.actor), []).append((proc, step))
             for rel in proc.related:

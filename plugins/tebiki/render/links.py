@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
 
+@lru_cache(maxsize=1 << 16)  # every link to a page quotes its id again
 def _seg(value: str) -> str:
     """An id as one path segment (ids are slugs; anything else is percent-quoted)."""
     return quote(value, safe="") or "_"

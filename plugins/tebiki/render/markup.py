@@ -26,11 +26,19 @@ from markupsafe import Markup
 
 from .safe import esc
 
-__all__ = ["Markup", "fragments", "template", "trusted_description", "trusted_svg", "join"]
+__all__ = ["Markup", "filled", "fragments", "slot", "template", "trusted_description", "trusted_svg", "join"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped_text(text: str) -> Markup:
+    """`safe.esc` of a plain string, remembered: names, titles and labels recur on many pages."""
+    return Markup(esc(text))
 
 
 def html(value: object) -> Markup:
     """`value` as HTML: Markup as it is, anything else escaped by `safe.esc`."""
+    if type(value) is str:
+        return _escaped_text(value)
     if isinstance(value, Markup):
         return value
     if hasattr(value, "__html__"):
@@ -81,6 +89,22 @@ def template(name: str) -> Macros:
 def fragments() -> Macros:
     """The shared macros of `templates/fragments.html`."""
     return template("fragments.html")
+
+
+_SLOT = "\x00"
+"""Where `filled` puts a value into a fragment made once. A raw NUL reaches no fragment
+otherwise: every printed value goes through `safe.esc` and every description through
+`display_safe`, which show it as `\\x00`."""
+
+
+def slot() -> Markup:
+    """A place in a fragment for `filled` to put a value (a fragment made once, shown with several values)."""
+    return Markup(_SLOT)
+
+
+def filled(fragment: Markup, value: object) -> Markup:
+    """`fragment` with each `slot()` replaced by `value`, escaped as any printed value is."""
+    return Markup(str.replace(fragment, _SLOT, html(value)))
 
 
 def trusted_description(cleaned: str) -> Markup:

@@ -78,7 +78,7 @@ def person_sections(w: Writer, pid: str) -> Markup:
         parts.append(_t().pack(w.f.link(w.href(w.ctx.urls.handover(pid)), L["person.handover"])))
     if person.roles:
         parts.append(_t().labelled(L["person.roles"], w.chips(person.roles)))
-    learning = [p for p in hb.procedures.values() if any(t.person == pid for t in p.trainees)]
+    learning = w.ctx.index.trains.get(pid, [])
     if learning:
         parts.append(_t().labelled(L["person.trains"], join((w.proc_link(p) for p in learning), "、")))
     return join(parts, "\n")
@@ -126,7 +126,8 @@ def if_left_section(w: Writer, pid: str) -> list[str]:
     Each group is a list under its consequence (a badge), the backups named per procedure."""
     L, hb = w.L, w.hb
     blocks = [h2(L["person.if_left"])]
-    found = if_left(list(hb.procedures.values()), hb.org, pid)
+    # Only the procedures they hold can change (if_left.held_by): theirs, not all of them.
+    found = if_left(w.ctx.index.owns.get(pid, []) + w.ctx.index.backs_up.get(pid, []), hb.org, pid)
     if not found:
         return blocks + [html_block(w.muted(L["person.if_left.none"]))]
     procs = hb.procedures

@@ -11,7 +11,7 @@ from ..problems import Problem
 from ..risk import holders
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
-from .markup import Macros, html, template, trusted_description
+from .markup import Macros, filled, html, slot, template, trusted_description
 from .safe import safe_url
 from .slots import SEARCH_BOOST, h2, html_block, page_text
 from .workload_page import procedure_card_rows, procedure_improvements
@@ -69,7 +69,15 @@ def procedure_page(ctx: RenderContext, proc: Procedure) -> RenderedPage:
 
 def steps(w: Writer, proc: Procedure, anchor: str = "step-") -> Markup:
     """The numbered steps; each heading's id is `{anchor}{step id}` (a hand-over pack
-    shows several procedures on one page, each with its own anchor)."""
+    shows several procedures on one page, each with its own anchor). Made once per build
+    with a slot for the anchor: the procedure page and every pack holding it show the same steps."""
+    made = w.ctx.shared_fragments.get(("steps", proc.id))
+    if made is None:
+        made = w.ctx.shared_fragments[("steps", proc.id)] = _steps(w, proc, slot())
+    return filled(made, anchor)
+
+
+def _steps(w: Writer, proc: Procedure, anchor: Markup) -> Markup:
     L = w.L
     numbers = {s.id: i for i, s in enumerate(proc.steps, 1)}
     items = []
@@ -87,7 +95,7 @@ def steps(w: Writer, proc: Procedure, anchor: str = "step-") -> Markup:
 
 
 def _next_line(w: Writer, proc: Procedure, step: Step, i: int, numbers: dict[str, int],
-               anchor: str = "step-") -> Markup:
+               anchor: Markup) -> Markup:
     """Where the step leads: nothing for the default edge to the following step;
     a line for a branch, a jump or the end."""
     L = w.L

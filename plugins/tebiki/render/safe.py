@@ -41,6 +41,7 @@ from ..limits import MAX_DESCRIPTION_CHARS, description_too_large
 _ESC = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
 )
+_HTML_SPECIAL = re.compile("[&<>\"'{}]")  # the keys of _ESC: most values have none to translate
 # Markdown's own escapable characters plus those of common extensions (tilde, mark,
 # caret, tables, emoji, arithmatex, critic, snippets) as numeric entities.
 _MD_SPECIAL = "\\`*_[]()#+-.!|~^=:$%@/"
@@ -55,7 +56,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 def esc(value: object) -> str:
     """HTML-escape any value for element text or a double-quoted attribute; control, bidi and
     other invisible format characters are shown as visible escapes (display.display_safe)."""
-    return display_safe(value, keep_breaks=True).translate(_ESC)
+    text = display_safe(value, keep_breaks=True)
+    return text.translate(_ESC) if _HTML_SPECIAL.search(text) else text
 
 
 def md_inline(value: object) -> str:
