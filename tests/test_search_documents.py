@@ -114,3 +114,18 @@ def test_excluded_elements_and_permalinks_stay_out() -> None:
         content, url, title, toc, meta = html, "p/", "経費精算", [], {"tags": ["経理"], "search": {"boost": 4}}
 
     assert page_documents(html, "p/", "経費精算", tags=["経理"], boost=4) == materials_documents(Page, Page.meta)
+
+
+@pytest.mark.parametrize("html", [
+    # a permalink and a line-number table whose class is written with character references
+    '<h1 id="t">題</h1><h2 id="s">節<a class="&#104;eaderlink" href="#s">&para;</a></h2><p>本文</p>'
+    '<table><tr><td class="l&#105;nenodiv"><pre>1\n2</pre></td><td><pre>a &lt; b\nc</pre></td></tr></table>',
+    # comments, declarations, a lone `<`, entities and blank text between kept elements
+    '<!-- x --><h1 id="t">A &amp; B</h1><!DOCTYPE html><p>1 < 2 &gt; 0</p>\n \n<ul><li> </li><li>x</li></ul>'
+    '<h3 id="q">Q<a class="headerlink" href="#q">&para;</a></h3><p></p><p>後</p><br/><div/>',
+])
+def test_sections_equal_materials_on_tricky_html(html: str) -> None:
+    class Page:
+        content, url, title, toc, meta = html, "p/", "題", [], {}
+
+    assert page_documents(html, "p/", "題") == materials_documents(Page, Page.meta)

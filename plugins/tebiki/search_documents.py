@@ -63,8 +63,15 @@ def _attr_id(attrs: str) -> str | None:
 
 def _class_is(attrs: str, name: str) -> bool:
     """The element's class attribute is exactly `name` (as Material compares it)."""
+    if name not in attrs and "&" not in attrs:  # without `&` the value is as written: it would hold `name`
+        return False
     m = _CLASS.search(attrs) if "class" in attrs else None
     return m is not None and unescape(next(g for g in m.groups() if g is not None)) == name
+
+
+def _escape_text(text: str) -> str:
+    """`html.escape(text, quote=False)`, without its three copies when there is nothing to escape."""
+    return escape(text, quote=False) if "&" in text or "<" in text or ">" in text else text
 
 
 def page_sections(html: str) -> list[tuple[str | None, str, str]]:
@@ -78,13 +85,12 @@ def page_sections(html: str) -> list[tuple[str | None, str, str]]:
     sections: list[_Section] = []
     section: _Section | None = None
 
-    for m in _TOKEN.finditer(html):
-        tag = m.group(2)
-        if tag is None:
-            data = m.group(4)
-            if data is None or (skip and not skip.isdisjoint(stack)):
+    for end, tag, attrs, data in _TOKEN.findall(html):
+        if not tag:
+            if not data or not skip.isdisjoint(stack):  # (skip always holds SKIP)
                 continue
-            data = unescape(data)
+            if "&" in data:
+                data = unescape(data)
             if "pre" not in stack:
                 data = data.replace("\n", " ") if not data.isspace() else " "
             if section is None:
@@ -92,16 +98,15 @@ def page_sections(html: str) -> list[tuple[str | None, str, str]]:
                 sections.append(section)
             if section.tag in stack:
                 if not any(permalinks):
-                    section.title.append(escape(data, quote=False))
+                    section.title.append(_escape_text(data))
             elif data.isspace():
                 if not section.text or not section.text[-1].isspace() or "pre" in stack:
                     section.text.append(data)
             else:
-                section.text.append(escape(data, quote=False))
+                section.text.append(_escape_text(data))
             continue
         tag = tag.lower()
-        attrs = m.group(3)
-        if not m.group(1):  # a start tag
+        if not end:  # a start tag
             if tag in VOID:
                 continue
             closed = attrs.endswith("/")  # `<tag/>`: HTMLParser opens and closes it
