@@ -244,11 +244,6 @@ def work_held(procedures: Sequence[Procedure], org: Org,
     return found
 
 
-def performs_roles(person: Person, procedure: Procedure) -> bool:
-    """The person's `roles` include an actor of one of the procedure's steps."""
-    return bool(set(person.roles) & set(procedure.actors))
-
-
 def handover_candidates(
     procedure: Procedure,
     org: Org,
@@ -272,9 +267,11 @@ def handover_candidates(
         and p.id not in gone and p.id not in current
     ]
 
+    actors = set(procedure.actors)  # a person whose `roles` include one of these performs it
+
     def rank(person: Person) -> tuple[bool, bool, float, int, str]:
         held = work.get(person.id, WorkHeld())
-        return (person.id not in trainees, not performs_roles(person, procedure), held.hours, held.procedures,
+        return (person.id not in trainees, actors.isdisjoint(person.roles), held.hours, held.procedures,
                 person.id)
 
     return tuple(p.id for p in sorted(found, key=rank))

@@ -31,7 +31,7 @@ class Writer:
     def href(self, to_uri: str) -> Markup:
         return html(self.ctx.links.href(self.uri, to_uri))
 
-    def _shared(self, key: tuple[str, ...], make: Callable[[], Markup]) -> Markup:
+    def shared(self, key: tuple[str, ...], make: Callable[[], Markup]) -> Markup:
         """The fragment made once per build for `key`, which names everything it shows."""
         made = self.ctx.shared_fragments.get(key)
         if made is None:
@@ -40,7 +40,7 @@ class Writer:
 
     def proc_link(self, proc: Procedure) -> Markup:
         href = self.href(self.ctx.urls.procedure(proc.id))
-        return self._shared(("proc", href, proc.id), lambda: self.f.link(href, proc.title))
+        return self.shared(("proc", href, proc.id), lambda: self.f.link(href, proc.title))
 
     def dept_name(self, did: str) -> str:
         dept = self.hb.org.departments.get(did)
@@ -50,7 +50,7 @@ class Writer:
         if did not in self.hb.org.departments:
             return html(did)
         href = self.href(self.ctx.urls.department(did))
-        return self._shared(("dept", href, did), lambda: self.f.link(href, self.dept_name(did)))
+        return self.shared(("dept", href, did), lambda: self.f.link(href, self.dept_name(did)))
 
     def status_text(self, person: Person) -> str:
         """«退職予定 2027-03-31»: the status label, with the date of a leaving person."""
@@ -71,7 +71,7 @@ class Writer:
         if person is None:
             return self.f.unknown_person(pid, self.L["unknown_person"])
         href = self.href(self.ctx.urls.person(pid))
-        return self._shared(("person", href, pid, "badge" if badge else ""), lambda: self.f.link(
+        return self.shared(("person", href, pid, "badge" if badge else ""), lambda: self.f.link(
             href, person.name) + (self.status_badge(person) if badge else html("")))
 
     def names_sep(self) -> str:

@@ -47,6 +47,19 @@ class Urls:
     skills = "skills.md"
 
 
+@lru_cache(maxsize=1 << 16)  # a page links to the same pages as its neighbours, and from itself each time
+def _site_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives the page `src_uri`, relative to the site root."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 class Links(Protocol):
     def href(self, from_uri: str, to_uri: str) -> str: ...
 
@@ -58,14 +71,7 @@ class SiteLinks:
     use_directory_urls: bool = True
 
     def url(self, src_uri: str) -> str:
-        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-        if not self.use_directory_urls:
-            return stem + ".html"
-        if stem == "index":
-            return ""
-        if stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
+        return _site_url(src_uri, self.use_directory_urls)
 
     def href(self, from_uri: str, to_uri: str) -> str:
         # Up to the site root, then down: no relpath per link (a 1,000-procedure

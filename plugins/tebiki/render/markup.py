@@ -48,7 +48,7 @@ def html(value: object) -> Markup:
 
 def join(items: Iterable[object], sep: object = "") -> Markup:
     """`sep.join(items)` with each item (and `sep`) escaped unless it is Markup."""
-    return html(sep).join(html(item) for item in items)
+    return Markup(str.join(html(sep), [html(item) for item in items]))  # each already escaped: no Markup.join
 
 
 def _environment() -> jinja2.Environment:

@@ -71,10 +71,7 @@ def steps(w: Writer, proc: Procedure, anchor: str = "step-") -> Markup:
     """The numbered steps; each heading's id is `{anchor}{step id}` (a hand-over pack
     shows several procedures on one page, each with its own anchor). Made once per build
     with a slot for the anchor: the procedure page and every pack holding it show the same steps."""
-    made = w.ctx.shared_fragments.get(("steps", proc.id))
-    if made is None:
-        made = w.ctx.shared_fragments[("steps", proc.id)] = _steps(w, proc, slot())
-    return filled(made, anchor)
+    return filled(w.shared(("steps", proc.id), lambda: _steps(w, proc, slot())), anchor)
 
 
 def _steps(w: Writer, proc: Procedure, anchor: Markup) -> Markup:

@@ -68,6 +68,8 @@ def md_inline(value: object) -> str:
 def yaml_str(value: str) -> str:
     """A YAML (JSON) double-quoted scalar for front matter, safe for PyYAML."""
     out = json.dumps(display_safe(value), ensure_ascii=False)
+    if out.isprintable():  # nothing to write as a \u escape (most titles and tags)
+        return out
     return "".join(ch if ch.isprintable() or ch in " " else f"\\u{ord(ch):04x}" for ch in out)
 
 

@@ -189,13 +189,15 @@ def procedure_card_rows(ctx: RenderContext, w: Writer, proc: Procedure) -> list[
     if pw is None:
         return []
     L = w.L
-    if pw.hours_per_year is None:
-        value = w.f.muted_span(L["workload.unknown"])
-    else:
-        value = _t().hours_value(L.fmt("workload.hours_value", n=hours_text(pw.hours_per_year)),
-                                 L.fmt("workload.formula", runs=f"{pw.runs_per_year:g}", minutes=pw.minutes_per_run),
-                                 L["workload.partial"] if pw.partial else "")
-    return [(L["workload.hours"], value)]
+
+    def value() -> Markup:  # the same on the procedure page and in every pack holding it
+        if pw.hours_per_year is None:
+            return w.f.muted_span(L["workload.unknown"])
+        return _t().hours_value(L.fmt("workload.hours_value", n=hours_text(pw.hours_per_year)),
+                                L.fmt("workload.formula", runs=f"{pw.runs_per_year:g}", minutes=pw.minutes_per_run),
+                                L["workload.partial"] if pw.partial else "")
+
+    return [(L["workload.hours"], w.shared(("workload-hours", proc.id), value))]
 
 
 def procedure_improvements(ctx: RenderContext, w: Writer, proc: Procedure) -> list[str]:
