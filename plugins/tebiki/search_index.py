@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,12 @@ INDEX_FILE = Path("search") / "search_index.json"
 def nfkc(text: str) -> str:
     """`ＰＣ` -> `PC`, `ｱｶｳﾝﾄ` -> `アカウント`, `ﾊﾞｯｸｱｯﾌﾟ` -> `バックアップ`."""
     return unicodedata.normalize("NFKC", text)
+
+
+def indexed_title(title: str) -> str:
+    """A page title as its search document holds it once normalised: HTML-escaped, NFKC
+    (the key `ReadingCache` reads it under; a title written otherwise is simply read later)."""
+    return nfkc(escape(title.strip(), quote=False))
 
 
 def normalised_index(index: dict[str, Any], readings: ReadingCache | None = None) -> dict[str, Any]:

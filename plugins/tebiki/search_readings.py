@@ -23,6 +23,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
+from concurrent.futures import Executor, Future
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,17 @@ def reading_of(title: str) -> str:
     return normalised_reading("".join(part["hira"] for part in _kakasi().convert(title)))
 
 
+def readings_job(titles: list[str]) -> dict[str, str]:
+    """In a worker process: each title's reading (pykakasi loads there, not in the build)."""
+    return {title: reading_of(title) for title in titles}
+
+
 class ReadingCache:
-    """title -> reading, persisted in `path` (None: this process only)."""
+    """title -> reading, persisted in `path` (None: this process only).
+
+    `read_ahead` hands the titles the cache lacks to a worker process while the site is
+    built; `readings` takes the worker's answers when they are ready and reads any other
+    title itself (the same `reading_of`, so the same readings either way)."""
 
     VERSION = "tebiki-readings-1"
 
@@ -68,6 +78,30 @@ class ReadingCache:
         self.path = path
         self._known = self._load() if path else {}
         self._used: dict[str, str] = {}
+        self._ahead: Future[dict[str, str]] | None = None
+
+    def read_ahead(self, titles: Iterable[str], pool: Executor | None) -> None:
+        """Start reading, in `pool`, the titles with kanji the cache does not know (nothing
+        when there are none or the pool takes no more jobs)."""
+        missing = [t for t in dict.fromkeys(titles) if t not in self._known and _KANJI.search(t)]
+        if not missing or pool is None:
+            return
+        try:
+            self._ahead = pool.submit(readings_job, missing)
+        except (OSError, RuntimeError):  # the pool was shut down: read them here when asked
+            self._ahead = None
+
+    def _read_ahead(self) -> dict[str, str]:
+        """The worker's readings when it has finished; {} (and the job dropped) otherwise."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is None or not ahead.done() or ahead.cancelled():
+            if ahead is not None:
+                ahead.cancel()
+            return {}
+        try:
+            return ahead.result()
+        except Exception:  # noqa: BLE001 - a failed or killed worker: read them here
+            return {}
 
     def _load(self) -> dict[str, str]:
         from .handbook_files import UnsafeFile, read_bounded
@@ -86,9 +120,10 @@ class ReadingCache:
     def readings(self, titles: Iterable[str]) -> dict[str, str]:
         """Each title's reading ("" for a title without kanji)."""
         out: dict[str, str] = {}
+        ahead = self._read_ahead()
         for title in titles:
             if title not in out:
-                reading = self._known.get(title)
+                reading = self._known.get(title, ahead.get(title))
                 out[title] = self._used[title] = reading_of(title) if reading is None else reading
         return out
 

@@ -40,7 +40,7 @@ from ...render.labels import Labels
 from ...render.links import SiteLinks, Urls
 from ...render.safe import DescriptionRenderer
 from ...risk import Scenario, ScenarioError, checked_scenarios
-from ...search_index import normalise_site_index
+from ...search_index import indexed_title, normalise_site_index
 from ...search_readings import CACHE_FILE as READINGS_FILE
 from ...search_readings import ReadingCache
 from ...search_worker import install_worker
@@ -86,6 +86,7 @@ class SiteBuild:
         self.parsed: ParsedFiles | None = None  # `mkdocs serve`: files parsed by earlier builds (loader)
         self.memo: PageMemo | None = None  # `mkdocs serve`: pages made by the previous build (page_memo)
         self.flow_keys: FlowKeys | None = None  # `mkdocs serve`: the flow keys of the previous build
+        self.readings: ReadingCache | None = None  # search title readings, started in add_pages
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -141,6 +142,9 @@ class SiteBuild:
         # Diagrams missing from the cache render in a worker process while MkDocs
         # renders the pages on this one; each page then takes its finished SVG.
         self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=workers)
+        # Title readings for search, in the diagram worker after its diagrams (read in `finish`).
+        self.readings = ReadingCache(cache / READINGS_FILE)
+        self.readings.read_ahead((indexed_title(p.title) for p in pages), pool)
         add_generated_files(config, files, pages, EditLinks.of(config, self.root))
         self.blocks = {p.src_uri: p.text.blocks for p in pages}
         self.generated = set(self.blocks)
@@ -221,7 +225,7 @@ class SiteBuild:
         """After the build: the search index in NFKC with title readings and tebiki's
         search worker in place of Material's, the diagram workers ended and the cache
         pruned, one warning per outside host."""
-        readings = ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)
+        readings = self.readings or ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)
         if normalise_site_index(Path(config.site_dir), readings):
             install_worker(Path(config.site_dir))
         if self.diagrams is not None:
