@@ -69,6 +69,6 @@ def write_standalone_figures(page: Page, figures: dict[str, str]) -> None:
         return
     folder = Path(page.file.abs_dest_path).parent
     back = posixpath.basename(page.file.dest_uri)
+    folder.mkdir(parents=True, exist_ok=True)
     for name, svg in figures.items():
-        folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(svg.replace('href="index.html#', f'href="{back}#'), encoding="utf-8")
