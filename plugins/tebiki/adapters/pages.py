@@ -1,5 +1,5 @@
 """The handbook's pages for any engine adapter, from the one set of page builders
-(`render.pages.all_pages`). The adapters differ only in what they pass in: where
+(`render.pages.iter_pages`). The adapters differ only in what they pass in: where
 links point (`SiteLinks` for a built site, `FileLinks` for Markdown files), how
 figures are delivered (`Figures` deferred, inline or as files), where the home page
 is (`Urls`), and the plugin options that change pages (`PageOptions`). No engine here.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..diagrams import DiagramRenderer
 from ..model import Handbook
@@ -17,7 +18,7 @@ from ..render.figures import Figures
 from ..render.labels import Labels
 from ..render.links import Links, Urls
 from ..render.page_memo import PageMemo
-from ..render.pages import all_pages
+from ..render.pages import iter_pages
 from ..render.safe import DescriptionRenderer
 from ..risk import Scenario
 from ..workload import DEFAULT_WORKING_DAYS
@@ -49,8 +50,16 @@ def handbook_pages(handbook: Handbook, options: PageOptions, *, links: Links, fi
     """Every page of the handbook, in menu order. `descriptions`: a renderer with a
     cache file (the plugin's); without, descriptions are converted afresh. `memo`: the
     pages of the previous build, kept where nothing they show changed (`mkdocs serve`)."""
+    return list(handbook_page_stream(handbook, options, links=links, figures=figures, urls=urls,
+                                     descriptions=descriptions, memo=memo))
+
+
+def handbook_page_stream(handbook: Handbook, options: PageOptions, *, links: Links, figures: Figures, urls: Urls,
+                         descriptions: DescriptionRenderer | None = None,
+                         memo: PageMemo | None = None) -> Iterator[RenderedPage]:
+    """`handbook_pages` one page at a time, each made when it is asked for."""
     ctx = RenderContext(handbook, Labels(options.lang), links=links, figures=figures, urls=urls,
                         descriptions=descriptions if descriptions is not None else DescriptionRenderer(),
                         site_title=options.site_title, working_days=options.working_days,
                         show_workload=options.workload, scenarios=options.scenarios)
-    return all_pages(ctx, memo)
+    return iter_pages(ctx, memo)

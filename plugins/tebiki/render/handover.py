@@ -9,7 +9,7 @@ Figures come from `tebiki.risk` only, the same functions `tebiki whatif` uses
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from ..model import Person, Procedure, Status
 from ..risk import WorkHeld, handover_candidates, holders, work_held, workload_hours
@@ -54,10 +54,10 @@ class PackShared:
         return cls(work_held(procedures, hb.org, workload_hours(procedures, ctx.working_days)), by_department)
 
 
-def handover_pages(ctx: RenderContext) -> list[RenderedPage]:
-    """The pack of every person who owns or backs up a procedure, in _org.yaml order."""
+def handover_pages(ctx: RenderContext) -> Iterator[RenderedPage]:
+    """The pack of every person who owns or backs up a procedure, in _org.yaml order, one at a time."""
     shared = PackShared.of(ctx)
-    return [handover_page(ctx, pid, shared) for pid in ctx.handbook.org.people if has_pack(ctx.index, pid)]
+    return (handover_page(ctx, pid, shared) for pid in ctx.handbook.org.people if has_pack(ctx.index, pid))
 
 
 def handover_page(ctx: RenderContext, pid: str, shared: PackShared | None = None) -> RenderedPage:

@@ -10,6 +10,8 @@ pages): only `Links` and `Figures` in the `RenderContext` differ.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..model import Procedure
 from ..safety_checks import RESERVED_IDS
 from .context import RenderContext, RenderedPage
@@ -24,13 +26,20 @@ from .procedure import procedure_page
 from .skills_page import skills_page
 from .workload_page import workload_page
 
-__all__ = ["all_pages", "coverage_page", "department_page", "handover_page", "home_page", "people_page",
+__all__ = ["all_pages", "iter_pages", "coverage_page", "department_page", "handover_page", "home_page", "people_page",
            "person_page", "problems_page", "procedure_page", "skills_page", "workload_page"]
 
 
 def all_pages(ctx: RenderContext, memo: PageMemo | None = None) -> list[RenderedPage]:
     """Every page of the handbook, in navigation order; with `memo`, the pages made once
     per procedure or person are kept from the previous build when unchanged (page_memo)."""
+    return list(iter_pages(ctx, memo))
+
+
+def iter_pages(ctx: RenderContext, memo: PageMemo | None = None) -> Iterator[RenderedPage]:
+    """`all_pages` one page at a time, each made when it is asked for (the site build keeps
+    each page's HTML compressed as it comes: adapters/mkdocs/packed.py). With `memo`, the
+    memo's build ends when the last page is taken."""
     hb = ctx.handbook
     if memo is not None:
         memo.start(ctx)
@@ -41,21 +50,21 @@ def all_pages(ctx: RenderContext, memo: PageMemo | None = None) -> list[Rendered
     def person(pid: str) -> RenderedPage:
         return memo.person(ctx, pid, lambda: person_page(ctx, pid)) if memo else person_page(ctx, pid)
 
-    pages = [home_page(ctx)]
+    yield home_page(ctx)
     for did in hb.org.departments:
-        pages.append(department_page(ctx, did))
-        pages.extend(procedure(p) for p in ctx.index.procedures_by_department.get(did, []))
+        yield department_page(ctx, did)
+        yield from (procedure(p) for p in ctx.index.procedures_by_department.get(did, []))
     # Procedures whose department is unknown still get a page (their problem says why).
-    pages.extend(procedure(p) for p in hb.procedures.values() if p.department not in hb.org.departments)
-    pages.append(people_page(ctx))
+    yield from (procedure(p) for p in hb.procedures.values() if p.department not in hb.org.departments)
+    yield people_page(ctx)
     # A reserved id (`index`) would replace a generated page: refused by tebiki check, left out here.
-    pages.extend(person(pid) for pid in hb.org.people if pid not in RESERVED_IDS)
-    pages.append(coverage_page(ctx))
+    yield from (person(pid) for pid in hb.org.people if pid not in RESERVED_IDS)
+    yield coverage_page(ctx)
     if ctx.workload is not None:
-        pages.append(workload_page(ctx))
-    pages.append(skills_page(ctx))
+        yield workload_page(ctx)
+    yield skills_page(ctx)
     if memo is None:
-        pages.extend(handover_pages(ctx))
+        yield from handover_pages(ctx)
     else:
         packs: list[PackShared] = []  # what the packs share, made once if a pack is made
 
@@ -66,8 +75,7 @@ def all_pages(ctx: RenderContext, memo: PageMemo | None = None) -> list[Rendered
 
         for pid in hb.org.people:
             if has_pack(ctx.index, pid):
-                pages.append(memo.handover(ctx, pid, lambda: pack(pid)))  # noqa: B023 - called at once
-    pages.append(problems_page(ctx))
+                yield memo.handover(ctx, pid, lambda: pack(pid))  # noqa: B023 - called at once
+    yield problems_page(ctx)
     if memo is not None:
         memo.end()
-    return pages

@@ -14,6 +14,7 @@ builders every engine uses (`adapters.pages`).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +34,7 @@ from ...model import Handbook
 from ...offline import ExternalHosts
 from ...render.context import RenderedPage
 from ...render.page_memo import PageMemo
-from ...render.slots import fill_blocks
+from ...render.slots import PageText, fill_blocks
 from ...render.figures import Figures
 from ...i18n.language import decide_language
 from ...render.labels import Labels
@@ -47,13 +48,14 @@ from ...search_worker import install_worker
 from ...settings import location_errors, raw_config
 from ...siteplan import NavPlan
 from ...today import judging_day
-from ..pages import PageOptions, diagram_renderer, handbook_pages
+from ..pages import PageOptions, diagram_renderer, handbook_page_stream
 from . import sitedefaults
 from .config import TebikiConfig
 from .edit_links import EditLinks
 from .files import add_assets, add_generated_files, home_uri, write_standalone_figures
 from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
+from .packed import PackedPages
 from .search_pages import PageSearch
 from .skeleton import SkeletonRenderer, use_skeleton
 
@@ -75,7 +77,6 @@ class SiteBuild:
         self.warned_hosts: tuple[str, ...] = ()  # already warned about in on_config (a chosen web font)
         self.diagrams: DiagramRenderer | None = None
         self.figures = Figures()
-        self.blocks: dict[str, tuple[str, ...]] = {}  # src_uri -> the page's HTML blocks, until filled
         self.plan: NavPlan | None = None
         self.indexes = False  # Material's navigation.indexes is on (see navigation.arrange_nav)
         self.generated: set[str] = set()  # src_uri of the handbook's pages
@@ -87,6 +88,7 @@ class SiteBuild:
         self.memo: PageMemo | None = None  # `mkdocs serve`: pages made by the previous build (page_memo)
         self.flow_keys: FlowKeys | None = None  # `mkdocs serve`: the flow keys of the previous build
         self.readings: ReadingCache | None = None  # search title readings, started in add_pages
+        self.packed = PackedPages()  # handbook pages' HTML between MkDocs' two passes (packed.py)
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -136,8 +138,15 @@ class SiteBuild:
                                    keep=self.memo is not None)  # `mkdocs serve`: an edit's few diagrams at once
         descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
-        pages = handbook_pages(handbook, options, links=SiteLinks(config.use_directory_urls), figures=self.figures,
-                               urls=Urls(home=home_uri(files)), descriptions=descriptions, memo=self.memo)
+        # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;
+        # `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
+        self.packed = PackedPages(compressed=self.memo is None)
+        pages = []
+        for page in handbook_page_stream(handbook, options, links=SiteLinks(config.use_directory_urls),
+                                         figures=self.figures, urls=Urls(home=home_uri(files)),
+                                         descriptions=descriptions, memo=self.memo):
+            self.packed.keep_blocks(page.src_uri, page.text.blocks)
+            pages.append(page if self.memo is not None else replace(page, text=PageText(page.text.site_markdown, ())))
         descriptions.save()
         # Diagrams missing from the cache render in a worker process while MkDocs
         # renders the pages on this one; each page then takes its finished SVG.
@@ -146,8 +155,7 @@ class SiteBuild:
         self.readings = ReadingCache(cache / READINGS_FILE)
         self.readings.read_ahead((indexed_title(p.title) for p in pages), pool)
         add_generated_files(config, files, pages, EditLinks.of(config, self.root))
-        self.blocks = {p.src_uri: p.text.blocks for p in pages}
-        self.generated = set(self.blocks)
+        self.generated = {p.src_uri for p in pages}
         self.search = PageSearch.of(config)
         self.pages = pages
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
@@ -185,13 +193,22 @@ class SiteBuild:
         configuration allows it (skeleton.py); decided once, with every plugin configured."""
         if self.skeleton is False:
             self.skeleton = SkeletonRenderer.of(config)
-        if isinstance(self.skeleton, SkeletonRenderer) and page.file.src_uri in self.blocks:
+        if isinstance(self.skeleton, SkeletonRenderer) and page.file.src_uri in self.generated:
             use_skeleton(page, self.skeleton)
 
     def fill(self, html: str, page: Page) -> str | None:
         """A handbook page's HTML with its blocks put back (None: not a handbook page)."""
-        blocks = self.blocks.pop(page.file.src_uri, None)
+        blocks = self.packed.blocks(page.file.src_uri)
         return None if blocks is None else fill_blocks(html, blocks)
+
+    def pack(self, html: str, page: Page) -> str | None:
+        """A handbook page's final HTML kept compressed until the page is written (packed.py;
+        None: not a handbook page, or not packed under `mkdocs serve`)."""
+        return self.packed.pack(html, page) if page.file.src_uri in self.generated else None
+
+    def unpack(self, page: Page) -> None:
+        """A handbook page's HTML back before any plugin's on_page_context (packed.py)."""
+        self.packed.unpack(page)
 
     def index_page(self, page: Page) -> None:
         """A handbook page's search documents, written by tebiki (adapters/mkdocs/search_pages.py)."""
@@ -203,6 +220,8 @@ class SiteBuild:
         the site must work offline, the hosts it loads from noted."""
         output = self.figures.resolve(output)
         self.page_figures = self.figures.standalone.pop(page.file.src_uri, {})
+        if page.file.src_uri in self.generated:
+            self.packed.release(page)
         return self.page_extras(output, page, self.page_figures)
 
     def page_extras(self, output: str, page: Page, figures: dict[str, str], urls: list[str] | None = None) -> str:

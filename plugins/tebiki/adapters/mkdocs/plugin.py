@@ -81,10 +81,19 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def _on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.build.fill(html, page) if self.build else None
 
-    on_page_content = CombinedEvent(_converted, _on_page_content)
+    @event_priority(-100)  # after every plugin's on_page_content: the page's HTML is final
+    def _pack(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return self.build.pack(html, page) if self.build else None
+
+    on_page_content = CombinedEvent(_converted, _on_page_content, _pack)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
         self.rebuilds.choose(env, config, files)
+
+    @event_priority(110)  # the page's HTML back (packed.py) before any plugin's on_page_context sees the page
+    def _unpack(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+        if self.build:
+            self.build.unpack(page)
 
     @event_priority(100)  # before anyone indexes the page
     def _before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
@@ -99,7 +108,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
         self.rebuilds.after_search(page)
 
-    on_page_context = CombinedEvent(_before_search, _index_page, _after_search)
+    on_page_context = CombinedEvent(_unpack, _before_search, _index_page, _after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.build:
