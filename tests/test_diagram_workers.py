@@ -43,6 +43,19 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def children_of(parents: list[int]) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid in parents:
+                found.append(int(entry.name))
+    return found
+
+
 def test_workers_die_when_the_build_is_killed(tmp_path: Path) -> None:
     script = tmp_path / "build.py"
     script.write_text(BUILD.format(tests=str(Path(__file__).parent)), encoding="utf-8")
@@ -51,6 +64,12 @@ def test_workers_die_when_the_build_is_killed(tmp_path: Path) -> None:
         line = build.stdout.readline()  # type: ignore[union-attr]
         workers = [int(pid) for pid in line.split()]
         assert workers and all(alive(pid) for pid in workers), line
+        # each worker draws in a child of its own (diagrams/recycled.py): those die too
+        deadline = time.monotonic() + 30
+        while len(drawers := children_of(workers)) < len(workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(drawers) == len(workers), drawers
+        workers += drawers
         os.kill(build.pid, signal.SIGKILL)  # only the main process, like the OOM killer
         build.wait(timeout=10)
         deadline = time.monotonic() + 60  # an orphan lives on; a loaded CI machine may take a while to reap

@@ -6,7 +6,8 @@ open for ever. `die_with_parent` (the pool initializer) asks the kernel to kill 
 worker when its parent dies (prctl PR_SET_PDEATHSIG) and, where that is not
 available, starts a thread that polls the parent's pid and exits when it changes.
 `stop_pool` kills a pool's workers at once, running jobs included. What a worker
-runs is `render_job`; `job_result` takes its SVG back in the build.
+runs is `render_job`, which draws in a child of the worker replaced every few hundred
+diagrams (`recycled.py`: Graphviz leaks); `job_result` takes its SVG back in the build.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from ..display import unsafe_characters
 from .cache import SvgCache
 from .draw import render_scene, scene_of
+from .recycled import RecycledDrawer
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -90,9 +92,16 @@ def render_alone(key: str, kind: str, payload: tuple, lang: str) -> str:
     return render_scene(scene_of(kind, payload, lang), key)
 
 
+_DRAWER: RecycledDrawer | None = None  # a worker's drawing child (recycled.py), made at its first job
+
+
 def render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | None) -> str | None:
-    """In a worker: render one diagram; store it in the cache `folder` (returning None) or return it."""
-    svg = render_alone(key, kind, payload, lang)
+    """In a worker: render one diagram (in the worker's drawing child); store it in the
+    cache `folder` (returning None) or return it."""
+    global _DRAWER
+    if _DRAWER is None or _DRAWER.owner != os.getpid():
+        _DRAWER = RecycledDrawer(render_alone, on_start=die_with_parent)
+    svg = _DRAWER(key, kind, payload, lang)
     if folder is None:
         return svg
     cache = SvgCache(Path(folder))
