@@ -63,6 +63,7 @@ HOOKS = textwrap.dedent('''
     def on_post_build(config):
         for file in files_seen:
             SEEN["after"][file.src_uri] = file.page.content
+        SEEN["entries"] = [len(p.search_index.entries) for p in config.plugins.values() if hasattr(p, "search_index")]
         with open(config.config_file_path.replace("mkdocs.yml", "seen.json"), "w", encoding="utf-8") as f:
             json.dump(SEEN, f, ensure_ascii=False)
 
@@ -76,7 +77,9 @@ HOOKS = textwrap.dedent('''
 
 def test_other_plugins_see_the_whole_page_and_it_is_let_go_once_written(
         tebiki_handbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE}, mkdocs_extra="hooks:\n  - hooks.py\n")
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
+    (root / "mkdocs.yml").write_text("site_name: test\ntheme: material\nhooks:\n  - hooks.py\n"
+                                     "plugins:\n  - search\n  - tebiki\n", encoding="utf-8")
     (root / "hooks.py").write_text(HOOKS, encoding="utf-8")
     (root / "docs").mkdir()
     (root / "docs" / "guide.md").write_text("# Guide\n\ntext\n", encoding="utf-8")
@@ -93,3 +96,7 @@ def test_other_plugins_see_the_whole_page_and_it_is_let_go_once_written(
     # once written, tebiki's pages hold no HTML; the user's own pages are left alone
     assert seen["after"][page] == ""
     assert "text" in seen["after"]["guide.md"]
+    # the search plugin's entries are let go once the index is written; the index holds them
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert seen["entries"] == [0]
+    assert {"procedures/acc-close/", "guide/"} <= {d["location"] for d in index["docs"]}

@@ -244,6 +244,8 @@ class SiteBuild:
         """After the build: the search index in NFKC with title readings and tebiki's
         search worker in place of Material's, the diagram workers ended and the cache
         pruned, one warning per outside host."""
+        if self.search is not None and self.memo is None:  # `mkdocs build`: the index is written
+            self.search.release()
         readings = self.readings or ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)
         if normalise_site_index(Path(config.site_dir), readings):
             install_worker(Path(config.site_dir))

@@ -64,6 +64,12 @@ class PageSearch:
         self.entries.extend(docs)
         page.meta["search"] = {**search, "exclude": True}
 
+    def release(self) -> None:
+        """After the search plugin wrote the index (on_post_build): its entries are not
+        needed any more by `mkdocs build` (`mkdocs serve --dirty` merges them into the
+        next build's index: not released there)."""
+        self.entries.clear()
+
 
 def toc_urls(toc: Iterable[Any]) -> dict[str, str]:
     """Heading id -> its URL in the table of contents (`#step-submit`), first one kept."""
