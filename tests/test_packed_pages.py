@@ -5,6 +5,7 @@ in their on_page_content, their on_page_context and the written page."""
 
 from __future__ import annotations
 
+import gc
 import json
 import textwrap
 from datetime import date
@@ -46,10 +47,11 @@ def test_under_serve_nothing_is_compressed_and_the_page_keeps_its_html() -> None
 
 
 HOOKS = textwrap.dedent('''
+    import gc
     import json
     from mkdocs.plugins import event_priority
 
-    SEEN = {"content": {}, "context": {}, "after": {}}
+    SEEN = {"content": {}, "context": {}, "after": {}, "frozen": []}
 
     def on_page_content(html, page, config, files):
         SEEN["content"][page.file.src_uri] = html
@@ -57,6 +59,7 @@ HOOKS = textwrap.dedent('''
 
     def on_page_context(context, page, config, nav):
         SEEN["context"][page.file.src_uri] = page.content
+        SEEN["frozen"].append(gc.get_freeze_count())
         return context
 
     @event_priority(-200)
@@ -100,3 +103,21 @@ def test_other_plugins_see_the_whole_page_and_it_is_let_go_once_written(
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert seen["entries"] == [0]
     assert {"procedures/acc-close/", "guide/"} <= {d["location"] for d in index["docs"]}
+
+
+def test_the_collector_leaves_the_handbook_alone_during_the_build_only(
+        tebiki_handbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs build`: from the pages made (on_files) to the end, the cycle collector does
+    not rescan the handbook's objects (gc.freeze); after the build it does again, so a
+    process running many builds keeps nothing."""
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
+    (root / "mkdocs.yml").write_text("site_name: test\nhooks:\n  - hooks.py\nplugins:\n  - tebiki\n",
+                                     encoding="utf-8")
+    (root / "hooks.py").write_text(HOOKS, encoding="utf-8")
+    (root / "docs").mkdir()
+    monkeypatch.setenv("TEBIKI_TODAY", date(2026, 6, 1).isoformat())
+    before = gc.get_freeze_count()
+    build_site(root / "mkdocs.yml")
+    seen = json.loads((root / "seen.json").read_text(encoding="utf-8"))
+    assert seen["frozen"] and min(seen["frozen"]) > before + 1000
+    assert gc.get_freeze_count() == before

@@ -65,6 +65,19 @@ def test_an_error_or_a_crash_fails_that_diagram_only() -> None:
         drawer.stop()
 
 
+def test_a_worker_never_scans_what_it_inherited() -> None:
+    """A worker forked from a large build (a pool started late) leaves the build's objects
+    to the build: frozen for its collector, so they stay shared, not copied."""
+    import gc
+
+    pool = workers.start_pool(1)
+    assert pool is not None
+    try:
+        assert pool.submit(gc.get_freeze_count).result(timeout=60) > 1000
+    finally:
+        workers.stop_pool(pool)
+
+
 def test_a_worker_drawing_many_diagrams_stays_flat(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "_DRAWER", None)
     workers.render_job(*flow_job(0), None)  # this test process as the worker: its first child

@@ -20,7 +20,7 @@ from .cache import SvgCache
 from .draw import render_scene, scene_of
 from .inputs import job_inputs
 from .keys import flow_key, map_key
-from .workers import die_with_parent, job_result, render_alone, render_job, start_pool, stop_pool
+from .workers import job_result, render_alone, render_job, start_pool, start_worker, stop_pool
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -139,7 +139,7 @@ class DiagramRenderer:
         folder = str(self.cache.folder) if self.cache.folder is not None else None
         try:
             pool = self._early or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                      initializer=die_with_parent)
+                                                      initializer=start_worker)
             if pool not in self._pools:
                 self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
@@ -278,7 +278,7 @@ class DiagramRenderer:
         if self._solo is None:
             try:
                 self._solo = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=die_with_parent)
+                                                 initializer=start_worker)
                 self._pools.append(self._solo)
             except (OSError, RuntimeError):
                 return render_scene(scene_of(kind, payload, self.lang), key)

@@ -2,7 +2,7 @@
 
 A worker is forked from the build. If the build is killed (the OOM killer, a CI
 timeout, `kill -9`), a worker left running would hold the build's output pipe
-open for ever. `die_with_parent` (the pool initializer) asks the kernel to kill the
+open for ever. `die_with_parent` (in `start_worker`, the pool initializer) asks the kernel to kill the
 worker when its parent dies (prctl PR_SET_PDEATHSIG) and, where that is not
 available, starts a thread that polls the parent's pid and exits when it changes.
 `stop_pool` kills a pool's workers at once, running jobs included. What a worker
@@ -13,6 +13,7 @@ diagrams (`recycled.py`: Graphviz leaks); `job_result` takes its SVG back in the
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -49,6 +50,16 @@ def die_with_parent() -> None:
     threading.Thread(target=_poll_parent, args=(parent,), daemon=True, name="tebiki-parent-watch").start()
 
 
+def start_worker() -> None:
+    """A new worker's first act (the pools' initializer): die with the build
+    (`die_with_parent`) and never scan what it inherited: a worker forked from a large
+    build (a pool started late) would otherwise, at its first full garbage collection,
+    write to, and so copy, every page of the build's heap (gc.freeze keeps them shared).
+    """
+    gc.freeze()
+    die_with_parent()
+
+
 def _poll_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(POLL_SECONDS)
@@ -79,7 +90,7 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
     unsafe_characters()  # the escaping every diagram uses, built once here (~0.1-0.2 s) rather than in each worker
     try:
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=die_with_parent)
+                                   initializer=start_worker)
         pool.submit(int).result()  # a fork pool starts all its workers at the first job
     except (OSError, RuntimeError) as error:
         log.debug("Diagrams render in-process, no worker processes: %s", error)

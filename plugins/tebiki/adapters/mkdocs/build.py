@@ -13,6 +13,7 @@ builders every engine uses (`adapters.pages`).
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -89,6 +90,7 @@ class SiteBuild:
         self.flow_keys: FlowKeys | None = None  # `mkdocs serve`: the flow keys of the previous build
         self.readings: ReadingCache | None = None  # search title readings, started in add_pages
         self.packed = PackedPages()  # handbook pages' HTML between MkDocs' two passes (packed.py)
+        self.frozen = False  # the collector leaves the handbook and its pages alone until the build ends
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -159,7 +161,23 @@ class SiteBuild:
         self.search = PageSearch.of(config)
         self.pages = pages
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
+        if self.memo is None:
+            self.freeze()
         return files
+
+    def freeze(self) -> None:
+        """`mkdocs build`: the handbook, its pages and figures stay alive until the build
+        ends; the cycle collector is told to leave them alone (gc.freeze) instead of
+        rescanning them at each full collection while MkDocs builds the pages (time), or
+        writing to them so that a worker forked later copies them (memory). `thaw` at the
+        end, so a process running several builds (tests) loses nothing."""
+        gc.freeze()
+        self.frozen = True
+
+    def thaw(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _handbook(self) -> Handbook:
         from ...core import HandbookError, PolicyError, build_handbook
@@ -255,6 +273,7 @@ class SiteBuild:
             if self.flow_keys is not None:  # for the next build: this one's, not those of files gone
                 self.flow_keys.clear()
                 self.flow_keys.update(self.diagrams.flow_keys)
+        self.thaw()
         if self.options.offline:
             log_external_hosts(self.external, self.warned_hosts, self.lang)
 
@@ -262,6 +281,7 @@ class SiteBuild:
         """A failed or stopped build: end the diagram workers at once."""
         if self.diagrams is not None:
             self.diagrams.kill()
+        self.thaw()
 
     def watched(self) -> Path:
         """What `mkdocs serve` watches besides docs_dir: the data folder. The diagram cache
