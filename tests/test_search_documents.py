@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -35,8 +36,10 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen]:
     def add(self: search_pages.PageSearch, page: Any) -> None:
         meta = dict(page.meta)
         before = len(self.entries)
+        # the page as Material would read it (a written page lets go of its HTML: packed.py)
+        read = SimpleNamespace(content=page.content, toc=page.toc, url=page.url, title=page.title)
         original(self, page)
-        seen.pages.append((page, meta, self.entries[before:]))
+        seen.pages.append((read, meta, self.entries[before:]))
 
     patch = pytest.MonkeyPatch()
     patch.setattr(search_pages.PageSearch, "add", add)
