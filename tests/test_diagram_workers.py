@@ -100,3 +100,30 @@ def test_a_stuck_diagram_becomes_the_placeholder(monkeypatch: pytest.MonkeyPatch
         renderer.procedure_svg(monthly_close(), anchor)
     renderer.close()
     assert time.monotonic() - started < 20
+
+
+def _started_by(parent: int) -> None:
+    from tebiki.diagrams.workers import die_with_parent
+
+    die_with_parent(parent)
+
+
+def test_a_worker_whose_parent_died_before_it_started_ends() -> None:
+    # The parent's pid is taken before the fork: read in the worker, after the parent was
+    # killed, it would be the pid of whatever adopted the worker, and the worker would live on.
+    import multiprocessing
+
+    not_the_parent = os.getppid()  # pytest's parent, never the worker's
+    worker = multiprocessing.get_context("fork").Process(target=_started_by, args=(not_the_parent,))
+    worker.start()
+    worker.join(timeout=30)
+    assert worker.exitcode == 1
+
+
+def test_a_worker_of_a_live_parent_keeps_running() -> None:
+    import multiprocessing
+
+    worker = multiprocessing.get_context("fork").Process(target=_started_by, args=(os.getpid(),))
+    worker.start()
+    worker.join(timeout=30)
+    assert worker.exitcode == 0

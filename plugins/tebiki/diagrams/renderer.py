@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,7 +19,7 @@ from .cache import SvgCache
 from .draw import render_scene, scene_of
 from .inputs import job_inputs
 from .keys import flow_key, map_key
-from .workers import job_result, render_alone, render_job, start_pool, start_worker, stop_pool
+from .workers import fork_pool, job_result, render_alone, render_job, start_pool, stop_pool
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -138,8 +137,7 @@ class DiagramRenderer:
             return 0
         folder = str(self.cache.folder) if self.cache.folder is not None else None
         try:
-            pool = self._early or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                      initializer=start_worker)
+            pool = self._early or fork_pool(workers)
             if pool not in self._pools:
                 self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
@@ -277,8 +275,7 @@ class DiagramRenderer:
         """Render one diagram in this renderer's own worker, killed after `time_limit` seconds."""
         if self._solo is None:
             try:
-                self._solo = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=start_worker)
+                self._solo = fork_pool(1)
                 self._pools.append(self._solo)
             except (OSError, RuntimeError):
                 return render_scene(scene_of(kind, payload, self.lang), key)

@@ -13,6 +13,7 @@ diagrams (`recycled.py`: Graphviz leaks); `job_result` takes its SVG back in the
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import logging
 import multiprocessing
@@ -36,9 +37,19 @@ PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 1.0
 
 
-def die_with_parent() -> None:
-    """In a new worker: be killed with SIGKILL when the process that forked it dies."""
-    parent = os.getppid()
+def fork_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes forked from this one (`start_worker`: each dies with it).
+    Raises what ProcessPoolExecutor raises (OSError, RuntimeError)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=start_worker, initargs=(os.getpid(),))
+
+
+def die_with_parent(parent: int) -> None:
+    """In a new worker forked by process `parent` (its pid, taken before the fork): be killed
+    with SIGKILL when that process dies. The pid is not read in the worker: a parent killed
+    before the worker ran this would leave it adopted, and it would wait on its new parent."""
+    if os.getppid() != parent:  # the parent died before this worker started
+        os._exit(1)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
@@ -50,14 +61,14 @@ def die_with_parent() -> None:
     threading.Thread(target=_poll_parent, args=(parent,), daemon=True, name="tebiki-parent-watch").start()
 
 
-def start_worker() -> None:
-    """A new worker's first act (the pools' initializer): die with the build
+def start_worker(parent: int) -> None:
+    """A new worker's first act (the pools' initializer): die with the build, process `parent`
     (`die_with_parent`) and never scan what it inherited: a worker forked from a large
     build (a pool started late) would otherwise, at its first full garbage collection,
     write to, and so copy, every page of the build's heap (gc.freeze keeps them shared).
     """
     gc.freeze()
-    die_with_parent()
+    die_with_parent(parent)
 
 
 def _poll_parent(parent: int) -> None:
@@ -89,8 +100,7 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
         return None
     unsafe_characters()  # the escaping every diagram uses, built once here (~0.1-0.2 s) rather than in each worker
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=start_worker)
+        pool = fork_pool(workers)
         pool.submit(int).result()  # a fork pool starts all its workers at the first job
     except (OSError, RuntimeError) as error:
         log.debug("Diagrams render in-process, no worker processes: %s", error)
@@ -111,7 +121,7 @@ def render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | Non
     cache `folder` (returning None) or return it."""
     global _DRAWER
     if _DRAWER is None or _DRAWER.owner != os.getpid():
-        _DRAWER = RecycledDrawer(render_alone, on_start=die_with_parent)
+        _DRAWER = RecycledDrawer(render_alone, on_start=functools.partial(die_with_parent, os.getpid()))
     svg = _DRAWER(key, kind, payload, lang)
     if folder is None:
         return svg
