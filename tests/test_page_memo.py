@@ -59,6 +59,8 @@ EDITS = {
     "department": replace("procedures/accounting/budget.yaml", r"^department: .*$", "department: hr"),
     "step actor named after a person": replace("procedures/hr/payroll.yaml", r"actor: .*$", "actor: 佐藤 花子"),
     "minutes (hours held, successors)": replace("procedures/accounting/payment.yaml", r"minutes: \d+", "minutes: 600"),
+    "a trainee (the person pages of who learns it)": replace("procedures/accounting/payment.yaml",
+                                                             r"person: takahashi", "person: inoue"),
     "reviewed": replace("procedures/accounting/expense.yaml", r"^reviewed: .*$", "reviewed: 2024-01-10"),
     "a schema error": replace("procedures/hr/onboarding.yaml", r"^frequency: .*$", "frequency: sometimes"),
     "a person leaving": replace("procedures/_org.yaml", r"status: active", "status: left"),

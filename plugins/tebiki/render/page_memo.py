@@ -53,7 +53,6 @@ class PageMemo:
     _last_shared: tuple | None = None
     _work: Any = None
     _last_work: Any = None
-    _learning: dict[str, list[Procedure]] | None = None
 
     def start(self, ctx: RenderContext) -> None:
         """Before a build's pages: what every page shares, computed once."""
@@ -64,7 +63,7 @@ class PageMemo:
                         type(ctx.figures.renderer).__name__)
         if self._shared == self._last_shared:  # compared once; then each page's inputs compare by identity
             self._shared = self._last_shared
-        self._last_shared, self._work, self._learning = self._shared, None, None
+        self._last_shared, self._work = self._shared, None
         self.now, self.reused, self.remade = {}, 0, []
 
     def end(self) -> None:
@@ -76,14 +75,9 @@ class PageMemo:
         return self._page(ctx, "procedure", proc.id, shown, (), make)
 
     def person(self, ctx: RenderContext, pid: str, make: Callable[[], RenderedPage]) -> RenderedPage:
-        ix, hb = ctx.index, ctx.handbook
-        if self._learning is None:
-            self._learning = {}
-            for p in hb.procedures.values():
-                for person in dict.fromkeys(t.person for t in p.trainees):
-                    self._learning.setdefault(person, []).append(p)
-        groups = (ix.owns.get(pid, []), ix.backs_up.get(pid, []), self._learning.get(pid, []),
-                  [p for p, _step in ix.steps_named_for(hb, pid)])
+        ix = ctx.index
+        groups = (ix.owns.get(pid, []), ix.backs_up.get(pid, []), ix.trains.get(pid, []),
+                  [p for p, _step in ix.steps_named_for(ctx.handbook, pid)])
         shown = [p for group in groups for p in group]
         return self._page(ctx, "person", pid, shown, tuple(len(g) for g in groups), make)
 
