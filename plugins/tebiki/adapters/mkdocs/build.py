@@ -123,16 +123,16 @@ class SiteBuild:
         diagrams missing from the cache start rendering in worker processes."""
         workers = max(1, (os.cpu_count() or 2) - 1)
         pool = start_pool(workers)  # forked before the handbook is loaded: the workers hold none of it
-        try:
+        try:  # until the renderer takes the pool (fork_workers), a refused build ends it here
             handbook = self._handbook()
             scenarios = self._scenarios(handbook)
+            log_problems(handbook, self.lang, self.options.strict_warnings)
+            cache = self.root / self.options.cache_dir
+            self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
         except BaseException:
             if pool is not None:
                 stop_pool(pool)
             raise
-        log_problems(handbook, self.lang, self.options.strict_warnings)
-        cache = self.root / self.options.cache_dir
-        self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
         if self.flow_keys is not None:
             self.diagrams.known_flow_keys = self.flow_keys
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
