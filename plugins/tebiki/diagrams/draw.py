@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from .department_map import department_map_scene
 from .engine import layout
 from .flow import flow_scene
 from .inputs import flow_part, map_part
@@ -19,6 +20,9 @@ def scene_of(kind: str, payload: tuple, lang: str) -> Scene | Stack:
     if kind == "flow":
         procedure, hrefs = payload
         return flow_scene(flow_part(procedure), hrefs.__getitem__, lang)
+    if kind == "departments":
+        nodes, lines, title = payload
+        return department_map_scene(nodes, lines, title, lang)
     procedures, coverage, hrefs, title, names = payload
     parts = [map_part(p) for p in procedures]  # drawn from what map_key hashes, nothing else
     by_object = {id(p): h for p, h in zip(parts, hrefs)}

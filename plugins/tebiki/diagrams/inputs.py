@@ -48,5 +48,7 @@ def job_inputs(kind: str, payload: tuple) -> tuple:
     if kind == "flow":
         procedure, hrefs = payload
         return flow_part(procedure), hrefs
+    if kind == "departments":  # no procedures in it: department nodes and lines
+        return payload
     procedures, coverage, hrefs, title, names = payload
     return [map_part(p) for p in procedures], coverage, hrefs, title, names

@@ -15,6 +15,7 @@ from .engine import ENGINE_VERSION
 from .scene import Scene
 
 if TYPE_CHECKING:
+    from ..department_links import DepartmentNode
     from .maps import Stack
 
 # Bump when the output changes for the same input (styles, post-processing, layout rules).
@@ -48,6 +49,13 @@ def map_key(
         klass = coverage.get(p.id)
         rows.append([p.id, p.title, p.department, list(p.related), klass.value if klass else None, link])
     return _digest("map", lang, title, rows, list((departments or {}).items()))  # their order is the boxes' order
+
+
+def departments_key(nodes: Sequence[DepartmentNode], lines: Sequence[tuple[str, str]], title: str, lang: str) -> str:
+    """Cache key of a map of departments: each department's id, name, number of procedures
+    and link, in order, the lines (pairs of department ids) and the title."""
+    return _digest("departments", lang, title, [[n.id, n.name, n.procedures, n.href] for n in nodes],
+                   [list(line) for line in lines])
 
 
 def _digest(*parts: object) -> str:

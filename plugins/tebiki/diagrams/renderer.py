@@ -18,7 +18,8 @@ from ..model import Coverage, Procedure
 from .cache import SvgCache
 from .draw import render_scene, scene_of
 from .inputs import job_inputs
-from .keys import flow_key, map_key
+from ..department_links import DepartmentNode
+from .keys import departments_key, flow_key, map_key
 from .workers import fork_pool, job_result, render_alone, render_job, start_pool, stop_pool
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -96,6 +97,17 @@ class DiagramRenderer:
         """The related-procedures map: nodes coloured by coverage, linked to `href(procedure)`."""
         key, payload = self._map(procedures, coverage, href, title)
         return self._cached(key, "map", payload)
+
+    def departments_svg(self, nodes: Sequence[DepartmentNode], lines: Sequence[tuple[str, str]], title: str) -> str:
+        """The map of departments (department_map.py): one node per department linked to
+        its page, a line between departments with related procedures."""
+        return self._cached(self.departments_key(nodes, lines, title), "departments", (tuple(nodes), tuple(lines), title))
+
+    def departments_key(self, nodes: Sequence[DepartmentNode], lines: Sequence[tuple[str, str]], title: str) -> str:
+        """The cache key of `departments_svg(...)` with the same arguments (used, as `flow_key`)."""
+        key = departments_key(nodes, lines, title, self.lang)
+        self.used.add(key)
+        return key
 
     def flow_key(self, procedure: Procedure, step_href: Callable[[str], str]) -> str:
         """The cache key of `procedure_svg(procedure, step_href)`: equal keys, equal SVG.

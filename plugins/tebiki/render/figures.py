@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
+from ..department_links import DepartmentNode
 from ..model import Coverage, Procedure
 from markupsafe import Markup
 
@@ -40,7 +41,8 @@ def _step_href(prefix: str) -> Callable[[str], str]:
 
 
 Recipe = tuple[str, tuple[Any, ...]]
-"""How a deferred figure was asked for: ("flow", arguments of `flow`) or ("map", arguments of `map`)."""
+"""How a deferred figure was asked for: ("flow", arguments of `flow`), ("map", arguments of
+`map`) or ("departments", arguments of `departments`)."""
 
 
 class DiagramSource(Protocol):
@@ -53,6 +55,8 @@ class DiagramSource(Protocol):
         href: Callable[[Procedure], str],
         title: str,
     ) -> str: ...
+
+    def departments_svg(self, nodes: Sequence[DepartmentNode], lines: Sequence[tuple[str, str]], title: str) -> str: ...
 
 
 @dataclass
@@ -101,6 +105,8 @@ class Figures:
         for kind, args in recipes:
             if kind == "flow":
                 self.flow(*args)
+            elif kind == "departments":
+                self.departments(*args)
             else:
                 self.map(*args)
 
@@ -202,4 +208,19 @@ class Figures:
             page_uri, f"{stem}.map.svg", "map", caption,
             lambda: renderer.map_svg(procs, coverage, href, caption), key,
             ("map", (page_uri, procs, coverage, href, caption)),
+        )
+
+    def departments(self, page_uri: str, nodes: Sequence[DepartmentNode], lines: Sequence[tuple[str, str]],
+                    caption: str) -> Markup:
+        """The map of departments (a large handbook's home, diagrams/department_map.py):
+        drawn as a map (same figure, file `<page>.map.svg`), from departments, not procedures."""
+        if self.renderer is None or not nodes:
+            return html("")
+        renderer = self.renderer
+        key_of = getattr(renderer, "departments_key", None) if self.mode == "deferred" else None
+        return self._figure(
+            page_uri, f"{posixpath.basename(page_uri)[:-3]}.map.svg", "map", caption,
+            lambda: renderer.departments_svg(nodes, lines, caption),
+            (lambda: key_of(nodes, lines, caption)) if key_of else None,
+            ("departments", (page_uri, nodes, lines, caption)),
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ..department_links import DepartmentNode, department_lines
+from ..limits import MAX_MAP_PROCEDURES
+from ..model import Procedure
 from .context import RenderContext, RenderedPage
 from .department import department_table
 from .fragments import Writer
@@ -30,8 +33,32 @@ def home_page(ctx: RenderContext) -> RenderedPage:
         h2(L["home.departments"]),
         html_block(department_table(w)),
     ]
-    figure = w.map_figure(list(hb.procedures.values()), L["home.map"])
-    if figure:
-        blocks += [h2(L["home.map"]), html_block(figure)]
+    procedures = list(hb.procedures.values())
+    if len(procedures) > MAX_MAP_PROCEDURES:
+        blocks += department_map_blocks(w, procedures)
+    else:
+        figure = w.map_figure(procedures, L["home.map"])
+        if figure:
+            blocks += [h2(L["home.map"]), html_block(figure)]
     edit = ctx.inventory_file or ctx.org_file
     return RenderedPage("home", None, uri, title, page_text(title, blocks, meta_title=not ctx.site_title), edit)
+
+
+def department_map_blocks(w: Writer, procedures: list[Procedure]) -> list[str]:
+    """A handbook of more than MAX_MAP_PROCEDURES procedures (FORMAT.md): the map of its
+    departments, each linked to its page (which has its procedures and their map), and a
+    list of the procedures of departments missing from `_org.yaml`, so the home page still
+    leads to every procedure."""
+    ctx, L = w.ctx, w.L
+    by_department = ctx.index.procedures_by_department
+    known = [did for did in ctx.handbook.org.departments if by_department.get(did)]
+    nodes = [DepartmentNode(did, w.dept_name(did), len(by_department[did]), w.href(ctx.urls.department(did)))
+             for did in known]
+    blocks: list[str] = [h2(L["home.map"]), html_block(w.muted(L.fmt("home.map.by_department", limit=f"{MAX_MAP_PROCEDURES:,}")))]
+    figure = ctx.figures.departments(w.uri, nodes, department_lines(procedures, known), L["home.map"])
+    if figure:
+        blocks.append(html_block(figure))
+    unplaced = [p for p in procedures if p.department not in ctx.handbook.org.departments]
+    if unplaced:
+        blocks += [h2(L["home.unplaced"]), html_block(w.f.items([w.proc_link(p) for p in unplaced]))]
+    return blocks
