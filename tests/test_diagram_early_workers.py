@@ -109,7 +109,7 @@ def test_workers_forked_before_the_handbook_are_taken_over_or_ended(tmp_path: Pa
 def test_a_serve_rebuild_keeps_the_early_workers_for_its_few_diagrams(tmp_path: Path, single_threaded: None) -> None:
     """`mkdocs serve` (keep): an edit changes a flow or two and the maps; they render at
     once in the workers forked before the handbook, not one by one when a page needs them."""
-    from tebiki.diagrams.workers import start_pool
+    from tebiki.diagrams.workers import start_pool, stop_pool
     from tebiki.model import Coverage
 
     pool = start_pool(1)
@@ -119,14 +119,17 @@ def test_a_serve_rebuild_keeps_the_early_workers_for_its_few_diagrams(tmp_path: 
     procedures = [proc for proc, _href in jobs]
     coverage = {procedures[0].id: Coverage.COVERED}
     try:
-        assert renderer.fork_workers(jobs, workers=1, pool=pool, keep=True)
-        assert renderer._pools == [pool] and len(renderer._jobs) == 2
+        assert renderer.fork_workers(jobs, workers=1, pool=pool, lent=True)
+        assert renderer._pools == [] and len(renderer._jobs) == 2  # lent: not the renderer's to end
         renderer.start_map(procedures, coverage, lambda p: f"../{p.id}/", "関連図")
         assert len(renderer._jobs) == 3  # started before any page asks for it
         drawn = renderer.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "関連図")
         assert renderer.stats.misses == 1 and renderer._solo is None  # the early worker drew it
+        renderer.close()
+        assert pool.submit(int).result(timeout=60) == 0  # lent: still there for the next build
     finally:
         renderer.close()
+        stop_pool(pool)
     alone = diagrams.DiagramRenderer(None)
     assert drawn == alone.map_svg(procedures, coverage, lambda p: f"../{p.id}/", "関連図")
 

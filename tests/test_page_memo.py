@@ -107,3 +107,5 @@ def test_a_title_change_remakes_the_pages_that_show_the_procedure(tmp_path: Path
     assert {("procedure", "acc-monthly-close"), ("person", "sato"), ("handover", "sato")} <= remade
     assert ("procedure", "hr-payroll") not in remade and ("person", "yamada") not in remade
     assert ("procedure", "acc-expense") in remade  # names it among its related procedures
+    assert {("department", "accounting"), ("skills", "accounting")} <= remade  # its department's page and 星取表
+    assert ("department", "hr") not in remade and ("skills", "hr") not in remade  # the other departments' are kept

@@ -70,10 +70,14 @@ class DiagramRenderer:
         self._pools: list[ProcessPoolExecutor] = []
         self._solo: ProcessPoolExecutor | None = None  # renders misses `prepare` did not start
         self._early: ProcessPoolExecutor | None = None  # the workers of `fork_workers`, for `prepare`
+        self._lent: ProcessPoolExecutor | None = None  # `_early` when lent (`fork_workers`): not ours to close
         self.used: set[str] = set()
         """Keys of every diagram asked for, so `prune_cache` keeps them."""
         self.flow_keys: FlowKeys = {}
         """The flows keyed by this renderer: each flow keyed once per build, not at each of its figures, `fork_workers` and `prepare`."""
+        self._map_keys: dict[tuple[int, int, int, str], tuple[tuple, str, tuple]] = {}
+        """(ids of the procedures, coverage and link function, title) -> (them, key, payload):
+        a map asked for with the same objects is keyed once (they are held, so the ids stay theirs)."""
         self.known_flow_keys: FlowKeys = {}
         """`mkdocs serve`: the previous build's `flow_keys`; a procedure loaded from an
         unchanged file is the same object (loader.ParsedFiles), and a `Procedure` is frozen,
@@ -150,7 +154,7 @@ class DiagramRenderer:
         folder = str(self.cache.folder) if self.cache.folder is not None else None
         try:
             pool = self._early or fork_pool(workers)
-            if pool not in self._pools:
+            if pool not in self._pools and pool is not self._lent:
                 self._pools.append(pool)  # idle workers wait for `close` (or exit with the interpreter)
             for key, (kind, payload) in misses:
                 self._jobs[key] = pool.submit(render_job, key, kind, job_inputs(kind, payload), self.lang, folder)
@@ -161,19 +165,20 @@ class DiagramRenderer:
         return len(misses)
 
     def fork_workers(self, flows: Iterable[FlowJob], workers: int = 2,
-                     pool: ProcessPoolExecutor | None = None, keep: bool = False) -> bool:
+                     pool: ProcessPoolExecutor | None = None, lent: bool = False) -> bool:
         """Start the workers of `prepare` early, on the flows known before the pages are
         built (they render while the pages are built). Forked after the pages, each worker
         would share, and partly copy, every page held in memory; `pool`: workers forked
         earlier still (`workers.start_pool`, before the handbook was loaded), taken over
         here, or ended when they are not needed. Only when at least MIN_BATCH of `flows`
-        miss the cache, under the same conditions as `prepare`; with `keep` (a rebuild of
-        `mkdocs serve`), a given `pool` is taken over for any number of misses, so the few
-        diagrams an edit changes (its flow, the maps: `start_map`) render at once, side by
-        side with the pages. Returns whether workers run."""
+        miss the cache, under the same conditions as `prepare`. A `lent` pool (`mkdocs
+        serve` forks one at its start, before any thread, for all its builds) is used for
+        any number of misses, so the few diagrams an edit changes (its flow, the maps:
+        `start_map`) render at once, beside the pages; `close` leaves it running, `kill`
+        (a diagram out of time, a failed build) stops it. Returns whether workers run."""
         if self._early is not None or workers < 1 or sys.platform != "linux" or (
                 pool is None and threading.active_count() > 1):
-            if pool is not None:
+            if pool is not None and not lent:
                 stop_pool(pool)
             return False
         misses: dict[str, tuple] = {}
@@ -182,8 +187,8 @@ class DiagramRenderer:
                 key, payload = self._flow(procedure, step_href)
                 if not self.cache.contains(key):
                     misses.setdefault(key, payload)
-        if len(misses) < MIN_BATCH and not (keep and pool is not None):
-            if pool is not None:
+        if len(misses) < MIN_BATCH and not (lent and pool is not None):
+            if pool is not None and not lent:
                 stop_pool(pool)
             return False
         pool = pool or start_pool(workers)
@@ -191,7 +196,10 @@ class DiagramRenderer:
             return False
         folder = str(self.cache.folder) if self.cache.folder is not None else None
         self._early = pool
-        self._pools.append(pool)
+        if lent:
+            self._lent = pool
+        else:
+            self._pools.append(pool)
         try:
             for key, payload in misses.items():
                 self._jobs[key] = pool.submit(render_job, key, "flow", job_inputs("flow", payload), self.lang, folder)
@@ -213,15 +221,19 @@ class DiagramRenderer:
         need not wait for them), running ones finish. Rendering on demand still works."""
         while self._pools:
             self._pools.pop().shutdown(wait=True, cancel_futures=True)
+        for job in self._jobs.values():  # a lent pool's jobs that no page asked for
+            job.cancel()
         self._jobs.clear()
-        self._solo = self._early = None
+        self._solo = self._early = self._lent = None
 
     def kill(self) -> None:
         """End the workers at once, running jobs too (a build that failed or was stopped)."""
+        if self._lent is not None:
+            self._pools.append(self._lent)
         while self._pools:
             stop_pool(self._pools.pop())
         self._jobs.clear()
-        self._solo = self._early = None
+        self._solo = self._early = self._lent = None
 
     def _flow(self, procedure: Procedure, step_href: Callable[[str], str]) -> tuple[str, tuple]:
         hrefs = {s.id: step_href(s.id) for s in procedure.steps}
@@ -240,12 +252,18 @@ class DiagramRenderer:
         href: Callable[[Procedure], str],
         title: str,
     ) -> tuple[str, tuple]:
+        asked = (procedures, coverage, href)
+        known = self._map_keys.get((id(procedures), id(coverage), id(href), title))
+        if known is not None and all(a is b for a, b in zip(known[0], asked)):
+            return known[1], known[2]  # the same map asked again (`start_map`, its figure's key, `prepare`)
         procedures = list(procedures)
         hrefs = [href(p) for p in procedures]
         used = {p.department for p in procedures}
         names = {d: name for d, name in self.departments.items() if d in used}  # in _org.yaml order
-        return (map_key(procedures, coverage, hrefs, title, self.lang, names),
-                (procedures, dict(coverage), hrefs, title, names))
+        key, payload = (map_key(procedures, coverage, hrefs, title, self.lang, names),
+                        (procedures, dict(coverage), hrefs, title, names))
+        self._map_keys[(id(asked[0]), id(coverage), id(href), title)] = (asked, key, payload)
+        return key, payload
 
     def prune_cache(self) -> int:
         """After a build: drop cache entries it did not use once they are stale (see cache.py)."""

@@ -47,7 +47,10 @@ def fork_pool(workers: int) -> ProcessPoolExecutor:
 def die_with_parent(parent: int) -> None:
     """In a new worker forked by process `parent` (its pid, taken before the fork): be killed
     with SIGKILL when that process dies. The pid is not read in the worker: a parent killed
-    before the worker ran this would leave it adopted, and it would wait on its new parent."""
+    before the worker ran this would leave it adopted, and it would wait on its new parent.
+    Ctrl-C (SIGINT, sent to the whole process group) is left to the build, which ends its
+    workers (a worker would print a KeyboardInterrupt traceback when `mkdocs serve` is stopped)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if os.getppid() != parent:  # the parent died before this worker started
         os._exit(1)
     try:

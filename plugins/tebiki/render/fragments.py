@@ -131,11 +131,12 @@ class Writer:
         return self.f.muted(text)
 
     def map_figure(self, procs: Sequence[Procedure], caption: str) -> Markup:
-        uri = self.uri
-        return self.ctx.figures.map(
-            uri, procs, self.hb.coverage,
-            lambda p: self.ctx.links.href(uri, self.ctx.urls.procedure(p.id)), caption,
-        )
+        # what the map reads, and only that: a page kept for the next build (page_memo)
+        # keeps its figure's recipe, not the whole handbook through this writer
+        uri, links, urls = self.uri, self.ctx.links, self.ctx.urls
+        shown = {p.id for p in procs}
+        coverage = {pid: c for pid, c in self.hb.coverage.items() if pid in shown}
+        return self.ctx.figures.map(uri, procs, coverage, lambda p: links.href(uri, urls.procedure(p.id)), caption)
 
     def summary_stats(self) -> list[Card]:
         s = self.hb.summary

@@ -1,7 +1,8 @@
 """Pages not made again when nothing they show has changed (`mkdocs serve`).
 
-The pages made once per procedure or person — procedure pages, person pages and
-hand-over packs, nearly all of a large handbook — are each made from:
+The pages made once per procedure, person or department — procedure pages, person
+pages, hand-over packs and department pages, nearly all of a large handbook — are each
+made from:
 
 * `shared`: what any of them may read besides procedures: the org and inventory,
   the day, the review interval, the language, the options, the
@@ -9,12 +10,17 @@ hand-over packs, nearly all of a large handbook — are each made from:
 * the procedures it shows (`shown`), in order, each with what the handbook derives
   from it for pages: review status, coverage class, the problems of its file, its
   業務量 (`derived`);
-* a hand-over pack also reads the work everyone holds (its suggested successors).
+* a hand-over pack also reads the work everyone holds (its suggested successors);
+* a department page also reads the department's work without a procedure file and its
+  業務量 figures (the same cards the page shows).
 
-`PageMemo.page` compares these inputs with the previous build's by value and gives
+`PageMemo._page` compares these inputs with the previous build's by value and gives
 back the previous page when they are equal; its figures are registered again with
-the build's `Figures` under the same slot tokens. Pages made from the whole handbook
-(home, departments, coverage, people, 業務量, skills, problems) are always made.
+the build's `Figures` under the same slot tokens (a map's recipe holds its procedures,
+their coverage and the links, not the handbook). `PageMemo.part` does the same for a
+part of a page made from the whole handbook: a department's table of the 星取表 (its
+`SkillMatrix`). Pages made from the whole handbook (home, coverage, people, 業務量,
+skills, problems) are always made.
 Pure: no engine; `tests/test_page_memo.py` checks every kind of edit against pages
 made afresh.
 """
@@ -22,13 +28,16 @@ made afresh.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from ..model import Procedure
 from ..risk import work_held, workload_hours
 from .context import RenderContext, RenderedPage
 from .figures import Recipe
 from .handover import has_pack
+from .workload_page import department_cards
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -53,6 +62,8 @@ class PageMemo:
     _last_shared: tuple | None = None
     _work: Any = None
     _last_work: Any = None
+    parts: dict[tuple[str, str], tuple[tuple, Any]] = field(default_factory=dict)
+    parts_now: dict[tuple[str, str], tuple[tuple, Any]] = field(default_factory=dict)
 
     def start(self, ctx: RenderContext) -> None:
         """Before a build's pages: what every page shares, computed once."""
@@ -64,11 +75,12 @@ class PageMemo:
         if self._shared == self._last_shared:  # compared once; then each page's inputs compare by identity
             self._shared = self._last_shared
         self._last_shared, self._work = self._shared, None
-        self.now, self.reused, self.remade = {}, 0, []
+        self.now, self.parts_now, self.reused, self.remade = {}, {}, 0, []
 
     def end(self) -> None:
         """After a build's pages: they are what the next build compares with."""
         self.made, self.now = self.now, {}
+        self.parts, self.parts_now = self.parts_now, {}
 
     def procedure(self, ctx: RenderContext, proc: Procedure, make: Callable[[], RenderedPage]) -> RenderedPage:
         shown = [proc, *ctx.index.related_of(proc, ctx.handbook)]
@@ -91,6 +103,25 @@ class PageMemo:
                 self._work = self._last_work
             self._last_work = self._work
         return self._page(ctx, "handover", pid, mine, (self._work, has_pack(ctx.index, pid)), make)
+
+    def department(self, ctx: RenderContext, did: str, make: Callable[[], RenderedPage]) -> RenderedPage:
+        procs = ctx.index.procedures_by_department.get(did, [])
+        extra = (tuple(ctx.index.undocumented_by_department.get(did, ())), tuple(department_cards(ctx, did)))
+        return self._page(ctx, "department", did, procs, extra, make)
+
+    def part(self, ctx: RenderContext, kind: str, key: str, inputs: tuple, make: Callable[[], T]) -> T:
+        """A part of a page (no figures in it) made from `inputs` and `shared`: the
+        previous build's when they are equal (by value), else `make()`."""
+        full = (self._shared, inputs)
+        old = self.parts.get((kind, key))
+        if old is not None and old[0] == full:
+            self.reused += 1
+            value = old[1]
+        else:
+            value = make()
+            self.remade.append((kind, key))
+        self.parts_now[(kind, key)] = (full, value)
+        return value
 
     def _page(self, ctx: RenderContext, kind: str, key: str, shown: Sequence[Procedure], extra: tuple,
               make: Callable[[], RenderedPage]) -> RenderedPage:

@@ -50,9 +50,12 @@ def iter_pages(ctx: RenderContext, memo: PageMemo | None = None) -> Iterator[Ren
     def person(pid: str) -> RenderedPage:
         return memo.person(ctx, pid, lambda: person_page(ctx, pid)) if memo else person_page(ctx, pid)
 
+    def department(did: str) -> RenderedPage:
+        return memo.department(ctx, did, lambda: department_page(ctx, did)) if memo else department_page(ctx, did)
+
     yield home_page(ctx)
     for did in hb.org.departments:
-        yield department_page(ctx, did)
+        yield department(did)
         yield from (procedure(p) for p in ctx.index.procedures_by_department.get(did, []))
     # Procedures whose department is unknown still get a page (their problem says why).
     yield from (procedure(p) for p in hb.procedures.values() if p.department not in hb.org.departments)
@@ -62,7 +65,7 @@ def iter_pages(ctx: RenderContext, memo: PageMemo | None = None) -> Iterator[Ren
     yield coverage_page(ctx)
     if ctx.workload is not None:
         yield workload_page(ctx)
-    yield skills_page(ctx)
+    yield skills_page(ctx, memo)
     if memo is None:
         yield from handover_pages(ctx)
     else:

@@ -5,23 +5,32 @@ Figures come from `tebiki.skills`, the same `SkillMatrix` as `tebiki skills`
 
 from __future__ import annotations
 
+from functools import partial
+
 from markupsafe import Markup
 
 from ..skills import SkillMatrix, skill_matrices
 from .context import RenderContext, RenderedPage
 from .fragments import Writer
 from .markup import template
+from .page_memo import PageMemo
 from .slots import h2, html_block, page_text
 
 
-def skills_page(ctx: RenderContext) -> RenderedPage:
+def skills_page(ctx: RenderContext, memo: PageMemo | None = None) -> RenderedPage:
+    """With `memo` (`mkdocs serve`), a department's table is kept from the previous build
+    when its matrix is unchanged."""
     uri = ctx.urls.skills
     w, L, hb = Writer(ctx, uri), ctx.labels, ctx.handbook
     blocks: list[str] = [html_block(template("skills.html").lead(
         L["skills.lead"], L["skills.legend.single"], L["skills.legend.none"]))]
     for matrix in skill_matrices(list(hb.procedures.values()), hb.org):
         blocks.append(h2(w.dept_name(matrix.department)))
-        blocks.append(html_block(skills_table(w, matrix) if matrix.procedures else w.muted(L["skills.none"])))
+        if not matrix.procedures:
+            blocks.append(html_block(w.muted(L["skills.none"])))
+            continue
+        table = partial(skills_table, w, matrix)
+        blocks.append(html_block(memo.part(ctx, "skills", matrix.department, (matrix,), table) if memo else table()))
     title = L["skills.title"]
     return RenderedPage("skills", None, uri, title, page_text(title, blocks), ctx.org_file)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -61,6 +62,11 @@ from .search_pages import PageSearch
 from .skeleton import SkeletonRenderer, use_skeleton
 
 
+def diagram_workers() -> int:
+    """How many diagram worker processes a build starts: one core is the build's own."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
 def site_language(plugin_language: str | None, theme_language: str | None) -> str:
     """Plugin `language`, else `theme.language` as written, else ja (`i18n.language`)."""
     return decide_language(plugin_language, theme_language)
@@ -91,6 +97,7 @@ class SiteBuild:
         self.readings: ReadingCache | None = None  # search title readings, started in add_pages
         self.packed = PackedPages()  # handbook pages' HTML between MkDocs' two passes (packed.py)
         self.frozen = False  # the collector leaves the handbook and its pages alone until the build ends
+        self.pool: ProcessPoolExecutor | None = None  # `mkdocs serve`: its diagram workers, lent to this build
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -121,23 +128,23 @@ class SiteBuild:
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the handbook, log its problems, and add every page to `files`; the
         diagrams missing from the cache start rendering in worker processes."""
-        workers = max(1, (os.cpu_count() or 2) - 1)
-        pool = start_pool(workers)  # forked before the handbook is loaded: the workers hold none of it
-        try:  # until the renderer takes the pool (fork_workers), a refused build ends it here
+        workers = diagram_workers()
+        lent = self.pool is not None  # `mkdocs serve`'s own workers, forked when it started
+        pool = self.pool or start_pool(workers)  # forked before the handbook is loaded: the workers hold none of it
+        try:  # until the renderer takes the pool (fork_workers), a refused build ends it here (unless lent)
             handbook = self._handbook()
             scenarios = self._scenarios(handbook)
             log_problems(handbook, self.lang, self.options.strict_warnings)
             cache = self.root / self.options.cache_dir
             self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
         except BaseException:
-            if pool is not None:
+            if pool is not None and not lent:
                 stop_pool(pool)
             raise
         if self.flow_keys is not None:
             self.diagrams.known_flow_keys = self.flow_keys
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
-        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool,
-                                   keep=self.memo is not None)  # `mkdocs serve`: an edit's few diagrams at once
+        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool, lent)
         descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;

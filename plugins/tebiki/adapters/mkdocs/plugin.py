@@ -47,7 +47,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         self.build = SiteBuild.configure(self.config, config) if self.config.enabled else None
         if self.build:
             self.build.parsed, self.build.memo = self.rebuilds.parsed, self.rebuilds.memo
-            self.build.flow_keys = self.rebuilds.flow_keys
+            self.build.flow_keys, self.build.pool = self.rebuilds.flow_keys, self.rebuilds.lend()
         return config if self.build else None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -134,7 +134,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         self.rebuilds.end()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.rebuilds.forget()
+        self.rebuilds.failed()
         if self.build:
             self.build.abort()
 

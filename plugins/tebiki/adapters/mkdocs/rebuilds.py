@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from concurrent.futures import ProcessPoolExecutor
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -41,11 +42,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from ...diagrams.renderer import FlowKeys
+from ...diagrams.workers import start_pool, stop_pool
 from ...loader import ParsedFiles
 from ...offline import external_urls
 from ...render.context import RenderedPage
 from ...render.figures import Figures
 from ...render.page_memo import PageMemo
+from .build import diagram_workers
+from .heap import IdleCollector
 from .sitedir import delete_later, link_back, move_aside
 from .site_keys import Unkeyable, config_key, digest, markdown_key, nav_key
 
@@ -127,6 +131,11 @@ class Rebuilds:
     parsed: ParsedFiles | None = None  # procedure files parsed by earlier builds (loader)
     memo: PageMemo | None = None  # pages made by the previous build (render/page_memo)
     flow_keys: FlowKeys | None = None  # the flow keys of the previous build (diagrams/renderer)
+    pool: ProcessPoolExecutor | None = None
+    """Diagram workers forked when `mkdocs serve` starts (no thread runs yet, no handbook is
+    loaded) and lent to each build: a rebuild runs beside the server's threads, where
+    forking is unsafe, so without them its diagrams would be drawn on the build's own core."""
+    heap: IdleCollector | None = None  # full garbage collections while the server is idle (heap.py)
     converted: dict[str, Converted] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)
     # this build
@@ -153,6 +162,8 @@ class Rebuilds:
         self.serving = command == "serve"
         self.parsed, self.memo = (ParsedFiles(), PageMemo()) if self.serving else (None, None)
         self.flow_keys = {} if self.serving else None
+        if self.serving:
+            self.pool, self.heap = start_pool(diagram_workers()), IdleCollector()
 
     def stop(self) -> None:
         """End of `mkdocs serve`: wait for the old sites' deletion, forget everything."""
@@ -163,7 +174,27 @@ class Rebuilds:
             except subprocess.TimeoutExpired:
                 cleaner.kill()
         self._cleaners.clear()
-        self.serving, self.parsed, self.memo, self.flow_keys = False, None, None, None
+        if self.pool is not None:
+            stop_pool(self.pool)
+        if self.heap is not None:
+            self.heap.stop()
+        self.serving, self.parsed, self.memo, self.flow_keys, self.pool, self.heap = False, None, None, None, None, None
+
+    def lend(self) -> ProcessPoolExecutor | None:
+        """on_config: the diagram workers for this build (`pool`), unless an earlier build
+        stopped them (a diagram out of time, a failed build); a build starts (`heap`)."""
+        if self.heap is not None:
+            self.heap.build_starts()
+        if self.pool is not None and (getattr(self.pool, "_broken", False)
+                                      or getattr(self.pool, "_shutdown_thread", False)):
+            self.pool = None
+        return self.pool
+
+    def failed(self) -> None:
+        """on_build_error: forget everything the previous builds left."""
+        self.forget()
+        if self.heap is not None:
+            self.heap.build_ends()
 
     def forget(self) -> None:
         self.converted.clear()
@@ -366,6 +397,8 @@ class Rebuilds:
         """on_post_build: forget the pages this build did not have."""
         if not self.serving:
             return
+        if self.heap is not None:
+            self.heap.build_ends()
         self.last = (frozenset(self.reused), frozenset(self.fresh))
         log.debug("tebiki: %d handbook pages written from the previous build, %d built afresh",
                   len(self.reused), len(self.fresh))
