@@ -95,20 +95,26 @@ class Figures:
     """Pages (src_uri) with a figure that could not be drawn (too large, out of time, broken)."""
     recipes: dict[str, list[Recipe]] = field(default_factory=dict)
     """Deferred mode: page src_uri -> its figures as asked for, in order (`replay`)."""
+    _replaying: bool = False
 
     def recipes_of(self, page_uri: str) -> list[Recipe]:
         return list(self.recipes.get(page_uri, ()))
 
     def replay(self, recipes: Sequence[Recipe]) -> None:
         """Ask again for the figures of a page made in an earlier build (render/page_memo.py):
-        they get the same slot tokens, since a token is the page and the figure's place on it."""
-        for kind, args in recipes:
-            if kind == "flow":
-                self.flow(*args)
-            elif kind == "departments":
-                self.departments(*args)
-            else:
-                self.map(*args)
+        they get the same slot tokens, since a token is the page and the figure's place on it
+        (the page already holds the slots: none is made again)."""
+        self._replaying = True
+        try:
+            for kind, args in recipes:
+                if kind == "flow":
+                    self.flow(*args)
+                elif kind == "departments":
+                    self.departments(*args)
+                else:
+                    self.map(*args)
+        finally:
+            self._replaying = False
 
     def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
                 key: Callable[[], str] | None = None, recipe: Recipe | None = None) -> Markup:
@@ -123,7 +129,7 @@ class Figures:
             if key is not None:
                 self.keys[token] = json.dumps([kind, page_uri, name, caption, self.zoom_label, key()],
                                               ensure_ascii=False)
-            return template("figures.html").slot(token)
+            return html("") if self._replaying else template("figures.html").slot(token)
         return self._draw(page_uri, name, kind, caption, draw)
 
     def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> Markup:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from concurrent.futures import ProcessPoolExecutor
 import re
 from pathlib import Path
@@ -152,6 +153,7 @@ class Rebuilds:
     _cleaners: list[subprocess.Popen[bytes]] = field(default_factory=list)
     _text_keys: dict[str, tuple[RenderedPage, str]] = field(default_factory=dict)
     skipped: "_SkippedPages" = field(default_factory=lambda: _SkippedPages())
+    _folders: set[str] = field(default_factory=set)  # folders of the site made by this build (relative)
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     old_site: Path | None = None  # the previous build's files, moved aside
     last: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -210,6 +212,7 @@ class Rebuilds:
         self.reused, self.fresh, self.searched, self._hidden_meta, self._seen = {}, {}, {}, {}, 0
         self.skipped.uris.clear()
         _BUILD_LOG.removeFilter(self.skipped)
+        self._folders = set()
 
     # --- before the pages -------------------------------------------------------------------------
 
@@ -365,12 +368,19 @@ class Rebuilds:
     def unlinked(self, page: Page, figures: dict[str, str]) -> dict[str, str]:
         """A reused page's 「図を拡大」 files linked back from the previous site; those
         that could not be (to be written)."""
-        if self.old_site is None:
+        if self.old_site is None or not figures:
             return figures
-        folder = Path(page.file.abs_dest_path).parent
-        if figures:
-            folder.mkdir(parents=True, exist_ok=True)
-        return {name: svg for name, svg in figures.items() if not link_back(self.old_site, self.site_dir, folder / name)}
+        folder = self._folder(page)
+        return {name: svg for name, svg in figures.items()
+                if not link_back(self.old_site, self.site_dir, os.path.join(folder, name))}
+
+    def _folder(self, page: Page) -> str:
+        """The page's folder in the site (relative), made once per build."""
+        folder = os.path.dirname(page.file.dest_path)
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self.site_dir, folder), exist_ok=True)
+            self._folders.add(folder)
+        return folder
 
     def link_output(self, page: Page) -> bool:
         """A reused page's HTML file hard-linked back from the previous site, which wrote
@@ -379,9 +389,8 @@ class Rebuilds:
         it is dropped (`_SkippedPages`)."""
         if self.old_site is None:
             return False
-        path = Path(page.file.abs_dest_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not link_back(self.old_site, self.site_dir, path):
+        self._folder(page)
+        if not link_back(self.old_site, self.site_dir, page.file.dest_path):
             return False
         self.skipped.uris.add(page.file.src_uri)
         return True

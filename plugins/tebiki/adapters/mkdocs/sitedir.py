@@ -37,11 +37,12 @@ def move_aside(site_dir: str | os.PathLike[str]) -> Path | None:
     return old
 
 
-def link_back(old: Path, site_dir: str | os.PathLike[str], path: Path) -> bool:
-    """Hard-link the file at `path` (in `site_dir`, its folder made) from the same place in
-    the moved-aside `old` site; False when it cannot (no such file, another file system...)."""
+def link_back(old: Path, site_dir: str, rel: str) -> bool:
+    """Hard-link the file `rel` (a path relative to the site; its folder made) from the same
+    place in the moved-aside `old` site; False when it cannot (no such file, another file
+    system...). Plain strings: a rebuild links thousands of files."""
     try:
-        os.link(old / path.relative_to(site_dir), path)
+        os.link(os.path.join(old, rel), os.path.join(site_dir, rel))
     except (OSError, ValueError):
         return False
     return True
