@@ -12,7 +12,7 @@ made from:
   業務量 (`derived`);
 * a hand-over pack also reads the work everyone holds (its suggested successors);
 * a department page also reads the department's work without a procedure file and its
-  業務量 figures (the same cards the page shows).
+  hours per year by mode (its 業務量 cards).
 
 `PageMemo._page` compares these inputs with the previous build's by value and gives
 back the previous page when they are equal; its figures are registered again with
@@ -35,7 +35,6 @@ from ..risk import work_held, workload_hours
 from .context import RenderContext, RenderedPage
 from .figures import Recipe
 from .handover import has_pack
-from .workload_page import department_cards
 
 T = TypeVar("T")
 
@@ -106,7 +105,9 @@ class PageMemo:
 
     def department(self, ctx: RenderContext, did: str, make: Callable[[], RenderedPage]) -> RenderedPage:
         procs = ctx.index.procedures_by_department.get(did, [])
-        extra = (tuple(ctx.index.undocumented_by_department.get(did, ())), tuple(department_cards(ctx, did)))
+        # its 業務量 cards: the department's hours by mode, and its procedures' figures (in `derived`)
+        hours = ctx.workload.by_department.get(did) if ctx.workload is not None else None
+        extra = (tuple(ctx.index.undocumented_by_department.get(did, ())), hours)
         return self._page(ctx, "department", did, procs, extra, make)
 
     def part(self, ctx: RenderContext, kind: str, key: str, inputs: tuple, make: Callable[[], T]) -> T:

@@ -151,7 +151,8 @@ class Rebuilds:
     _seen: int = 0
     _hidden_meta: dict[str, MutableMapping[str, Any]] = field(default_factory=dict)
     _cleaners: list[subprocess.Popen[bytes]] = field(default_factory=list)
-    _text_keys: dict[str, tuple[RenderedPage, str]] = field(default_factory=dict)
+    _text_keys: dict[str, tuple[RenderedPage, str, dict[str, None]]] = field(default_factory=dict)
+    _md_keys: dict[str, str | None] = field(default_factory=dict)  # this build's, by src_uri
     skipped: "_SkippedPages" = field(default_factory=lambda: _SkippedPages())
     _folders: set[str] = field(default_factory=set)  # folders of the site made by this build (relative)
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
@@ -212,7 +213,7 @@ class Rebuilds:
         self.reused, self.fresh, self.searched, self._hidden_meta, self._seen = {}, {}, {}, {}, 0
         self.skipped.uris.clear()
         _BUILD_LOG.removeFilter(self.skipped)
-        self._folders = set()
+        self._folders, self._md_keys = set(), {}
 
     # --- before the pages -------------------------------------------------------------------------
 
@@ -241,21 +242,21 @@ class Rebuilds:
             file = files.get_file_from_path(page.src_uri)
             if file is None or page.src_uri in figures.failed:
                 continue
-            tokens = dict.fromkeys(_FIGURE_SLOT.findall("".join(page.text.blocks)))
+            text, tokens = self._text_key(page)
             if not tokens.keys() <= figures.keys.keys():
                 continue
             self.sources[page.src_uri] = digest(page.kind, page.src_uri, file.dest_uri, file.url, file.edit_uri,
-                                                str(file.inclusion), self._text_key(page),
-                                                [figures.keys[t] for t in tokens])
+                                                str(file.inclusion), text, [figures.keys[t] for t in tokens])
         self._text_keys = {uri: self._text_keys[uri] for uri in self.sources if uri in self._text_keys}
 
-    def _text_key(self, page: RenderedPage) -> str:
-        """The digest of a page's text, computed once per page object (pages kept by the
-        page memo are the same objects build after build)."""
+    def _text_key(self, page: RenderedPage) -> tuple[str, dict[str, None]]:
+        """The digest of a page's text and its figures' slot tokens, found once per page
+        object (pages kept by the page memo are the same objects build after build)."""
         known = self._text_keys.get(page.src_uri)
         if known is None or known[0] is not page:
-            known = self._text_keys[page.src_uri] = (page, digest(page.text.site_markdown, page.text.blocks))
-        return known[1]
+            tokens = dict.fromkeys(_FIGURE_SLOT.findall("".join(page.text.blocks)))
+            known = self._text_keys[page.src_uri] = (page, digest(page.text.site_markdown, page.text.blocks), tokens)
+        return known[1], known[2]
 
     def _can_reuse(self, config: MkDocsConfig, ours: BasePlugin) -> bool:
         """No plugin but tebiki and search acts on pages, the search plugin's entries can
@@ -279,8 +280,11 @@ class Rebuilds:
     # --- Markdown ---------------------------------------------------------------------------------
 
     def _md_key(self, page: Page) -> str | None:
-        source = self.sources.get(page.file.src_uri)
-        return None if source is None else digest(self.md_key, source)
+        uri = page.file.src_uri
+        if uri not in self._md_keys:
+            source = self.sources.get(uri)
+            self._md_keys[uri] = None if source is None else digest(self.md_key, source)
+        return self._md_keys[uri]
 
     def read(self, page: Page) -> bool:
         """on_pre_page: a page whose Markdown is known becomes a `ReusedPage` (True)."""
