@@ -35,6 +35,7 @@ import subprocess
 from typing import Any, MutableMapping, Sequence
 
 import jinja2
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
@@ -422,7 +423,8 @@ class Rebuilds:
         self._reset()
 
 
-_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+_BUILD_LOG = logging.getLogger(getattr(mkdocs_build, "__name__", "mkdocs.commands.build"))
+"""The logger of the engine's build module (ProperDocs serves `mkdocs.*` from `properdocs.*`)."""
 
 
 class _SkippedPages(logging.Filter):
