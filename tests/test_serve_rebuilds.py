@@ -217,45 +217,90 @@ def test_mkdocs_build_reuses_nothing(tmp_path: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def test_a_real_mkdocs_serve_shows_a_saved_edit_on_every_page_that_shows_it(tmp_path: Path) -> None:
-    """`mkdocs serve` itself: the first build, one save, the pages that show the title."""
-    import signal
-    import socket
-    import time
-    import urllib.request
+class RealServe:
+    """A real `mkdocs serve` of the sample handbook, in a session of its own."""
 
-    root = tmp_path / "handbook"
-    shutil.copytree(ROOT / "procedures", root / "procedures")
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    pages = [base + "procedures/acc-monthly-close/", base + "departments/accounting/", base, base + "people/sato/"]
+    def __init__(self, tmp_path: Path) -> None:
+        import socket
 
-    def shown(text: str, deadline: float) -> bool:
+        self.root = tmp_path / "handbook"
+        shutil.copytree(ROOT / "procedures", self.root / "procedures")
+        (self.root / "docs").mkdir()
+        (self.root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}/"
+        self.log = tmp_path / "serve.log"
+        with open(self.log, "wb") as out:
+            self.server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                           cwd=self.root, stdout=out, stderr=subprocess.STDOUT,
+                                           start_new_session=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+
+    def shown(self, text: str, pages: list[str], seconds: float) -> bool:
+        """Whether every one of `pages` (paths) shows `text` within `seconds`."""
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                if all(text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8") for url in pages):
+                if all(text in urllib.request.urlopen(self.base + page, timeout=5).read().decode("utf-8")
+                       for page in pages):
                     return True
             except OSError:
                 pass
             time.sleep(0.1)
         return False
 
-    log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-        try:
-            assert shown("月次決算", time.monotonic() + 60), log.read_text(encoding="utf-8")
-            time.sleep(1)
-            edit(root, PROC, r"^title: .*$", "title: 月次決算（改訂）")
-            assert shown("月次決算（改訂）", time.monotonic() + 30), log.read_text(encoding="utf-8")
-        finally:
-            os.killpg(server.pid, signal.SIGINT)
-            server.wait(timeout=30)
-    text = log.read_text(encoding="utf-8")
-    assert "Traceback" not in text
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+def test_a_real_mkdocs_serve_shows_a_saved_edit_on_every_page_that_shows_it(tmp_path: Path) -> None:
+    """`mkdocs serve` itself: the first build, one save, the pages that show the title."""
+    import signal
+    import time
+
+    serve = RealServe(tmp_path)
+    pages = ["procedures/acc-monthly-close/", "departments/accounting/", "", "people/sato/"]
+    try:
+        assert serve.shown("月次決算", pages, 60), serve.output()
+        time.sleep(1)
+        edit(serve.root, PROC, r"^title: .*$", "title: 月次決算（改訂）")
+        assert serve.shown("月次決算（改訂）", pages, 30), serve.output()
+    finally:
+        os.killpg(serve.server.pid, signal.SIGINT)
+        serve.server.wait(timeout=30)
+    assert "Traceback" not in serve.output()
+
+
+def test_the_diagram_workers_of_mkdocs_serve_die_when_it_is_killed(tmp_path: Path) -> None:
+    """The workers `mkdocs serve` forks at its start and lends to every build (and their
+    drawing children) die with the server when it is killed (SIGKILL, the server only)."""
+    import signal
+    import time
+
+    from test_diagram_workers import alive, children_of
+
+    serve = RealServe(tmp_path)
+    workers: list[int] = []
+    try:
+        assert serve.shown("月次決算", ["procedures/acc-monthly-close/"], 60), serve.output()
+        command = Path(f"/proc/{serve.server.pid}/cmdline").read_bytes()
+        workers = [pid for pid in children_of([serve.server.pid])  # forked: the server's command line
+                   if Path(f"/proc/{pid}/cmdline").read_bytes() == command]
+        assert workers, "no diagram workers lent by mkdocs serve"
+        workers += children_of(workers)
+        os.kill(serve.server.pid, signal.SIGKILL)
+        serve.server.wait(timeout=10)
+        deadline = time.monotonic() + 60
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if alive(pid)], "diagram workers outlived mkdocs serve"
+    finally:
+        serve.server.kill()
+        serve.server.wait(timeout=10)
+        for pid in workers:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
