@@ -5,12 +5,19 @@
 A generated handbook of N procedures (bench/handbook.py: varied steps, branches, lanes,
 descriptions, people). Each round measures, in an order that alternates from round to
 round (A, B, A, B …), every side once:
-  - load only: every file read with PyYAML's C loader, nothing else, in-process, with
-    the garbage collector paused as tebiki's loader pauses it (the same setting both sides);
+  - load only: every file tebiki reads (the procedures, `_org.yaml`, `_inventory.yaml`)
+    read with PyYAML's C loader, nothing else, in-process, with the garbage collector
+    paused as tebiki's loader pauses it (the same setting both sides);
   - tebiki in-process: `build_handbook` (all checks, line numbers);
   - tebiki check CLI: the console script, as CI runs it (process start included);
-  - check-jsonschema CLI: `check-jsonschema --schemafile schema/procedure.schema.json` on the same files.
-Each figure is the median of the per-round ratios with their spread. Targets (issue «Core»):
+  - check-jsonschema CLI: its console script (process start included the same way)
+    `check-jsonschema --schemafile schema/procedure.schema.json` on the procedure files
+    (it takes one schema: `_org.yaml` and `_inventory.yaml` are left to tebiki alone).
+The collector is emptied before every side (untimed), so no side pays for another's
+garbage. Each side is timed in wall clock and in CPU (the process's own for the
+in-process sides, the child's user + system for the CLIs): on a shared machine CPU
+is the steadier figure. Each figure is the median of the per-round ratios with
+their spread, and the load average is printed with every round. Targets (issue «Core»):
 the CLI at least 10x faster than check-jsonschema; in-process within 1.5x of load only.
 """
 
@@ -18,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,14 +42,21 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from handbook import generate, write_tebiki  # noqa: E402
-from measure import spread  # noqa: E402
+from measure import load, spread  # noqa: E402
 from tebiki.core import build_handbook  # noqa: E402
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """(wall s, CPU s) of `action`: this process's CPU plus that of the children it waited for."""
+    gc.collect()  # untimed: no side pays for the garbage of the side before it
+    start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     action()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu + _children_cpu() - children
 
 
 def load_only(files: list[Path]) -> None:
@@ -75,30 +91,38 @@ def main() -> None:
         root = Path(tmp)
         write_tebiki(root, generate(args.n))
         files = sorted(p for p in (root / "procedures").rglob("*.yaml") if not p.name.startswith("_"))
+        read = [root / "procedures" / "_org.yaml", root / "procedures" / "_inventory.yaml", *files]
         lines = sum(p.read_text(encoding="utf-8").count("\n") for p in files) / len(files)
         handbook = build_handbook(root)
         assert len(handbook.procedures) == args.n, "generated files must all load"
         assert not [p for p in handbook.problems if p.severity == "error"], handbook.problems[:3]
         schema = str(ROOT / "schema" / "procedure.schema.json")
         sides: dict[str, Callable[[], object]] = {
-            "load": lambda: load_only(files),
+            "load": lambda: load_only(read),
             "core": lambda: build_handbook(root),
             "cli": lambda: run([tebiki, "check", "--format", "json"], root, (0, 1)),
             "jsonschema": lambda: run([check_jsonschema, "--schemafile", schema, *map(str, files)], root, (0,)),
         }
-        times: dict[str, list[float]] = {k: [] for k in sides}
-        print(f"check: {args.n} procedures, {lines:.0f} lines each on average; {args.rounds} interleaved rounds",
-              flush=True)
+        walls: dict[str, list[float]] = {k: [] for k in sides}
+        cpus: dict[str, list[float]] = {k: [] for k in sides}
+        print(f"check: {args.n} procedures, {lines:.0f} lines each on average; {args.rounds} interleaved rounds; "
+              f"{load()}", flush=True)
         for r in range(args.rounds):
             order = list(sides) if r % 2 == 0 else list(sides)[::-1]
             for key in order:
-                times[key].append(timed(sides[key]))
-            print("  round %d: load %.2f s, in-process %.2f s, CLI %.2f s, check-jsonschema %.2f s"
-                  % (r + 1, *(times[k][-1] for k in ("load", "core", "cli", "jsonschema"))), flush=True)
-        core = [c / load for c, load in zip(times["core"], times["load"])]
-        faster = [j / c for j, c in zip(times["jsonschema"], times["cli"])]
-        print(f"  tebiki in-process / load only: {spread(core)} (target <= 1.5x)")
-        print(f"  check-jsonschema / tebiki check CLI: {spread(faster, 1)} (target >= 10x)")
+                wall, cpu = timed(sides[key])
+                walls[key].append(wall)
+                cpus[key].append(cpu)
+            print("  round %d: load only %.2f s, in-process %.2f s, CLI %.2f s, check-jsonschema %.2f s "
+                  "(CPU %.2f, %.2f, %.2f, %.2f s); %s"
+                  % (r + 1, *(walls[k][-1] for k in ("load", "core", "cli", "jsonschema")),
+                     *(cpus[k][-1] for k in ("load", "core", "cli", "jsonschema")), load()), flush=True)
+        for name, times in (("wall", walls), ("CPU", cpus)):
+            core = [c / a for c, a in zip(times["core"], times["load"])]
+            faster = [j / c for j, c in zip(times["jsonschema"], times["cli"])]
+            print(f"  {name:4} tebiki in-process / load only: {spread(core)} (target <= 1.5x)")
+            print(f"  {name:4} check-jsonschema / tebiki check CLI: {spread(faster, 1)} (target >= 10x)")
+        print(f"  {load()} on {os.cpu_count()} cores", flush=True)
 
 
 if __name__ == "__main__":
