@@ -48,7 +48,11 @@ def json_report(handbook: Handbook, lang: str, extra: Mapping[str, Any] | None =
 def _json_safe(text: str) -> str:
     """JSON whose values are unchanged but which holds no raw control, format or
     line-separator character inside a value: those appear as `\\uXXXX` escapes (JSON's
-    own; a raw LF can only be the layout's, json.dumps escapes it in strings)."""
+    own; a raw LF can only be the layout's, json.dumps escapes it in strings).
+    Text whose lines are all printable holds none of them (see display_safe), and is
+    returned as it is without building the pattern (0.1-0.2 s of a `tebiki check`)."""
+    if text.replace("\n", "").isprintable():
+        return text
     return unsafe_characters().sub(
         lambda m: m.group() if m.group() == "\n" else "".join(f"\\u{u:04x}" for u in _utf16(m.group())), text)
 
