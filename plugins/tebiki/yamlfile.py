@@ -31,7 +31,7 @@ import yaml
 from .linemarks import fix_marks, needs_fixing
 from .model import Location
 from .problems import Problem
-from .yamlslips import explain_syntax_error, inline_comments, split_lines, tag_name, unused_anchors
+from .yamlslips import explain_syntax_error, inline_comments, may_cut_values, split_lines, tag_name, unused_anchors
 
 try:  # libyaml's C parser where PyYAML was built with it; same results, several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -141,6 +141,7 @@ class YamlDocument:
     root: yaml.Node | None
     problems: list[Problem] = field(default_factory=list)
     _nodes: dict[tuple[Any, bool], yaml.Node | None] = field(default_factory=dict, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where the value at `path` was written; with key=True, where its key was.
@@ -164,15 +165,26 @@ class YamlDocument:
         step = path[-1]
         found: yaml.Node | None = None
         if isinstance(parent, yaml.MappingNode):
-            for key_node, value_node in parent.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                    found = key_node if key else value_node
-                    break
+            pair = self._pairs(parent).get(str(step))
+            if pair is not None:
+                found = pair[0] if key else pair[1]
         elif isinstance(parent, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(parent.value):
             found = parent.value[step]
         result = found if found is not None else parent
         self._nodes[cache_key] = result
         return result
+
+    def _pairs(self, mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Text key -> (key node, value node) of `mapping`, the first pair of a repeated key
+        (made once per mapping: a step's mapping is asked for several of its fields)."""
+        pairs = self._keys.get(id(mapping))
+        if pairs is None:
+            pairs = {}
+            for key_node, value_node in mapping.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    pairs.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(mapping)] = pairs
+        return pairs
 
 
 def read_yaml(path: Path, rel: str, budget: Budget = PROCEDURE_FILE) -> YamlDocument:
@@ -251,7 +263,7 @@ def _parse_yaml(raw: bytes, rel: str, budget: Budget) -> YamlDocument:
         for line, column, value in unused_anchors(text):
             document.problems.append(Problem("yaml-syntax", rel, line, column,
                                              params={"reason": "special-start", "char": "&", "value": value}))
-    if "#" in text:
+    if may_cut_values(text):
         for line, column, dropped in inline_comments(split_lines(text), root):
             document.problems.append(Problem("inline-comment", rel, line, column, params={"dropped": dropped}))
     return document

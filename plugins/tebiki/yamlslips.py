@@ -188,6 +188,16 @@ def tag_name(detail: str) -> str:
     return match.group(1).replace("tag:yaml.org,2002:", "!!")
 
 
+_SPACE_HASH_TEXT = re.compile(r"[ \t]#\S")
+"""What follows every value YAML cut at ` #x`, on the value's line (`\\S` is never a line break)."""
+
+
+def may_cut_values(text: str) -> bool:
+    """Whether `text` could hold a value cut at ` #x`: False for a file whose comments all
+    start their line or have a space after the `#` (most files), so it needs no walk."""
+    return "#" in text and _SPACE_HASH_TEXT.search(text) is not None
+
+
 def inline_comments(lines: list[str], root: yaml.Node | None) -> Iterator[tuple[int, int, str]]:
     """(line, column of the `#`, dropped text) for each plain value YAML cut at ` #x`."""
     for node in _plain_values(root):
