@@ -11,7 +11,7 @@ problems out).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import yaml
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HIDDEN_BUT_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""_CONTROLS (but newline and tab) and _BIDI in one class: what a multi-line value may not hold."""
 _YAML_LINE = re.compile("[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+$")
 """A line as YAML (libyaml) counts lines, with its break: CR LF, CR, LF, NEL, LS or PS."""
 _MULTI_LINE_FIELDS = frozenset({"description", "summary"})
@@ -34,9 +36,11 @@ def hidden_characters(document: YamlDocument, raw: bytes | None = None) -> Itera
     within the value's lines, else at the value. A single trailing newline (a `|` or `>`
     block's own) is not counted."""
     lines: list[str] | None = None
-    for path, node in _text_values(document.root, (), set()):
+    for path, node in _text_values(document.root, raw is None or b"*" in raw):
         text = node.value
         multi_line = bool(path) and path[-1] in _MULTI_LINE_FIELDS
+        if multi_line and not _HIDDEN_BUT_BREAKS.search(text):  # a description's lines (most values here)
+            continue
         if multi_line:
             text = text.replace("\n", "").replace("\t", "")
         elif text.endswith("\n") and node.style in ("|", ">"):
@@ -67,19 +71,37 @@ def _first_written(lines: list[str], node: yaml.ScalarNode, chars: set[str]) -> 
     return None
 
 
-def _text_values(node: yaml.Node | None, path: tuple[str | int, ...],
-                 seen: set[int]) -> Iterator[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
-    """Every scalar value below `node` (not keys), with its path; a shared (aliased) node once."""
-    if node is None or id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        if isinstance(node.value, str):
-            yield path, node
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            yield from _text_values(item, (*path, i), seen)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                yield from _text_values(value, (*path, key.value), seen)
+def _text_values(root: yaml.Node | None,
+                 shared: bool = True) -> list[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
+    """Every scalar value below `root` (not keys) that is not printable text, with its path,
+    in file order; a shared (aliased) node once. Printable text (`str.isprintable`) holds
+    no control or bidi character, so only the others are kept (most values are printable:
+    their paths are never built). `shared=False`: no node appears twice (the file has no
+    alias, no `*`), so none is remembered."""
+    found: list[tuple[tuple[str | int, ...], yaml.ScalarNode]] = []
+    seen: set[int] = set()
+
+    def visit(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        if shared:
+            if id(node) in seen:
+                return
+            seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if isinstance(node.value, str) and not node.value.isprintable():
+                found.append((path, node))
+            return
+        if isinstance(node, yaml.SequenceNode):
+            children: Iterable[tuple[str | int, yaml.Node]] = enumerate(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = ((key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode))
+        else:
+            return
+        for step, child in children:
+            if shared or not isinstance(child, yaml.ScalarNode):
+                visit(child, (*path, step))
+            elif isinstance(child.value, str) and not child.value.isprintable():  # visit(), inlined
+                found.append(((*path, step), child))
+
+    if root is not None:
+        visit(root, ())
+    return found
