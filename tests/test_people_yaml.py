@@ -744,10 +744,11 @@ def test_a_file_the_os_will_not_open_is_said_in_the_authors_language(tebiki_hand
     root = tebiki_handbook({"accounting/close.yaml": CLEAN, "hr/other.yaml": OTHER})
     real = loader.read_bounded
 
-    def refuse(path: Path, limit: int) -> bytes:  # as root, chmod 000 would not stop the read
+    # as root, chmod 000 would not stop the read
+    def refuse(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
         if path.name == "close.yaml":
             raise PermissionError(13, "Permission denied")
-        return real(path, limit)
+        return real(path, limit, follow_symlinks=follow_symlinks)
 
     monkeypatch.setattr(loader, "read_bounded", refuse)
     handbook = build_handbook(root, "procedures", today=date(2026, 11, 24))

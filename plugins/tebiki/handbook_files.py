@@ -144,19 +144,22 @@ def _unreadable(root: Path, path: Path, error: OSError) -> Problem:
         "reason": "unreadable", "detail": os_reason(error, "en"), "detail_ja": os_reason(error, "ja")})
 
 
-def check_readable(root: Path, path: Path) -> None:
-    """Raise UnsafeFile unless `path` is (or is a symlink to) a regular file inside `root`.
-    FileNotFoundError when it is simply absent."""
+def check_readable(root: Path, path: Path, real_root: Path | None = None) -> Path:
+    """Raise UnsafeFile unless `path` is (or is a symlink to) a regular file inside `root`;
+    return it resolved (read that with `read_bounded(…, follow_symlinks=False)`: nothing
+    to resolve again). FileNotFoundError when it is simply absent. `real_root`:
+    `root.resolve()`, when the caller reads many files (resolving costs a system call
+    per folder of the path)."""
     if not path.exists() and not path.is_symlink():
         raise FileNotFoundError(path)
     target = path.resolve()
     if not target.exists():
         raise UnsafeFile("dangling")
-    real_root = root.resolve()
-    if not target.is_relative_to(real_root):
+    if not target.is_relative_to(real_root or root.resolve()):
         raise UnsafeFile("outside")
     if not target.is_file():
         raise UnsafeFile("not-regular")
+    return target
 
 
 def read_bounded(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:

@@ -65,9 +65,10 @@ def procedure_files(folder: Path) -> list[Path]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading builds many small acyclic objects that all stay alive; the cycle
-    collector would rescan them again and again (a third of the load time)."""
+    collector would rescan them again and again (a third of the load time).
+    Nested pauses are one pause: only the outermost turns the collector back on."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -97,7 +98,7 @@ validated or built again (what it gives depends on its path and bytes only)."""
 def load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> LoadedFiles:
     """Read `_org.yaml`, `_inventory.yaml` and every procedure file under `root/folder`
     (through `parsed`, when given)."""
-    with _collector_paused():
+    with collector_paused():
         return _load_files(root, folder, parsed)
 
 
@@ -128,9 +129,10 @@ def _load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> L
                             f"手順のフォルダ {base} を読めません({os_reason(error, 'ja')})。権限を確認してください") from error
     found_files = find_procedure_files(root, base)
     problems.extend(found_files.problems)
+    real_root = root.resolve()
     for path in found_files.files:
         rel = _relative(root, path)
-        outcome = _procedure_file(root, path, rel, parsed)
+        outcome = _procedure_file(root, path, rel, parsed, real_root)
         problems.extend(outcome.problems)
         if outcome.recovered_id:
             unloadable_ids.setdefault(outcome.recovered_id, rel)
@@ -146,9 +148,10 @@ def _load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> L
     return LoadedFiles(org, inventory, procedures, file_ids, problems, org_known=org_doc is not None)
 
 
-def _procedure_file(root: Path, path: Path, rel: str, parsed: ParsedFiles | None) -> FileOutcome:
+def _procedure_file(root: Path, path: Path, rel: str, parsed: ParsedFiles | None,
+                    real_root: Path | None = None) -> FileOutcome:
     """One procedure file read, and parsed unless `parsed` holds the same bytes."""
-    raw, refusal = _read_bytes(root, path, rel, PROCEDURE_FILE)
+    raw, refusal = _read_bytes(root, path, rel, PROCEDURE_FILE, real_root)
     if raw is None:
         return FileOutcome(tuple(refusal.problems) if refusal is not None else ())
     known = parsed.get(rel) if parsed is not None else None
@@ -201,11 +204,13 @@ def _read_raw(root: Path, path: Path, rel: str,
     return parse_yaml(raw, rel, budget), raw
 
 
-def _read_bytes(root: Path, path: Path, rel: str, budget: Budget) -> tuple[bytes | None, YamlDocument | None]:
-    """The file's bytes, or None and a document holding why it was refused or unreadable."""
+def _read_bytes(root: Path, path: Path, rel: str, budget: Budget,
+                real_root: Path | None = None) -> tuple[bytes | None, YamlDocument | None]:
+    """The file's bytes, or None and a document holding why it was refused or unreadable
+    (`real_root`: root.resolve(), resolved once for all the files of a load)."""
     try:
-        check_readable(root, path)
-        return read_bounded(path, budget.bytes), None
+        real = check_readable(root, path, real_root)
+        return read_bounded(real, budget.bytes, follow_symlinks=False), None
     except UnsafeFile as refusal:
         return None, YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
                                                             params={"reason": refusal.reason, "detail": ""})])
