@@ -114,10 +114,11 @@ def unknown_procedures(files: LoadedFiles) -> Iterator[Problem]:
                           suggestion=closest(related, files.file_ids, {p.id: p.title for p in files.procedures}))
 
 
-def ownership(files: LoadedFiles) -> Iterator[Problem]:
-    """`no-owner` and `single-owner`, straight from the coverage class."""
+def ownership(files: LoadedFiles, coverages: Mapping[str, Coverage] | None = None) -> Iterator[Problem]:
+    """`no-owner` and `single-owner`, straight from the coverage class (`coverages`: by
+    procedure file, as `core` computed them once; computed here when not given)."""
     for procedure in files.procedures:
-        coverage = coverage_of(procedure, files.org)
+        coverage = coverages[procedure.file] if coverages is not None else coverage_of(procedure, files.org)
         where = procedure.location_of("owner" if "owner" in procedure.locations else "id")
         if coverage is Coverage.NO_OWNER:
             yield _at(where, "no-owner", procedure.id, owner=procedure.owner or "", reason=_no_owner_reason(procedure, files.org))
@@ -239,14 +240,16 @@ NEEDS_ORG = (unknown_departments, unknown_people, ownership, leaving_owners, tra
 
 
 def run_checks(files: LoadedFiles, today: date, reviews: Mapping[str, Review],
-               handover_days: int = HANDOVER_DAYS, working_days: int = DEFAULT_WORKING_DAYS) -> list[Problem]:
-    """All cross-file rules over what loaded; `reviews`: each procedure's review status by file."""
+               handover_days: int = HANDOVER_DAYS, working_days: int = DEFAULT_WORKING_DAYS,
+               coverages: Mapping[str, Coverage] | None = None) -> list[Problem]:
+    """All cross-file rules over what loaded; `reviews` and `coverages`: each procedure's
+    review status and coverage class by file, as `core` computed them once."""
     found: list[Problem] = []
     for rule in (duplicate_ids, unknown_departments, unknown_people, unknown_steps, unknown_procedures,
                  ownership, leaving_owners, unreachable_steps, undocumented, trainee_holders):
         if rule in NEEDS_ORG and not files.org_known:
             continue  # spec rule 8: without a readable _org.yaml ownership is unknown, not missing
-        found.extend(rule(files))
+        found.extend(ownership(files, coverages) if rule is ownership else rule(files))
     found.extend(overdue_reviews(files, reviews))
     for workload_rule in (unknown_improvement_steps, missing_minutes, missing_volume):
         found.extend(workload_rule(files))

@@ -65,7 +65,9 @@ def build_handbook(
     files = load_files(Path(root), folder, parsed)
     # each procedure's review status, once: `tebiki check` and every page read it
     reviews = {p.file: review_of(p, review_interval_months, today) for p in files.procedures}
-    problems = files.problems + run_checks(files, today, reviews, handover_days, working_days)
+    # and its coverage class, once: the no-owner/single-owner checks and every page read it
+    coverage = {p.file: coverage_of(p, files.org) for p in files.procedures} if files.org_known else {}
+    problems = files.problems + run_checks(files, today, reviews, handover_days, working_days, coverage)
     procedures: dict[str, Procedure] = {}
     for procedure in files.procedures:
         procedures.setdefault(procedure.id, procedure)  # a duplicate id keeps the first file
@@ -74,7 +76,7 @@ def build_handbook(
         org=files.org,
         inventory=files.inventory,
         procedures=procedures,
-        coverage={pid: coverage_of(p, files.org) for pid, p in procedures.items()} if files.org_known else {},
+        coverage={pid: coverage[p.file] for pid, p in procedures.items()} if files.org_known else {},
         problems=apply_policy(problems, severities),
         today=today,
         review_interval_months=review_interval_months,
