@@ -5,13 +5,14 @@ isolate (U+202A–U+202E, U+2066–U+2069): it drives terminals, breaks XML and 
 what a reviewer reads (`title: "\\u202Eexe.pdf"`). Reported at the first such character
 when it is written as itself (line 3 of a `|` description is line 3, not the `|`), at the
 value when it is written as an escape (`"\\u202E"`); pages show it escaped. Run by the loader on every file as it is read (pure: a parsed document in,
-problems out).
+problems out). Only values that are not printable text can hold one: those the reader
+noted while converting the file (YamlDocument.unprintable), else those a walk finds.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import yaml
 
@@ -36,9 +37,9 @@ def hidden_characters(document: YamlDocument, raw: bytes | None = None) -> Itera
     within the value's lines, else at the value. A single trailing newline (a `|` or `>`
     block's own) is not counted."""
     lines: list[str] | None = None
-    for path, node in _text_values(document.root, raw is None or b"*" in raw):
+    for step, node in _unprintable_values(document, raw):
         text = node.value
-        multi_line = bool(path) and path[-1] in _MULTI_LINE_FIELDS
+        multi_line = step in _MULTI_LINE_FIELDS
         if multi_line and not _HIDDEN_BUT_BREAKS.search(text):  # a description's lines (most values here)
             continue
         if multi_line:
@@ -52,8 +53,9 @@ def hidden_characters(document: YamlDocument, raw: bytes | None = None) -> Itera
         if lines is None:
             lines = _YAML_LINE.findall(raw.decode("utf-8-sig", errors="replace")) if raw else []
         line, column = _first_written(lines, node, set(found)) or (node.start_mark.line, node.start_mark.column)
+        path = _path_to(document.root, node)
         yield Problem("schema", document.file, line + 1, column + 1,
-                      params={"kind": kind, "place": place_of(document.data, tuple(path)),
+                      params={"kind": kind, "place": place_of(document.data, path),
                               "chars": ", ".join(f"U+{ord(ch):04X}" for ch in found)})
 
 
@@ -71,36 +73,61 @@ def _first_written(lines: list[str], node: yaml.ScalarNode, chars: set[str]) -> 
     return None
 
 
-def _text_values(root: yaml.Node | None,
-                 shared: bool = True) -> list[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
+def _unprintable_values(document: YamlDocument,
+                        raw: bytes | None) -> list[tuple[str | int | None, yaml.ScalarNode]]:
+    """(the key or index it sits at, None for the document itself; the node) of every value
+    that is not printable text, in file order, each node once: as the reader noted them
+    (YamlDocument.unprintable), else from a walk of the tree."""
+    if document.unprintable is None:
+        return [(path[-1] if path else None, node) for path, node in _text_values(document.root)]
+    if raw is not None and b"*" not in raw:  # no alias: no node met twice
+        return document.unprintable
+    seen: set[int] = set()
+    first = []
+    for step, node in document.unprintable:
+        if id(node) not in seen:
+            seen.add(id(node))
+            first.append((step, node))
+    return first
+
+
+def _path_to(root: yaml.Node | None, target: yaml.Node) -> tuple[str | int, ...]:
+    """The path of `target`'s first place in the tree, depth first in file order (as
+    `_text_values` meets it); only asked for a value with a finding."""
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*path, key.value)) for key, value in reversed(node.value)
+                         if isinstance(key, yaml.ScalarNode))
+    return ()
+
+
+def _text_values(root: yaml.Node | None) -> list[tuple[tuple[str | int, ...], yaml.ScalarNode]]:
     """Every scalar value below `root` (not keys) that is not printable text, with its path,
     in file order; a shared (aliased) node once. Printable text (`str.isprintable`) holds
-    no control or bidi character, so only the others are kept (most values are printable:
-    their paths are never built). `shared=False`: no node appears twice (the file has no
-    alias, no `*`), so none is remembered."""
+    no control or bidi character, so only the others are kept."""
     found: list[tuple[tuple[str | int, ...], yaml.ScalarNode]] = []
     seen: set[int] = set()
 
     def visit(node: yaml.Node, path: tuple[str | int, ...]) -> None:
-        if shared:
-            if id(node) in seen:
-                return
-            seen.add(id(node))
+        if id(node) in seen:
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if isinstance(node.value, str) and not node.value.isprintable():
                 found.append((path, node))
-            return
-        if isinstance(node, yaml.SequenceNode):
-            children: Iterable[tuple[str | int, yaml.Node]] = enumerate(node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                visit(item, (*path, i))
         elif isinstance(node, yaml.MappingNode):
-            children = ((key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode))
-        else:
-            return
-        for step, child in children:
-            if shared or not isinstance(child, yaml.ScalarNode):
-                visit(child, (*path, step))
-            elif isinstance(child.value, str) and not child.value.isprintable():  # visit(), inlined
-                found.append(((*path, step), child))
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    visit(value, (*path, key.value))
 
     if root is not None:
         visit(root, ())

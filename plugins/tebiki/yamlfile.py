@@ -92,6 +92,7 @@ class _Loader(_BaseLoader):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[yaml.Node, yaml.Node]] = []
         self.bad_tags: list[yaml.ScalarNode] = []
+        self.unprintable: list[tuple[str | int | None, yaml.ScalarNode]] | None = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         own_pairs = node.value  # merge keys (`<<`) are flattened into a new list; these stay the written ones
@@ -140,6 +141,11 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
     problems: list[Problem] = field(default_factory=list)
+    unprintable: list[tuple[str | int | None, yaml.ScalarNode]] | None = None
+    """Every scalar value (not a key) whose text is not printable (`str.isprintable`), with the
+    key or list index it sits at (None: the document itself), in file order, a value an alias
+    repeats once per use, as the reader met them; None when the reader did not note them (the
+    hidden-character check then walks the tree)."""
     _nodes: dict[tuple[Any, bool], yaml.Node | None] = field(default_factory=dict, repr=False)
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
 
@@ -250,7 +256,7 @@ def _parse_yaml(raw: bytes, rel: str, budget: Budget) -> YamlDocument:
         reason, node = refused
         return _failed(rel, "yaml-syntax", node.start_mark.line + 1, node.start_mark.column + 1,
                        reason=reason, limit=MAX_NODES if reason == "too-many-nodes" else MAX_DEPTH)
-    document = YamlDocument(rel, data, root)
+    document = YamlDocument(rel, data, root, unprintable=loader.unprintable)
     for first, again in loader.duplicate_keys:
         document.problems.append(Problem(
             "duplicate-key", rel, again.start_mark.line + 1, again.start_mark.column + 1,
@@ -317,14 +323,18 @@ class _Refused(Exception):
 def _plain_data(root: yaml.Node | None, loader: _Loader) -> Any:
     """Node tree -> Python data. Plain documents (strings, numbers, lists, mappings:
     every procedure file) take a direct conversion about twice as fast as PyYAML's
-    generic constructor; anything else goes through that constructor."""
+    generic constructor, which notes the values that are not printable text on its way
+    (`loader.unprintable`); anything else goes through that constructor."""
     if root is None:
         return None
     try:
+        if isinstance(root, yaml.ScalarNode) and not root.value.isprintable():
+            loader.unprintable.append((None, root))  # type: ignore[union-attr]
         return _convert(root, loader, 1)
     except _NotPlain:
         loader.duplicate_keys.clear()
         loader.bad_tags.clear()
+        loader.unprintable = None
         refused = _alias_refusal(root)  # the constructor does not bound depth: check first
         if refused:
             raise _Refused(*refused) from None
@@ -344,6 +354,8 @@ def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
             if key_node.tag == _MAP or key_node.tag == _SEQ or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _NotPlain
             mapping[_convert(key_node, loader, depth + 1)] = _convert(value_node, loader, depth + 1)
+            if value_node.__class__ is yaml.ScalarNode and not value_node.value.isprintable():
+                loader.unprintable.append((key_node.value, value_node))  # type: ignore[union-attr]
         if len(mapping) < len(pairs):
             seen: dict[Any, yaml.Node] = {}
             for key_node, _ in pairs:
@@ -353,7 +365,12 @@ def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
                     seen[key_node.value] = key_node
         return mapping
     if tag == _SEQ:
-        return [_convert(child, loader, depth + 1) for child in node.value]
+        items = []
+        for index, child in enumerate(node.value):
+            items.append(_convert(child, loader, depth + 1))
+            if child.__class__ is yaml.ScalarNode and not child.value.isprintable():
+                loader.unprintable.append((index, child))  # type: ignore[union-attr]
+        return items
     if tag == _NULL and node.value in ("", "~", "null", "Null", "NULL"):
         return None
     if tag in (_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP):
