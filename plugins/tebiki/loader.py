@@ -34,7 +34,8 @@ from .idscan import recover_id
 from .problems import Problem
 from .hidden_characters import hidden_characters
 from .schemas import load_schema, place_of, validate
-from .handbook_files import UnsafeFile, check_readable, find_procedure_files, inside, read_bounded, relative
+from .handbook_files import (ReadChecker, UnsafeFile, check_readable, find_procedure_files, inside, read_bounded,
+                             relative)
 from .yamlfile import LIST_FILE, PROCEDURE_FILE, Budget, YamlDocument, parse_yaml
 from .oswords import os_reason
 
@@ -129,10 +130,10 @@ def _load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> L
                             f"手順のフォルダ {base} を読めません({os_reason(error, 'ja')})。権限を確認してください") from error
     found_files = find_procedure_files(root, base)
     problems.extend(found_files.problems)
-    real_root = root.resolve()
+    checker = ReadChecker(root)
     for path in found_files.files:
         rel = _relative(root, path)
-        outcome = _procedure_file(root, path, rel, parsed, real_root)
+        outcome = _procedure_file(root, path, rel, parsed, checker)
         problems.extend(outcome.problems)
         if outcome.recovered_id:
             unloadable_ids.setdefault(outcome.recovered_id, rel)
@@ -149,9 +150,9 @@ def _load_files(root: Path, folder: str, parsed: ParsedFiles | None = None) -> L
 
 
 def _procedure_file(root: Path, path: Path, rel: str, parsed: ParsedFiles | None,
-                    real_root: Path | None = None) -> FileOutcome:
+                    checker: ReadChecker | None = None) -> FileOutcome:
     """One procedure file read, and parsed unless `parsed` holds the same bytes."""
-    raw, refusal = _read_bytes(root, path, rel, PROCEDURE_FILE, real_root)
+    raw, refusal = _read_bytes(root, path, rel, PROCEDURE_FILE, checker)
     if raw is None:
         return FileOutcome(tuple(refusal.problems) if refusal is not None else ())
     known = parsed.get(rel) if parsed is not None else None
@@ -205,11 +206,11 @@ def _read_raw(root: Path, path: Path, rel: str,
 
 
 def _read_bytes(root: Path, path: Path, rel: str, budget: Budget,
-                real_root: Path | None = None) -> tuple[bytes | None, YamlDocument | None]:
+                checker: ReadChecker | None = None) -> tuple[bytes | None, YamlDocument | None]:
     """The file's bytes, or None and a document holding why it was refused or unreadable
-    (`real_root`: root.resolve(), resolved once for all the files of a load)."""
+    (`checker`: the load's, which resolves each folder once)."""
     try:
-        real = check_readable(root, path, real_root)
+        real = checker.check(path) if checker is not None else check_readable(root, path)
         return read_bounded(real, budget.bytes, follow_symlinks=False), None
     except UnsafeFile as refusal:
         return None, YamlDocument(rel, None, None, [Problem("unsafe-file", rel, 1, None,
