@@ -167,3 +167,37 @@ def test_read_bounded_reads_one_byte_more_than_the_limit(tmp_path: Path) -> None
     assert len(read_bounded(path, 100)) == 101
     with pytest.raises(UnsafeFile):
         read_bounded(Path("/dev/zero"), 100)
+
+
+def test_the_loads_read_checker_agrees_with_check_readable(tmp_path: Path, secret: Path) -> None:
+    """ReadChecker resolves each folder once for a load; every kind of entry gets the same verdict."""
+    from tebiki.handbook_files import ReadChecker, check_readable
+
+    root = tmp_path / "handbook"
+    folder = root / "procedures" / "accounting"
+    folder.mkdir(parents=True)
+    (folder / "plain.yaml").write_text("id: a\n", encoding="utf-8")
+    os.symlink(folder / "plain.yaml", folder / "inside.yaml")
+    os.symlink(secret, folder / "outside.yaml")
+    os.symlink(folder / "gone.yaml", folder / "dangling.yaml")
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "sub.yaml").mkdir()
+    os.symlink(secret.parent, root / "procedures" / "out")  # a folder leading out: its file is outside
+    entries = ["plain.yaml", "inside.yaml", "outside.yaml", "dangling.yaml", "fifo.yaml", "sub.yaml", "absent.yaml",
+               "../out/token.yaml"]
+
+    def verdict(check: Callable[[Path], Path], path: Path) -> str:
+        try:
+            return str(check(path))
+        except UnsafeFile as refusal:
+            return f"unsafe {refusal.reason}"
+        except OSError as error:
+            return type(error).__name__
+
+    checker = ReadChecker(root)
+    found = {name: verdict(checker.check, folder / name) for name in entries}
+    assert found == {name: verdict(lambda p: check_readable(root, p), folder / name) for name in entries}
+    assert found == {
+        "plain.yaml": str((folder / "plain.yaml").resolve()), "inside.yaml": str((folder / "plain.yaml").resolve()),
+        "outside.yaml": "unsafe outside", "dangling.yaml": "unsafe dangling", "fifo.yaml": "unsafe not-regular",
+        "sub.yaml": "unsafe not-regular", "absent.yaml": "FileNotFoundError", "../out/token.yaml": "unsafe outside"}

@@ -114,3 +114,30 @@ def test_a_character_written_as_itself_is_reported_on_its_own_line(tebiki_handbo
     assert found == [(5, lines[4].index("\u2067") + 1), (16, lines[15].index("\u202e") + 1), (18, 12)]
     text = run_tebiki(["check"], root).stdout
     assert "procedures/a.yaml:16:" in text and "procedures/a.yaml:14:" not in text
+
+
+# The reader notes the values that are not printable as it converts a file, and the check looks
+# only at those: a value an alias repeats is reported once, where it is written; list items and
+# a file that is one line of text are seen too; a file the reader does not convert plainly (a
+# merge key) is walked instead. Same places and words as the walk over every node gave.
+ALIASED = (CLEAN_PROCEDURE.replace("title: 月次決算", 'title: &T "月次\\u202e決算"')
+           .replace("frequency: monthly", 'frequency: monthly\ntags: [*T, *T, "a\\x02"]\nsystems: ["\\u2066会計"]'))
+MERGED = CLEAN_PROCEDURE.replace("id: acc-close", "id: acc-merged") + 'x_merge:\n  <<: {a: "\\x03"}\n'
+
+
+def test_each_shape_of_value_is_reported_once_where_it_is_written(tebiki_handbook: Callable[..., Path]) -> None:
+    root = tebiki_handbook({"aliased.yaml": ALIASED, "merged.yaml": MERGED, "scalar.yaml": '"\\u202eone line"\n'})
+    text = run_tebiki(["check", "--lang", "en", "--today", "2026-11-24"], root).stdout
+    hidden = [line for line in text.splitlines() if " error schema " in line and "holds an invisible" in line]
+    assert hidden == [
+        "procedures/aliased.yaml:2:8: error schema title holds an invisible character that reverses the text "
+        "direction (U+202E); delete it",
+        "procedures/aliased.yaml:8:16: error schema tags item 3 holds an invisible control character (U+0002); "
+        "delete it",
+        "procedures/aliased.yaml:9:11: error schema systems item 1 holds an invisible character that reverses the "
+        "text direction (U+2066); delete it",
+        "procedures/merged.yaml:17:11: error schema a of x_merge holds an invisible control character (U+0003); "
+        "delete it",
+        "procedures/scalar.yaml:1:1: error schema the file holds an invisible character that reverses the text "
+        "direction (U+202E); delete it",
+    ], text

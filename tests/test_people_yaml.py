@@ -345,6 +345,10 @@ def test_fullwidth_space_around_an_id(tebiki_handbook: Callable[..., Path], old:
     (in_collect("    next: [post] #差戻しあり\n"), []),  # after a flow list: a comment, nothing cut
     (edit(CLEAN, "owner: sato", "owner: sato  # 主担当"), []),  # "# " with a space: an ordinary comment
     (edit(CLEAN, "summary: 前月分の仕訳を締める。", "summary: '前月分 #1 の仕訳'"), []),  # quoted: kept whole
+    (edit(CLEAN, "summary: 前月分の仕訳を締める。", "summary: 前月分\t#1 の仕訳"), [(4, 14)]),  # a tab before the #
+    ("#見出し\n" + CLEAN, []),  # a comment at the start of a line, without a space: nothing cut
+    (in_collect("    #メモ\n"), []),  # an indented comment line: nothing cut
+    (edit(CLEAN, "summary: 前月分の仕訳を締める。", "summary: 前月分 #1 の仕訳").replace("\n", "\r\n"), [(4, 14)]),  # CR LF
 ])
 def test_inline_comment_only_where_a_value_was_cut(tebiki_handbook: Callable[..., Path], text: str,
                                                    expected: list[tuple[int, int]]) -> None:

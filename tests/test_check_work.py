@@ -1,0 +1,111 @@
+"""What `tebiki check` does not do (issue 13, bench/check.py): it imports no site engine,
+template, diagram or reading library, computes each procedure's coverage once, keeps the
+cycle collector paused while it loads and checks, and builds no escaping pattern for a
+report that has nothing to escape. Each shortcut gives the same answers as the long way
+(the shortcuts' own tests sit beside the rules: test_hidden_characters, test_people_yaml,
+test_handbook_files)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from core_samples import CLEAN_PROCEDURE
+
+from tebiki import checks, core
+from tebiki.core import build_handbook
+
+TODAY = date(2026, 11, 24)
+
+NOT_FOR_CHECK = ("mkdocs", "material", "properdocs", "zensical", "jinja2", "markdown", "pymdownx", "pygraphviz",
+                 "pykakasi", "budoux", "nh3", "openpyxl", "jsonschema", "tebiki.render.pages", "tebiki.diagrams",
+                 "tebiki.adapters")
+"""Modules a check of a valid handbook never needs (jsonschema explains invalid documents only)."""
+
+
+def test_tebiki_check_imports_no_engine_template_diagram_or_reading_library(
+        tebiki_handbook: Callable[..., Path]) -> None:
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
+    script = ("import sys, io, contextlib\n"
+              "from tebiki.cli import main\n"
+              "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+              "    code = main(['check', '--format', 'json', '--today', '2026-11-24'])\n"
+              "print(code, out.getvalue().count('\"code\"'))\n"
+              "print(' '.join(sorted(sys.modules)))\n")
+    ran = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    result, modules = ran.stdout.split("\n")[:2]
+    assert result == "0 0", ran.stdout  # the clean handbook passes: nothing was skipped to get here
+    loaded = set(modules.split())
+    assert "tebiki.core" in loaded and "yaml" in loaded
+    assert [m for m in loaded if any(m == name or m.startswith(name + ".") for name in NOT_FOR_CHECK)] == []
+
+
+def test_each_coverage_class_is_computed_once_per_build(tebiki_handbook: Callable[..., Path],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    other = CLEAN_PROCEDURE.replace("id: acc-close", "id: acc-other").replace("backup_owners: [suzuki]\n", "")
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE, "b.yaml": other})
+    asked: list[str] = []
+    real = core.coverage_of
+
+    def counted(procedure, org):  # type: ignore[no-untyped-def]
+        asked.append(procedure.id)
+        return real(procedure, org)
+
+    monkeypatch.setattr(core, "coverage_of", counted)
+    monkeypatch.setattr(checks, "coverage_of", counted)
+    handbook = build_handbook(root, today=TODAY)
+    assert sorted(asked) == ["acc-close", "acc-other"]
+    assert [(p.code, p.procedure) for p in handbook.problems if p.code == "single-owner"] == [
+        ("single-owner", "acc-other")]
+    assert handbook.coverage == {"acc-close": "covered", "acc-other": "single_owner"}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_loading_and_checking_and_left_as_it_was(
+        tebiki_handbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, enabled: bool) -> None:
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE})
+    seen: list[bool] = []
+    real = checks.run_checks
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core, "run_checks", watched)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        build_handbook(root, today=TODAY)
+        assert gc.isenabled() is enabled
+        with pytest.raises(core.HandbookError):
+            build_handbook(root / "nowhere", today=TODAY)
+        assert gc.isenabled() is enabled  # also after a build that could not run
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen == [False]
+
+
+def test_a_report_with_nothing_to_escape_builds_no_escaping_pattern(tebiki_handbook: Callable[..., Path]) -> None:
+    from tebiki.display import unsafe_characters
+    from tebiki.reporters import json_report
+
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE.replace("reviewed: 2026-04-01\n", "")})
+    handbook = build_handbook(root, today=TODAY)
+    assert [p.code for p in handbook.problems] == ["review-overdue"]
+    unsafe_characters.cache_clear()
+    report = json_report(handbook, "ja")
+    assert unsafe_characters.cache_info().misses == 0
+    assert json.loads(report)["problems"][0]["code"] == "review-overdue"
+    hostile = CLEAN_PROCEDURE.replace("owner: sato", 'owner: "sato\\u2028"')
+    handbook = build_handbook(tebiki_handbook({"a.yaml": hostile}), today=TODAY)
+    report = json_report(handbook, "ja")
+    assert unsafe_characters.cache_info().misses == 1  # a line separator in a message: escaped as before
+    assert "\u2028" not in report and "sato\\u2028" in report
