@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .clitext import speaking, tr
 from .schemas import SCHEMA_FILES, schema_dir
-from .starter import install_requirement, starter_files, write_new
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
@@ -44,6 +43,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _init(root: Path, lang: str) -> int:
+    from .starter import install_requirement, starter_files, write_new  # imported by this command only
+
     try:
         done = write_new(root, starter_files(lang, date.today(), install_requirement()))
     except OSError as error:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Callable
 
 from .clitext import tr
-from .inventory_import import ImportError_, merge, read_sheet, rows_of, write_atomically, _msg
 from .loader import INVENTORY_FILE
 from .model import Handbook
 from .problem_codes import DATA_ERRORS
@@ -40,6 +39,8 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
 
 
 def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
+    from .inventory_import import ImportError_, merge, read_sheet, rows_of, write_atomically, _msg  # this command's
+
     lang = args.lang or settings.language
     target = settings.root / settings.options.procedures / INVENTORY_FILE
     rel = f"{settings.options.procedures}/{INVENTORY_FILE}"

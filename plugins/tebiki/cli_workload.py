@@ -16,12 +16,10 @@ from typing import Callable
 
 from .clitext import tr
 from .core import build_handbook
-from .gitrev import REASONS, GitError, handbook_at
 from .model import Handbook
 from .outfile import write_atomically
 from .settings import Settings
 from .workload import handbook_workload
-from .workload_compare import compare, render_compare_text
 from .workload_report import (BREAKDOWNS, all_tables, breakdown_table, render_csv, render_json, render_text,
                               render_xlsx, workload_json)
 from .i18n.cli import WORKLOAD as _ERRORS
@@ -46,6 +44,9 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
 
 
 def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
+    from .gitrev import REASONS, GitError, handbook_at  # this command's (git, for --compare), not the others'
+    from .workload_compare import compare, render_compare_text
+
     lang = args.lang or settings.language
     messages = _ERRORS[lang if lang in _ERRORS else "en"]
     working_days = settings.options.working_days
