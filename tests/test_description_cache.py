@@ -16,14 +16,14 @@ def rendered_with(cache: Path, monkeypatch: pytest.MonkeyPatch | None = None) ->
     """Render TEXT through a fresh renderer on `cache`; return the HTML and how often Markdown ran."""
     renderer = DescriptionRenderer(cache)
     calls = 0
-    convert = renderer._convert
+    convert = renderer.convert
 
     def counting(text: str) -> str:
         nonlocal calls
         calls += 1
         return convert(text)
 
-    renderer._convert = counting  # type: ignore[method-assign]
+    renderer.convert = counting  # type: ignore[method-assign]
     html = renderer.render(TEXT)
     renderer.save()
     return html, calls

@@ -29,7 +29,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import markdown
@@ -139,6 +139,13 @@ class DescriptionRenderer:
     def __init__(self, cache_file: Path | None = None) -> None:
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "def_list"])
         self._cache = HtmlCache(cache_file)
+        self.ahead: Callable[[str], str | None] | None = None
+        """Converted elsewhere (descriptions_ahead.DescriptionsAhead.take): a text's HTML, or None."""
+
+    def to_convert(self, texts: Iterable[str | None]) -> list[str]:
+        """The texts `render` would convert with Markdown (the cache lacks them), each once, in order."""
+        return [t for t in dict.fromkeys(texts) if t and t.strip() and not description_too_large(t)
+                and _MARKUP.search(t) and not self._cache.knows(t)]
 
     def render(self, text: str | None) -> str:
         if not text or not text.strip():
@@ -147,9 +154,14 @@ class DescriptionRenderer:
             return join_cjk_lines(_plain(text[:MAX_DESCRIPTION_CHARS]))
         if not _MARKUP.search(text):
             return join_cjk_lines(_plain(text))
-        return self._cache.get_or_make(text, self._convert)
+        return self._cache.get_or_make(text, self._made)
 
-    def _convert(self, text: str) -> str:
+    def _made(self, text: str) -> str:
+        html = self.ahead(text) if self.ahead is not None else None
+        return self.convert(text) if html is None else html
+
+    def convert(self, text: str) -> str:
+        """Markdown text to clean HTML (no cache): the same in every process."""
         html = self._md.reset().convert(text)
         # Description headings sit below the step heading (h3): shift to h4..h6.
         html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html)
@@ -198,6 +210,11 @@ class HtmlCache:
         if not isinstance(data.get("mac"), str) or not hmac.compare_digest(data["mac"], _mac(data["html"])):
             return {}  # not written by tebiki on this machine (committed, restored or edited): unused
         return {k: v for k, v in data["html"].items() if isinstance(k, str) and isinstance(v, str)}
+
+    def knows(self, text: str) -> bool:
+        """Whether the file (or this build) has the HTML of `text`."""
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return key in self._used or key in self._known
 
     def get_or_make(self, text: str, make: Callable[[str], str]) -> str:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -41,6 +41,7 @@ from ...render.figures import Figures
 from ...i18n.language import decide_language
 from ...render.labels import Labels
 from ...render.links import SiteLinks, Urls
+from ...render.descriptions_ahead import DescriptionsAhead, step_descriptions
 from ...render.safe import DescriptionRenderer
 from ...risk import Scenario, ScenarioError, checked_scenarios
 from ...search_index import indexed_title, normalise_site_index
@@ -131,11 +132,15 @@ class SiteBuild:
         workers = diagram_workers()
         lent = self.pool is not None  # `mkdocs serve`'s own workers, forked when it started
         pool = self.pool or start_pool(workers)  # forked before the handbook is loaded: the workers hold none of it
+        cache = self.root / self.options.cache_dir
+        descriptions = DescriptionRenderer(cache / "descriptions.json")
         try:  # until the renderer takes the pool (fork_workers), a refused build ends it here (unless lent)
             handbook = self._handbook()
+            # converted in the worker before its diagrams, while this process makes the pages
+            ahead = DescriptionsAhead(descriptions.to_convert(step_descriptions(handbook)), pool)
+            descriptions.ahead = ahead.take
             scenarios = self._scenarios(handbook)
             log_problems(handbook, self.lang, self.options.strict_warnings)
-            cache = self.root / self.options.cache_dir
             self.diagrams = diagram_renderer(handbook, cache, self.lang, time_limit=TIME_LIMIT)
         except BaseException:
             if pool is not None and not lent:
@@ -145,7 +150,6 @@ class SiteBuild:
             self.diagrams.known_flow_keys = self.flow_keys
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
         self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool, lent)
-        descriptions = DescriptionRenderer(cache / "descriptions.json")
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;
         # `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
@@ -157,6 +161,7 @@ class SiteBuild:
             self.packed.keep_blocks(page.src_uri, page.text.blocks)
             pages.append(page if self.memo is not None else replace(page, text=PageText(page.text.site_markdown, ())))
         descriptions.save()
+        ahead.cancel()
         # Diagrams missing from the cache render in a worker process while MkDocs
         # renders the pages on this one; each page then takes its finished SVG.
         self.diagrams.prepare(self.figures.flow_jobs, self.figures.map_jobs, workers=workers)
