@@ -155,3 +155,29 @@ def test_each_flow_is_keyed_once_and_a_serve_rebuild_reuses_the_keys_of_unchange
     assert again[0] != keys[0]
     relinked = second.flow_key(jobs[1][0], lambda step: f"other.html#step-{step}")  # other links, other key
     assert relinked != keys[1]
+
+
+def test_the_home_pages_map_is_drawn_before_the_flows(tmp_path: Path, single_threaded: None) -> None:
+    """The site build asks for the home page's map (the largest diagram) first: a map known
+    when the workers start is drawn before every flow, not after them (then the build would
+    draw it itself, in the main process, while the worker draws flows nobody waits for yet)."""
+    from tebiki.model import Coverage
+
+    jobs = flows(diagram_renderer.MIN_BATCH + 4)
+    procedures = [proc for proc, _href in jobs]
+    home_map = (procedures, {p.id: Coverage.COVERED for p in procedures}, lambda p: f"../{p.id}/", "関連図")
+    renderer = diagrams.DiagramRenderer(tmp_path / "cache")
+    flows_done_before_the_map: list[int] = []
+    try:
+        assert renderer.fork_workers(jobs, workers=1, maps=[home_map])
+        map_key = renderer.map_key(*home_map)
+        flow_jobs = [job for key, job in renderer._jobs.items() if key != map_key]
+        assert len(flow_jobs) == len(jobs)
+        map_job = renderer._jobs[map_key]
+        map_job.add_done_callback(lambda _: flows_done_before_the_map.append(sum(job.done() for job in flow_jobs)))
+        map_job.result(timeout=120)  # drawn by the worker (not cancelled: map_svg would draw it here)
+        drawn = renderer.map_svg(*home_map)
+    finally:
+        renderer.close()
+    assert flows_done_before_the_map == [0]
+    assert drawn == diagrams.DiagramRenderer(None).map_svg(*home_map)

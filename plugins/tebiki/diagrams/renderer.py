@@ -165,7 +165,8 @@ class DiagramRenderer:
         return len(misses)
 
     def fork_workers(self, flows: Iterable[FlowJob], workers: int = 2,
-                     pool: ProcessPoolExecutor | None = None, lent: bool = False) -> bool:
+                     pool: ProcessPoolExecutor | None = None, lent: bool = False,
+                     maps: Iterable[MapJob] = ()) -> bool:
         """Start the workers of `prepare` early, on the flows known before the pages are
         built (they render while the pages are built). Forked after the pages, each worker
         would share, and partly copy, every page held in memory; `pool`: workers forked
@@ -175,7 +176,9 @@ class DiagramRenderer:
         serve` forks one at its start, before any thread, for all its builds) is used for
         any number of misses, so the few diagrams an edit changes (its flow, the maps:
         `start_map`) render at once, beside the pages; `close` leaves it running, `kill`
-        (a diagram out of time, a failed build) stops it. Returns whether workers run."""
+        (a diagram out of time, a failed build) stops it. `maps` known by then (the home
+        page's, the largest diagram, which the site build asks for first) start before
+        the flows. Returns whether workers run."""
         if self._early is not None or workers < 1 or sys.platform != "linux" or (
                 pool is None and threading.active_count() > 1):
             if pool is not None and not lent:
@@ -201,6 +204,10 @@ class DiagramRenderer:
         else:
             self._pools.append(pool)
         try:
+            for procedures, coverage, href, title in maps:
+                key, payload = self._map(procedures, coverage, href, title)
+                if key not in self._jobs and not self.cache.contains(key):
+                    self._jobs[key] = pool.submit(render_job, key, "map", job_inputs("map", payload), self.lang, folder)
             for key, payload in misses.items():
                 self._jobs[key] = pool.submit(render_job, key, "flow", job_inputs("flow", payload), self.lang, folder)
         except (OSError, RuntimeError) as error:

@@ -14,6 +14,7 @@ builders every engine uses (`adapters.pages`).
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -149,15 +150,25 @@ class SiteBuild:
         if self.flow_keys is not None:
             self.diagrams.known_flow_keys = self.flow_keys
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
-        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool, lent)
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
+        stream = handbook_page_stream(handbook, options, links=SiteLinks(config.use_directory_urls),
+                                      figures=self.figures, urls=Urls(home=home_uri(files)),
+                                      descriptions=descriptions, memo=self.memo)
+        try:  # the home page first: MkDocs asks for its map, the largest diagram, before any other
+            first = [next(stream)]
+        except StopIteration:
+            first = []
+        except BaseException:
+            if pool is not None and not lent:
+                stop_pool(pool)
+            raise
+        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool, lent,
+                                   maps=self.figures.map_jobs)
         # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;
         # `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
         self.packed = PackedPages(compressed=self.memo is None)
         pages = []
-        for page in handbook_page_stream(handbook, options, links=SiteLinks(config.use_directory_urls),
-                                         figures=self.figures, urls=Urls(home=home_uri(files)),
-                                         descriptions=descriptions, memo=self.memo):
+        for page in itertools.chain(first, stream):
             self.packed.keep_blocks(page.src_uri, page.text.blocks)
             pages.append(page if self.memo is not None else replace(page, text=PageText(page.text.site_markdown, ())))
         descriptions.save()
