@@ -96,6 +96,12 @@ class Figures:
     recipes: dict[str, list[Recipe]] = field(default_factory=dict)
     """Deferred mode: page src_uri -> its figures as asked for, in order (`replay`)."""
     _replaying: bool = False
+    scan: Callable[[str], list[str]] | None = None
+    """What `resolve` looks for in the figures it draws (offline.external_urls): each
+    diagram is scanned once per build (by its cache key), not once per page showing it."""
+    scanned: dict[str, list[str]] = field(default_factory=dict)
+    """Diagram cache key -> `scan` of its SVG as the renderer drew it."""
+    _found: list[str] | None = None
 
     def recipes_of(self, page_uri: str) -> list[Recipe]:
         return list(self.recipes.get(page_uri, ()))
@@ -117,7 +123,8 @@ class Figures:
             self._replaying = False
 
     def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
-                key: Callable[[], str] | None = None, recipe: Recipe | None = None) -> Markup:
+                key: Callable[[], str] | None = None, recipe: Recipe | None = None,
+                diagram: Callable[[], str] | None = None) -> Markup:
         if self.renderer is None:
             return html("")
         if self.mode == "deferred":
@@ -125,21 +132,22 @@ class Figures:
             # the same in every build that makes the same page: its path (hashed: markup-safe) and the figure's place
             token = f"{hashlib.blake2s(page_uri.encode(), digest_size=8).hexdigest()}-{len(asked)}"
             asked.append(recipe or (kind, ()))
-            self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw)
+            self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw, diagram)
             if key is not None:
                 self.keys[token] = json.dumps([kind, page_uri, name, caption, self.zoom_label, key()],
                                               ensure_ascii=False)
             return html("") if self._replaying else template("figures.html").slot(token)
         return self._draw(page_uri, name, kind, caption, draw)
 
-    def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str]) -> Markup:
+    def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
+              diagram: Callable[[], str] | None = None) -> Markup:
         t = template("figures.html")
         try:
             svg = draw()
         except Exception as e:  # a diagram must never stop the handbook build
             self.failed.add(page_uri)
             if type(e).__name__ == "DiagramTooLarge":  # over the limits, or out of time: say so where it would be
-                return t.too_large(kind, str(e), caption)
+                return self._scanned(t.too_large(kind, str(e), caption))
             log.warning("Could not draw the %s diagram of '%s': %s", kind, page_uri, e)
             return html("")
         if not svg:
@@ -154,15 +162,41 @@ class Figures:
             if self.mode == "deferred" and self.zoom_label:
                 self.standalone.setdefault(page_uri, {})[name] = full_size(svg)
         zoom = self.zoom_label if self.zoom_label and self.mode in ("deferred", "files") else ""
+        if self._found is not None and self.scan is not None:
+            # the figure around the diagram, then the diagram as drawn, scanned once per build: on
+            # a page it differs only by blank lines and its `#step-` links (never an outside URL)
+            self._found += self.scan(str(t.figure(kind, html(""), caption, name, zoom)))
+            self._found += self._scan_diagram(svg, diagram)
         return t.figure(kind, body, caption, name, zoom)
+
+    def _scan_diagram(self, svg: str, diagram: Callable[[], str] | None) -> list[str]:
+        """`scan(svg)`, remembered by the diagram's cache key (`diagram()`) when there is one."""
+        assert self.scan is not None
+        known = diagram() if diagram is not None else None
+        urls = self.scanned.get(known) if known is not None else None
+        if urls is None:
+            urls = self.scan(svg)
+            if known is not None:
+                self.scanned[known] = urls
+        return urls
 
     SLOT = re.compile(r'<div class="tebiki-figure-slot" data-tebiki-figure="([0-9a-f]+-[0-9]+)"></div>')
 
-    def resolve(self, html: str) -> str:
-        """Replace the deferred slots in `html` by their figures (each drawn once)."""
+    def resolve(self, html: str, found: list[str] | None = None) -> str:
+        """Replace the deferred slots in `html` by their figures (each drawn once); `found`
+        gets what `scan` finds in the figures drawn (their diagrams scanned once per build)."""
         if "tebiki-figure-slot" not in html:
             return html
-        return self.SLOT.sub(lambda m: (self.pending.pop(m[1], None) or (lambda: ""))(), html)
+        self._found = found
+        try:
+            return self.SLOT.sub(lambda m: (self.pending.pop(m[1], None) or (lambda: ""))(), html)
+        finally:
+            self._found = None
+
+    def _scanned(self, figure: Markup) -> Markup:
+        if self._found is not None and self.scan is not None:
+            self._found += self.scan(str(figure))
+        return figure
 
     def flow(self, page_uri: str, proc: Procedure, caption: str, anchor: str = "step-") -> Markup:
         """The flow of `proc`; its nodes link to `#{anchor}{step id}`.
@@ -182,12 +216,14 @@ class Figures:
             svg = renderer.procedure_svg(proc, step_href)
             return svg if anchor == "step-" else svg.replace(f'href="{prefix}#step-', f'href="{prefix}#{anchor}')
 
-        key = None
+        key = diagram = None
         if self.mode == "deferred":
             self.flow_jobs.append((proc, step_href))
             flow_key = getattr(renderer, "flow_key", None)
             key = (lambda: f"{anchor}|{flow_key(proc, step_href)}") if flow_key else None
-        return self._figure(page_uri, name, "flow", caption, draw, key, ("flow", (page_uri, proc, caption, anchor)))
+            diagram = (lambda: flow_key(proc, step_href)) if flow_key else None
+        return self._figure(page_uri, name, "flow", caption, draw, key, ("flow", (page_uri, proc, caption, anchor)),
+                            diagram)
 
     def expected_flows(self, procedures: Iterable[Procedure]) -> list[tuple[Procedure, Callable[[str], str]]]:
         """The flow jobs the procedure pages of `procedures` will record (`flow_jobs`), known
@@ -213,7 +249,7 @@ class Figures:
         return self._figure(
             page_uri, f"{stem}.map.svg", "map", caption,
             lambda: renderer.map_svg(procs, coverage, href, caption), key,
-            ("map", (page_uri, procs, coverage, href, caption)),
+            ("map", (page_uri, procs, coverage, href, caption)), key,
         )
 
     def departments(self, page_uri: str, nodes: Sequence[DepartmentNode], lines: Sequence[tuple[str, str]],

@@ -34,7 +34,7 @@ from ...diagrams.workers import start_pool, stop_pool
 from ...display import display_safe
 from ...loader import ParsedFiles
 from ...model import Handbook
-from ...offline import ExternalHosts
+from ...offline import ExternalHosts, external_urls
 from ...render.context import RenderedPage
 from ...render.page_memo import PageMemo
 from ...render.slots import PageText, fill_blocks
@@ -149,7 +149,8 @@ class SiteBuild:
             raise
         if self.flow_keys is not None:
             self.diagrams.known_flow_keys = self.flow_keys
-        self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"])
+        self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"],
+                               scan=external_urls if self.options.offline else None)
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         stream = handbook_page_stream(handbook, options, links=SiteLinks(config.use_directory_urls),
                                       figures=self.figures, urls=Urls(home=home_uri(files)),
@@ -259,11 +260,13 @@ class SiteBuild:
     def finish_page(self, output: str, page: Page) -> str:
         """A built page with its diagrams drawn, its 「図を拡大」 files written and, when
         the site must work offline, the hosts it loads from noted."""
-        output = self.figures.resolve(output)
+        # offline: the page scanned with its figure slots, each diagram once per build (Figures.scan)
+        urls = external_urls(output) if self.options.offline else None
+        output = self.figures.resolve(output, urls)
         self.page_figures = self.figures.standalone.pop(page.file.src_uri, {})
         if page.file.src_uri in self.generated:
             self.packed.release(page)
-        return self.page_extras(output, page, self.page_figures)
+        return self.page_extras(output, page, self.page_figures, urls)
 
     def page_extras(self, output: str, page: Page, figures: dict[str, str], urls: list[str] | None = None) -> str:
         """The page's 「図を拡大」 files (name -> SVG) written next to it and, with
