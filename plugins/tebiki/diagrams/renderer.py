@@ -223,6 +223,10 @@ class DiagramRenderer:
         if self._early is not None:
             self.prepare(maps=[(procedures, coverage, href, title)])
 
+    def worker_pool(self) -> ProcessPoolExecutor | None:
+        """The workers `fork_workers` started (None: there are none), for other jobs of the build."""
+        return self._early
+
     def close(self) -> None:
         """End the workers of `prepare`: jobs not yet started are dropped (an aborted build
         need not wait for them), running ones finish. Rendering on demand still works."""

@@ -52,11 +52,12 @@ from ...search_worker import install_worker
 from ...settings import location_errors, raw_config
 from ...siteplan import NavPlan
 from ...today import judging_day
+from ...written_aside import WrittenAside
 from ..pages import PageOptions, diagram_renderer, handbook_page_stream
 from . import sitedefaults
 from .config import TebikiConfig
 from .edit_links import EditLinks
-from .files import add_assets, add_generated_files, home_uri, write_standalone_figures
+from .files import add_assets, add_generated_files, home_uri, standalone_files
 from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
 from .packed import PackedPages
@@ -100,6 +101,7 @@ class SiteBuild:
         self.packed = PackedPages()  # handbook pages' HTML between MkDocs' two passes (packed.py)
         self.frozen = False  # the collector leaves the handbook and its pages alone until the build ends
         self.pool: ProcessPoolExecutor | None = None  # `mkdocs serve`: its diagram workers, lent to this build
+        self.aside = WrittenAside()  # `mkdocs build`: the 「図を拡大」 files, written by the diagram worker
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -165,6 +167,8 @@ class SiteBuild:
             raise
         self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool, lent,
                                    maps=self.figures.map_jobs)
+        if self.memo is None:  # `mkdocs build`: nothing reads them before the build ends
+            self.aside = WrittenAside(self.diagrams.worker_pool())
         # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;
         # `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
         self.packed = PackedPages(compressed=self.memo is None)
@@ -272,7 +276,7 @@ class SiteBuild:
         """The page's 「図を拡大」 files (name -> SVG) written next to it and, with
         `offline`, the hosts its final `output` loads from noted (its `external_urls`
         when already known)."""
-        write_standalone_figures(page, figures)
+        self.aside.write(standalone_files(page, figures))
         if urls is None:
             self.scan(output, page.file.dest_uri)
         elif self.options.offline:
@@ -288,6 +292,7 @@ class SiteBuild:
         """After the build: the search index in NFKC with title readings and tebiki's
         search worker in place of Material's, the diagram workers ended and the cache
         pruned, one warning per outside host."""
+        self.aside.finish()
         if self.search is not None and self.memo is None:  # `mkdocs build`: the index is written
             self.search.release()
         readings = self.readings or ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)

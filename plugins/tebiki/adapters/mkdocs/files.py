@@ -63,12 +63,10 @@ def add_assets(config: MkDocsConfig) -> None:
         config.extra_javascript.append(JS_URI)
 
 
-def write_standalone_figures(page: Page, figures: dict[str, str]) -> None:
-    """The 「図を拡大」 files of a page, written next to its HTML (step links go back to it)."""
+def standalone_files(page: Page, figures: dict[str, str]) -> list[tuple[str, str]]:
+    """The 「図を拡大」 files of a page, (path next to its HTML, SVG with its step links back to it)."""
     if not figures:
-        return
+        return []
     folder = Path(page.file.abs_dest_path).parent
     back = posixpath.basename(page.file.dest_uri)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, svg in figures.items():
-        (folder / name).write_text(svg.replace('href="index.html#', f'href="{back}#'), encoding="utf-8")
+    return [(str(folder / name), svg.replace('href="index.html#', f'href="{back}#')) for name, svg in figures.items()]
