@@ -45,6 +45,7 @@ from ...render.links import SiteLinks, Urls
 from ...render.descriptions_ahead import DescriptionsAhead, step_descriptions
 from ...render.safe import DescriptionRenderer
 from ...risk import Scenario, ScenarioError, checked_scenarios
+from ...search_aside import DocumentsAside
 from ...search_index import indexed_title, normalise_site_index
 from ...search_readings import CACHE_FILE as READINGS_FILE
 from ...search_readings import ReadingCache
@@ -187,6 +188,8 @@ class SiteBuild:
         add_generated_files(config, files, pages, EditLinks.of(config, self.root))
         self.generated = {p.src_uri for p in pages}
         self.search = PageSearch.of(config)
+        if self.search is not None and self.memo is None:  # `mkdocs build`: documents made by the worker
+            self.search.aside = DocumentsAside(self.diagrams.worker_pool())
         self.pages = pages
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
         if self.memo is None:
@@ -287,6 +290,11 @@ class SiteBuild:
         """Note the hosts outside the site `output` loads from (option `offline`)."""
         if self.options.offline:
             self.external.scan(output, name)
+
+    def settle_search(self) -> None:
+        """Before the search plugin writes its index: the documents the worker made in place."""
+        if self.search is not None:
+            self.search.settle()
 
     def finish(self, config: MkDocsConfig) -> None:
         """After the build: the search index in NFKC with title readings and tebiki's

@@ -127,11 +127,18 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
             self.build.scan(output_content, template_name)
         return None
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _settle_search(self, *, config: MkDocsConfig) -> None:
+        if self.build:
+            self.build.settle_search()
+
     @event_priority(-100)  # after the search plugin wrote its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         if self.build:
             self.build.finish(config)
         self.rebuilds.end()
+
+    on_post_build = CombinedEvent(_settle_search, _post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.failed()

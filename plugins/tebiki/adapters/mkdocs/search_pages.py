@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from ...search_documents import page_documents
+from ...search_aside import DocumentsAside
 
 SEARCH_PLUGINS = ("material/search", "search")
 
@@ -33,6 +33,7 @@ class PageSearch:
 
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.entries = entries
+        self.aside = DocumentsAside()  # `mkdocs build`: made by the diagram worker (search_aside.py)
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> "PageSearch | None":
@@ -57,12 +58,15 @@ class PageSearch:
         if search.get("exclude"):
             return
         tags = page.meta.get("tags")
-        docs = page_documents(
+        self.aside.add(self.entries, (
             page.content or "", page.url, str(page.meta.get("title", page.title)), toc_urls(page.toc),
-            tags=[str(t) for t in tags if t and isinstance(t, (str, int, float, bool))] if isinstance(tags, list) else None,
-            boost=search["boost"] if "boost" in search else None)
-        self.entries.extend(docs)
+            [str(t) for t in tags if t and isinstance(t, (str, int, float, bool))] if isinstance(tags, list) else None,
+            search["boost"] if "boost" in search else None))
         page.meta["search"] = {**search, "exclude": True}
+
+    def settle(self) -> None:
+        """Before the search plugin writes the index (on_post_build): every page's documents in place."""
+        self.aside.settle(self.entries)
 
     def release(self) -> None:
         """After the search plugin wrote the index (on_post_build): its entries are not
