@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ def test_a_worker_killed_while_converting_leaves_the_build_to_convert(monkeypatc
         pid = pool.submit(os.getpid).result()
         monkeypatch.setattr(descriptions_ahead, "convert_job", _stuck)
         ahead = DescriptionsAhead(TEXTS, pool)
-        os.kill(pid, signal.SIGKILL)
+        kill_worker(pool, pid)
         renderer.ahead = ahead.take
         assert {t: renderer.render(t) for t in TEXTS} == expected
 
@@ -156,3 +156,11 @@ def test_a_site_built_with_the_worker_converting_equals_one_built_without_worker
     assert by_worker < len(converted_here)  # the worker converted some (at least its first chunk)
     assert with_worker.keys() == alone.keys()
     assert [name for name in with_worker if with_worker[name] != alone[name]] == []
+
+
+def kill_worker(pool: ProcessPoolExecutor, pid: int) -> None:
+    """Kill the pool's worker and wait until the pool has failed its jobs (a job cancelled
+    while the pool fails them trips a race in concurrent.futures' manager thread)."""
+    last = pool.submit(int)
+    os.kill(pid, signal.SIGKILL)
+    wait([last], timeout=60)

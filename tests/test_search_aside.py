@@ -7,7 +7,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import ProcessPoolExecutor, wait
 from typing import Any
 
 import pytest
@@ -36,12 +37,15 @@ def expected() -> list[Any]:
     return out
 
 
-def indexed(aside: DocumentsAside) -> list[Any]:
+def indexed(aside: DocumentsAside, pool: Any = None) -> list[Any]:
     entries: list[Any] = []
     for i, args in enumerate(PAGES):
         aside.add(entries, args)
         if i % 7 == 0:
             entries.append({"location": f"mine/{i}/", "title": "自分のページ", "text": ""})
+    if pool is not None:
+        aside._hand_over()
+        pool.submit(int).result()  # the worker has made every batch (one not started would be made here)
     aside.settle(entries)
     return entries
 
@@ -65,8 +69,17 @@ def test_the_worker_makes_them_in_page_order(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(search_aside, "documents_job", noted)
     MADE_HERE.clear()
     with fork_pool() as pool:
-        assert indexed(DocumentsAside(pool)) == expected()
+        assert indexed(DocumentsAside(pool), pool) == expected()
     assert MADE_HERE == []
+
+
+def test_batches_the_worker_has_not_started_are_made_here_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_aside, "documents_job", noted)
+    MADE_HERE.clear()
+    with fork_pool() as pool:
+        pool.submit(time.sleep, 1)  # the worker still drawing diagrams at the end of the build
+        assert indexed(DocumentsAside(pool)) == expected()
+    assert len(MADE_HERE) >= len(PAGES) - 2 * BATCH  # all but the batches already queued for the worker
 
 
 def test_without_a_worker_they_are_made_here() -> None:
@@ -90,7 +103,7 @@ def test_a_worker_killed_before_making_them_leaves_them_to_this_process() -> Non
         entries: list[Any] = []
         for args in PAGES:
             aside.add(entries, args)
-        os.kill(pid, signal.SIGKILL)
+        kill_worker(pool, pid)
         aside.settle(entries)
     assert entries == [d for html, url, title, toc, tags, boost in PAGES
                        for d in page_documents(html, url, title, toc, tags=tags, boost=boost)]
@@ -105,7 +118,15 @@ def test_past_the_pending_limit_documents_are_made_at_once(monkeypatch: pytest.M
         for args in PAGES:
             aside.add(entries, args)
         assert isinstance(entries[0], dict) is False and isinstance(entries[-1], dict)  # made at once, not held
-        os.kill(next(iter(pool._processes)), signal.SIGKILL)
+        kill_worker(pool, next(iter(pool._processes)))
         aside.settle(entries)
     assert entries == [d for html, url, title, toc, tags, boost in PAGES
                        for d in page_documents(html, url, title, toc, tags=tags, boost=boost)]
+
+
+def kill_worker(pool: ProcessPoolExecutor, pid: int) -> None:
+    """Kill the pool's worker and wait until the pool has failed its jobs (a job cancelled
+    while the pool fails them trips a race in concurrent.futures' manager thread)."""
+    last = pool.submit(int)
+    os.kill(pid, signal.SIGKILL)
+    wait([last], timeout=60)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,8 @@ def test_the_worker_writes_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         aside = WrittenAside(pool)
         for i in range(0, len(expected), 3):  # a page's files at a time
             aside.write(expected[i:i + 3])
+        aside._hand_over()
+        pool.submit(int).result()  # the worker has written every batch (a job not started would be written here)
         aside.finish()
     assert on_disk(expected)
     assert WRITTEN_HERE == []
@@ -61,6 +64,19 @@ def test_without_a_worker_they_are_written_at_once(tmp_path: Path) -> None:
     assert on_disk(expected)
 
 
+def test_batches_the_worker_has_not_started_are_written_by_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = files(tmp_path, BATCH * 6)
+    monkeypatch.setattr(written_aside, "write_files", noted)
+    WRITTEN_HERE.clear()
+    with fork_pool() as pool:
+        pool.submit(time.sleep, 1)  # the worker still drawing diagrams at the end of the build
+        aside = WrittenAside(pool)
+        aside.write(expected)
+        aside.finish()
+    assert on_disk(expected)
+    assert len(WRITTEN_HERE) >= BATCH * 4  # all but the batches already queued for the worker: not waited for
+
+
 def test_a_worker_killed_before_writing_them_leaves_them_to_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = files(tmp_path)
     with fork_pool() as pool:
@@ -68,7 +84,7 @@ def test_a_worker_killed_before_writing_them_leaves_them_to_finish(tmp_path: Pat
         pool.submit(signal.pause)  # busy (drawing a diagram) when it is killed
         aside = WrittenAside(pool)
         aside.write(expected)
-        os.kill(pid, signal.SIGKILL)
+        kill_worker(pool, pid)
         aside.finish()
     assert on_disk(expected)
 
@@ -82,7 +98,7 @@ def test_past_the_pending_limit_files_are_written_here(tmp_path: Path, monkeypat
         aside.write(expected)
         assert on_disk(expected[BATCH * 2:BATCH * 3])  # over the limit: written at once, not held
         pid = next(iter(pool._processes))
-        os.kill(pid, signal.SIGKILL)
+        kill_worker(pool, pid)
         aside.finish()
     assert on_disk(expected)
 
@@ -95,3 +111,11 @@ def test_an_error_writing_them_is_raised_by_finish(tmp_path: Path) -> None:
         aside.write([(str(blocked / "p" / "p.flow.svg"), SVG)])
         with pytest.raises(OSError):
             aside.finish()
+
+
+def kill_worker(pool: ProcessPoolExecutor, pid: int) -> None:
+    """Kill the pool's worker and wait until the pool has failed its jobs (a job cancelled
+    while the pool fails them trips a race in concurrent.futures' manager thread)."""
+    last = pool.submit(int)
+    os.kill(pid, signal.SIGKILL)
+    wait([last], timeout=60)

@@ -78,6 +78,10 @@ class DocumentsAside:
         self._hand_over()
         if not self._batches:
             return
+        for number in reversed(self._waiting):  # the last ones first: the worker takes the first
+            job = self._jobs[number]
+            if job is not None and job.cancel():  # not started (the worker is behind): made here, not waited for
+                self._batch(number)
         settled: list[Any] = []
         for entry in entries:
             if isinstance(entry, _Placeholder):

@@ -61,10 +61,13 @@ class WrittenAside:
         Raises OSError as writing here would."""
         self._hand_over()
         jobs, self._jobs, self._pending = self._jobs, [], 0
-        for batch, job, _size in jobs:
+        for batch, job, _size in reversed(jobs):  # the last ones first: the worker takes the first
+            if job.cancel():  # not started (the worker is behind): written here, not waited for
+                write_files(batch)
+                continue
             try:
                 job.result()
-            except Exception:  # noqa: BLE001 - cancelled, killed or failed: written here (errors surface)
+            except Exception:  # noqa: BLE001 - killed or failed: written here (errors surface)
                 write_files(batch)
 
     def _hand_over(self) -> None:
