@@ -111,3 +111,23 @@ def test_a_report_with_nothing_to_escape_builds_no_escaping_pattern(tebiki_handb
     report = json_report(handbook, "ja")
     assert unsafe_characters.cache_info().misses == 1  # a line separator in a message: escaped as before
     assert "\u2028" not in report and "sato\\u2028" in report
+
+
+def test_the_quick_answers_agree_with_the_rules_on_every_character() -> None:
+    """`visible` answers a text starting with a letter or digit without looking up categories, and
+    `safe_name` matches an ASCII name at once: both agree with the per-character rule everywhere."""
+    import unicodedata
+
+    from tebiki.handbook_files import SAFE_NAME, safe_name
+    from tebiki.safety_checks import _FILLERS, _INVISIBLE_CATEGORIES, visible
+
+    def draws(ch: str) -> bool:
+        return unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _FILLERS
+
+    wrong = [hex(cp) for cp in range(sys.maxunicode + 1)
+             if visible(chr(cp) + "\u200b") != draws(chr(cp))]  # the zero-width space after draws nothing
+    assert wrong == []
+    assert not visible("\u3164\u200b") and not visible("") and visible("\u200b見")
+    wrong = [chr(cp) for cp in range(128) if safe_name(f"a{chr(cp)}b") != bool(SAFE_NAME.fullmatch(chr(cp)))]
+    assert wrong == []
+    assert not safe_name(" a.yaml") and not safe_name("") and safe_name("経理_月次-1.yaml")

@@ -61,12 +61,13 @@ def ends(procedure: Procedure) -> list[str]:
 
 def no_way_out(procedure: Procedure) -> list[str]:
     """Ids of the reachable steps from which no end can be reached, in file order (`endless-loop`)."""
+    links = successors(procedure)
     leads_to: dict[str, list[str]] = {}
-    for source, targets in successors(procedure).items():
+    for source, targets in links.items():
         for target in targets:
             leads_to.setdefault(target, []).append(source)
     can_end = _closure(ends(procedure), leads_to)
-    reached = reachable(procedure)
+    reached = _closure([procedure.steps[0].id], links) if procedure.steps else set()  # reachable(), same links
     return [s.id for s in procedure.steps if s.id in reached and s.id not in can_end]
 
 

@@ -60,7 +60,13 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+_SAFE_ASCII_NAME = re.compile(r"[A-Za-z0-9_. -]+")
+"""SAFE_NAME's characters among ASCII (`[^\\W_]` is a letter or digit there), for a whole name at once."""
+
+
 def safe_name(name: str) -> bool:
+    if name.isascii():  # most names: one match for the whole name
+        return bool(name) and name.strip() == name and _SAFE_ASCII_NAME.fullmatch(name) is not None
     return bool(name) and name.strip() == name and all(SAFE_NAME.fullmatch(ch) for ch in name)
 
 
@@ -86,7 +92,7 @@ def find_procedure_files(root: Path, folder: Path) -> Found:
             continue
         for entry in entries:
             _visit(root, real_root, Path(entry.path), entry, found, pending)
-    found.files.sort(key=lambda p: relative(root, p))
+    found.files.sort(key=str)  # all below `folder`: the same order as their paths relative to the root
     found.problems.sort(key=lambda p: p.file)
     return found
 
@@ -118,7 +124,10 @@ def _visit(root: Path, real_root: Path, path: Path, entry: os.DirEntry[str], fou
                 found.problems.append(_problem(root, path, "unsafe-file", "name"))
             pending.append(path)
             return
-        mode = os.stat(path).st_mode
+        if not entry.is_symlink() and entry.is_file(follow_symlinks=False):  # the listing's file type: no stat
+            mode = stat.S_IFREG
+        else:
+            mode = os.stat(path).st_mode
     except OSError as error:
         found.problems.append(_unreadable(root, path, error))
         return

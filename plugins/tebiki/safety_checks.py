@@ -32,7 +32,11 @@ _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")  # letters or symbo
 
 
 def visible(text: str) -> bool:
-    """Whether `text` has at least one character that draws something."""
+    """Whether `text` has at least one character that draws something. A text starting with
+    a letter or digit (str.isalnum: categories L and N, none invisible) that is not a filler
+    does (most titles and names: no category looked up)."""
+    if text[:1].isalnum() and text[0] not in _FILLERS:
+        return True
     return any(unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _FILLERS for ch in text)
 
 

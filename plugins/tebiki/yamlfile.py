@@ -347,13 +347,17 @@ def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
         raise _Refused("too-deep", node)
     if tag == _STR:
         return node.value
+    deeper = depth + 1
+    text_inline = deeper <= MAX_DEPTH  # a text child is its own value: no call for it (most nodes)
     if tag == _MAP:
         pairs = node.value
         mapping = {}
         for key_node, value_node in pairs:
-            if key_node.tag == _MAP or key_node.tag == _SEQ or key_node.tag == "tag:yaml.org,2002:merge":
+            key_tag = key_node.tag
+            if key_tag == _MAP or key_tag == _SEQ or key_tag == "tag:yaml.org,2002:merge":
                 raise _NotPlain
-            mapping[_convert(key_node, loader, depth + 1)] = _convert(value_node, loader, depth + 1)
+            value = value_node.value if value_node.tag == _STR and text_inline else _convert(value_node, loader, deeper)
+            mapping[key_node.value if key_tag == _STR and text_inline else _convert(key_node, loader, deeper)] = value
             if value_node.__class__ is yaml.ScalarNode and not value_node.value.isprintable():
                 loader.unprintable.append((key_node.value, value_node))  # type: ignore[union-attr]
         if len(mapping) < len(pairs):
@@ -367,7 +371,7 @@ def _convert(node: yaml.Node, loader: _Loader, depth: int) -> Any:
     if tag == _SEQ:
         items = []
         for index, child in enumerate(node.value):
-            items.append(_convert(child, loader, depth + 1))
+            items.append(child.value if child.tag == _STR and text_inline else _convert(child, loader, deeper))
             if child.__class__ is yaml.ScalarNode and not child.value.isprintable():
                 loader.unprintable.append((index, child))  # type: ignore[union-attr]
         return items
