@@ -147,7 +147,6 @@ class YamlDocument:
     repeats once per use, as the reader met them; None when the reader did not note them (the
     hidden-character check then walks the tree)."""
     _nodes: dict[tuple[Any, bool], yaml.Node | None] = field(default_factory=dict, repr=False)
-    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where the value at `path` was written; with key=True, where its key was.
@@ -171,26 +170,16 @@ class YamlDocument:
         step = path[-1]
         found: yaml.Node | None = None
         if isinstance(parent, yaml.MappingNode):
-            pair = self._pairs(parent).get(str(step))
-            if pair is not None:
-                found = pair[0] if key else pair[1]
+            text = str(step)
+            for key_node, value_node in parent.value:
+                if key_node.value == text:  # only a text key's value is text (a list for the others)
+                    found = key_node if key else value_node
+                    break
         elif isinstance(parent, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(parent.value):
             found = parent.value[step]
         result = found if found is not None else parent
         self._nodes[cache_key] = result
         return result
-
-    def _pairs(self, mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        """Text key -> (key node, value node) of `mapping`, the first pair of a repeated key
-        (made once per mapping: a step's mapping is asked for several of its fields)."""
-        pairs = self._keys.get(id(mapping))
-        if pairs is None:
-            pairs = {}
-            for key_node, value_node in mapping.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    pairs.setdefault(key_node.value, (key_node, value_node))
-            self._keys[id(mapping)] = pairs
-        return pairs
 
 
 def read_yaml(path: Path, rel: str, budget: Budget = PROCEDURE_FILE) -> YamlDocument:
