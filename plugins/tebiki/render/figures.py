@@ -40,6 +40,11 @@ def _step_href(prefix: str) -> Callable[[str], str]:
     return step_href
 
 
+def _token_prefix(page_uri: str) -> str:
+    """The first part of a page's figures' slot tokens: its path, hashed (markup-safe)."""
+    return hashlib.blake2s(page_uri.encode(), digest_size=8).hexdigest()
+
+
 Recipe = tuple[str, tuple[Any, ...]]
 """How a deferred figure was asked for: ("flow", arguments of `flow`), ("map", arguments of
 `map`) or ("departments", arguments of `departments`)."""
@@ -102,15 +107,25 @@ class Figures:
     scanned: dict[str, list[str]] = field(default_factory=dict)
     """Diagram cache key -> `scan` of its SVG as the renderer drew it."""
     _found: list[str] | None = None
+    _known_keys: list[str | None] | None = None  # `replay`: the figures' `keys`, in order, as first found
 
     def recipes_of(self, page_uri: str) -> list[Recipe]:
         return list(self.recipes.get(page_uri, ()))
 
-    def replay(self, recipes: Sequence[Recipe]) -> None:
+    def keys_of(self, page_uri: str) -> list[str | None]:
+        """The `keys` of the page's figures, in the order of `recipes_of` (None: no key)."""
+        token = _token_prefix(page_uri)
+        return [self.keys.get(f"{token}-{n}") for n in range(len(self.recipes.get(page_uri, ())))]
+
+    def replay(self, recipes: Sequence[Recipe], keys: Sequence[str | None] | None = None) -> None:
         """Ask again for the figures of a page made in an earlier build (render/page_memo.py):
         they get the same slot tokens, since a token is the page and the figure's place on it
-        (the page already holds the slots: none is made again)."""
+        (the page already holds the slots: none is made again). `keys`: their `keys_of` in
+        that build; a key is what the recipe and the page's shared inputs (language, link
+        words) make, and the memo replays a page only when all of those are equal, so they
+        are not computed again (hashing every flow of a large handbook, ~0.3 s a rebuild)."""
         self._replaying = True
+        self._known_keys = list(keys) if keys is not None and len(keys) == len(recipes) else None
         try:
             for kind, args in recipes:
                 if kind == "flow":
@@ -120,7 +135,7 @@ class Figures:
                 else:
                     self.map(*args)
         finally:
-            self._replaying = False
+            self._replaying, self._known_keys = False, None
 
     def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
                 key: Callable[[], str] | None = None, recipe: Recipe | None = None,
@@ -130,10 +145,13 @@ class Figures:
         if self.mode == "deferred":
             asked = self.recipes.setdefault(page_uri, [])
             # the same in every build that makes the same page: its path (hashed: markup-safe) and the figure's place
-            token = f"{hashlib.blake2s(page_uri.encode(), digest_size=8).hexdigest()}-{len(asked)}"
+            token = f"{_token_prefix(page_uri)}-{len(asked)}"
+            known = self._known_keys[len(asked)] if self._known_keys is not None else None
             asked.append(recipe or (kind, ()))
             self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw, diagram)
-            if key is not None:
+            if known is not None:
+                self.keys[token] = known
+            elif key is not None:
                 self.keys[token] = json.dumps([kind, page_uri, name, caption, self.zoom_label, key()],
                                               ensure_ascii=False)
             return html("") if self._replaying else template("figures.html").slot(token)

@@ -46,6 +46,7 @@ class Made:
     inputs: tuple
     page: RenderedPage
     figures: list[Recipe]
+    keys: list[str | None]  # the figures' keys (`Figures.keys_of`), given back with them
 
 
 @dataclass
@@ -129,13 +130,13 @@ class PageMemo:
         inputs = (self._shared, tuple(shown), tuple(derived(ctx, p) for p in shown), extra)
         old = self.made.get((kind, key))
         if old is not None and old.inputs == inputs:
-            ctx.figures.replay(old.figures)
+            ctx.figures.replay(old.figures, old.keys)
             self.reused += 1
             made = old
         else:
             page = make()
             self.remade.append((kind, key))
-            made = Made(inputs, page, ctx.figures.recipes_of(page.src_uri))
+            made = Made(inputs, page, ctx.figures.recipes_of(page.src_uri), ctx.figures.keys_of(page.src_uri))
         self.now[(kind, key)] = made
         return made.page
 
