@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from mkdocs.commands.build import build
@@ -304,3 +304,44 @@ def test_the_diagram_workers_of_mkdocs_serve_die_when_it_is_killed(tmp_path: Pat
         for pid in workers:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_theme_templates_are_compiled_once_per_serve_and_again_when_edited(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Jinja environment of a served build (MkDocs' own, Material's search words in
+    its on_config) keeps its compiled templates for the next build (Rebuilds.compile_once);
+    a template override added or edited while serving is compiled again and shown."""
+    import jinja2
+
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    (root / "docs").mkdir()
+    (root / "overrides").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG.replace("  language: ja\n", "  language: ja\n  custom_dir: overrides\n"),
+                                     encoding="utf-8")
+    serve = Serve(root)
+    build(serve.config, serve_url=URL)
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    try:
+        serve.rebuild()  # the first with reused pages compiles their one-line template
+        compiled.clear()
+        serve.rebuild()
+        assert compiled == []  # the theme's templates and the search plugin's words: from the builds before
+        override = root / "overrides" / "main.html"
+        for marker in ("OVERRIDE-ONE", "OVERRIDE-TWO"):  # added, then edited
+            override.write_text('{% extends "base.html" %}{% block footer %}' + marker + '{{ super() }}{% endblock %}',
+                                encoding="utf-8")
+            compiled.clear()
+            reused, fresh = serve.rebuild()
+            assert "main.html" in compiled and reused == frozenset()
+            assert marker in (serve.site / "procedures/acc-monthly-close/index.html").read_text(encoding="utf-8")
+            assert_same_site(serve)
+    finally:
+        serve.stop()

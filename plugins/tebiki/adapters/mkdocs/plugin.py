@@ -48,6 +48,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         if self.build:
             self.build.parsed, self.build.memo = self.rebuilds.parsed, self.rebuilds.memo
             self.build.flow_keys, self.build.pool = self.rebuilds.flow_keys, self.rebuilds.lend()
+            self.rebuilds.compile_once(config)
         return config if self.build else None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

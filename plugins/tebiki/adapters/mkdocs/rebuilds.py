@@ -194,6 +194,23 @@ class Rebuilds:
             self.pool = None
         return self.pool
 
+    def compile_once(self, config: MkDocsConfig) -> None:
+        """on_config: every Jinja environment of this build's theme (MkDocs' own, and those
+        plugins make in on_config, e.g. Material's search translating its words) keeps its
+        compiled templates in `templates` (~0.3 s of every rebuild compiled Material's
+        language partials again)."""
+        if not self.serving:
+            return
+        theme, templates = config.theme, self.templates
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.bytecode_cache = templates
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
     def failed(self) -> None:
         """on_build_error: forget everything the previous builds left."""
         self.forget()
