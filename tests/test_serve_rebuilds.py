@@ -106,11 +106,19 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(re.sub(old, new, text, count=1, flags=re.M), encoding="utf-8")
 
 
+def site_folders(site: Path) -> set[str]:
+    """Every folder of a built site (hidden ones left out): a folder made in advance for a
+    page gone must not stay behind, empty."""
+    return {Path(here).relative_to(site).as_posix() for here, dirs, _names in os.walk(site)
+            if not any(part.startswith(".") for part in Path(here).relative_to(site).parts)}
+
+
 def assert_same_site(served: Serve) -> None:
     mine, clean = site_files(served.site), clean_build(served.root)
     assert sorted(mine) == sorted(clean)
     different = [name for name in clean if mine[name] != clean[name]]
     assert different == []
+    assert site_folders(served.site) == site_folders(served.root / "site-clean")
 
 
 def test_a_title_change_rebuilds_the_pages_that_show_it_and_reuses_the_rest(served: Serve) -> None:

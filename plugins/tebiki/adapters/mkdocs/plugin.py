@@ -57,6 +57,7 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.build:
             return None
+        self.rebuilds.premake()
         files = self.build.add_pages(files, config)
         self.rebuilds.note_pages(config, files, self.build.pages, self.build.figures, self)
         return files

@@ -52,7 +52,7 @@ from ...render.figures import Figures
 from ...render.page_memo import PageMemo
 from .build import diagram_workers
 from .heap import IdleCollector
-from .sitedir import delete_later, link_back, move_aside
+from .sitedir import delete_later, link_back, make_folders, move_aside, remove_empty
 from .site_keys import Unkeyable, config_key, digest, markdown_key, nav_key
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -154,8 +154,13 @@ class Rebuilds:
     _cleaners: list[subprocess.Popen[bytes]] = field(default_factory=list)
     _text_keys: dict[str, tuple[RenderedPage, str, dict[str, None]]] = field(default_factory=dict)
     _md_keys: dict[str, str | None] = field(default_factory=dict)  # this build's, by src_uri
+    _source_keys: dict[str, tuple[tuple, str]] = field(default_factory=dict)  # src_uri -> (inputs, `sources` key)
     skipped: "_SkippedPages" = field(default_factory=lambda: _SkippedPages())
     _folders: set[str] = field(default_factory=set)  # folders of the site made by this build (relative)
+    page_folders: set[str] = field(default_factory=set)  # the last build's handbook page folders (relative)
+    _folders_next: set[str] = field(default_factory=set)  # this build's
+    _premade: tuple[subprocess.Popen[bytes], set[str]] | None = None  # `make_folders` of this build, and what
+    _premade_done: bool = False
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     old_site: Path | None = None  # the previous build's files, moved aside
     last: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -221,6 +226,7 @@ class Rebuilds:
         self.converted.clear()
         self.outputs.clear()
         self._text_keys.clear()
+        self._source_keys.clear()
         self._reset()
 
     def _reset(self) -> None:
@@ -231,7 +237,10 @@ class Rebuilds:
         self.reused, self.fresh, self.searched, self._hidden_meta, self._seen = {}, {}, {}, {}, 0
         self.skipped.uris.clear()
         _BUILD_LOG.removeFilter(self.skipped)
-        self._folders, self._md_keys = set(), {}
+        self._folders, self._md_keys, self._folders_next = set(), {}, set()
+        if self._premade is not None:  # a failed build: its folders go with the next build's clean
+            _reap(self._premade[0])
+            self._premade, self._premade_done = None, False
 
     # --- before the pages -------------------------------------------------------------------------
 
@@ -241,6 +250,15 @@ class Rebuilds:
         self._reset()
         if self.serving and not dirty:
             self.site_dir, self.old_site = config.site_dir, move_aside(config.site_dir)
+
+    def premake(self) -> None:
+        """on_files, before the handbook is loaded (MkDocs' clean is done): the folders of
+        the last build's handbook pages made meanwhile in another process (`make_folders`),
+        so linking a kept page back makes none."""
+        if self.serving and self.old_site is not None and self.page_folders:
+            process = make_folders(self.site_dir, self.page_folders)
+            if process is not None:
+                self._premade, self._premade_done = (process, set(self.page_folders)), False
 
     def note_pages(self, config: MkDocsConfig, files: Files, pages: Sequence[RenderedPage], figures: Figures,
                    ours: BasePlugin) -> None:
@@ -258,14 +276,22 @@ class Rebuilds:
             return
         for page in pages:
             file = files.get_file_from_path(page.src_uri)
-            if file is None or page.src_uri in figures.failed:
+            if file is None:
+                continue
+            self._folders_next.add(os.path.dirname(file.dest_path))
+            if page.src_uri in figures.failed:
                 continue
             text, tokens = self._text_key(page)
             if not tokens.keys() <= figures.keys.keys():
                 continue
-            self.sources[page.src_uri] = digest(page.kind, page.src_uri, file.dest_uri, file.url, file.edit_uri,
-                                                str(file.inclusion), text, [figures.keys[t] for t in tokens])
+            inputs = (page.kind, page.src_uri, file.dest_uri, file.url, file.edit_uri, str(file.inclusion), text,
+                      [figures.keys[t] for t in tokens])
+            known = self._source_keys.get(page.src_uri)
+            if known is None or known[0] != inputs:  # compared by value: hashed only when one differs
+                known = self._source_keys[page.src_uri] = (inputs, digest(*inputs))
+            self.sources[page.src_uri] = known[1]
         self._text_keys = {uri: self._text_keys[uri] for uri in self.sources if uri in self._text_keys}
+        self._source_keys = {uri: self._source_keys[uri] for uri in self.sources}
 
     def _text_key(self, page: RenderedPage) -> tuple[str, dict[str, None]]:
         """The digest of a page's text and its figures' slot tokens, found once per page
@@ -400,9 +426,16 @@ class Rebuilds:
         """The page's folder in the site (relative), made once per build."""
         folder = os.path.dirname(page.file.dest_path)
         if folder not in self._folders:
-            os.makedirs(os.path.join(self.site_dir, folder), exist_ok=True)
+            if not (self._premade is not None and folder in self._premade[1] and self._premade_made()):
+                os.makedirs(os.path.join(self.site_dir, folder), exist_ok=True)
             self._folders.add(folder)
         return folder
+
+    def _premade_made(self) -> bool:
+        """`premake`'s folders are all there (its process ended well)."""
+        if not self._premade_done and self._premade is not None:
+            self._premade_done = self._premade[0].poll() == 0
+        return self._premade_done
 
     def link_output(self, page: Page) -> bool:
         """A reused page's HTML file hard-linked back from the previous site, which wrote
@@ -430,6 +463,11 @@ class Rebuilds:
             return
         if self.heap is not None:
             self.heap.build_ends()
+        if self._premade is not None:  # folders made for pages this build no longer has
+            _reap(self._premade[0])
+            remove_empty(self.site_dir, self._premade[1] - self._folders_next)
+            self._premade = None
+        self.page_folders = self._folders_next
         self.last = (frozenset(self.reused), frozenset(self.fresh))
         log.debug("tebiki: %d handbook pages written from the previous build, %d built afresh",
                   len(self.reused), len(self.fresh))
@@ -457,6 +495,15 @@ class _SkippedPages(logging.Filter):
         if not message.startswith("Page skipped: '") or not message.endswith("'. Generated empty output."):
             return True
         return message[len("Page skipped: '"):-len("'. Generated empty output.")] not in self.uris
+
+
+def _reap(process: subprocess.Popen[bytes]) -> None:
+    """Wait for a helper process (killed after a minute)."""
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:

@@ -9,10 +9,12 @@ seconds on some disks; a rename or a link takes microseconds."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 OLD_PREFIX = ".tebiki-old-"
 
@@ -52,3 +54,34 @@ def delete_later(old: Path) -> subprocess.Popen[bytes]:
     """Start deleting the moved-aside folder in another process (returned)."""
     return subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def make_folders(site_dir: str, folders: Iterable[str]) -> subprocess.Popen[bytes] | None:
+    """Start making `folders` (paths relative to `site_dir`, parents included) in another
+    process (`mkdir -p`): a rebuild's page folders, one per page, are made while the
+    handbook loads instead of one by one as the pages are written (a folder took 0.2-0.7 ms
+    on a busy disk). None when it cannot be started (not POSIX, no `mkdir`)."""
+    names = sorted(f for f in folders if f)
+    if not names or os.name != "posix" or shutil.which("mkdir") is None:
+        return None
+    try:
+        return subprocess.Popen(["mkdir", "-p", "--", *names], cwd=site_dir, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def remove_empty(site_dir: str, folders: Iterable[str]) -> None:
+    """Remove each of `folders` (relative to `site_dir`) and each of their parents that is
+    empty, deepest first: folders made in advance (`make_folders`) for pages the build no
+    longer has. A folder with anything in it stays."""
+    todo: set[str] = set()
+    for folder in folders:
+        while folder:
+            todo.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(todo, key=lambda f: (-f.count("/"), f)):
+        try:
+            os.rmdir(os.path.join(site_dir, folder))
+        except OSError:
+            continue
