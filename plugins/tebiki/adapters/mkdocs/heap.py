@@ -9,6 +9,12 @@ by its reference count as usual; only cycles among frozen objects (the previous
 build's MkDocs pages, menu and config) wait, until the server has been idle for
 IDLE_SECONDS: then a thread unfreezes, collects everything and freezes again. A build
 starting meanwhile cancels that collection, or waits for it when it has begun.
+
+During a build the collector is off altogether (`build_starts` to `build_ends`): with
+the heap frozen, Python still ran a full collection of the build's own new objects every
+few hundred thousand allocations (3 full and ~400 young collections, 0.3-1 s of a rebuild
+at 1,000 procedures on a loaded machine). What a build leaves in cycles waits for the
+idle collection like the rest: memory grows by one build's cyclic garbage at most.
 """
 
 from __future__ import annotations
@@ -28,21 +34,24 @@ class IdleCollector:
         self.collections = 0  # full collections done while idle (tests)
 
     def build_starts(self) -> None:
-        """A build begins: no full collection now (one already running ends first)."""
+        """A build begins: no collection until it ends (one already running ends first)."""
         self._cancel()
+        gc.disable()
 
     def build_ends(self) -> None:
         """A build ended (or failed): freeze what is alive, collect fully once idle."""
         self._cancel()
+        gc.enable()
         gc.freeze()
         self._timer = threading.Timer(self.idle, self._collect)
         self._timer.daemon = True
         self._timer.start()
 
     def stop(self) -> None:
-        """The server stops: no collection pending, nothing frozen."""
+        """The server stops: no collection pending, nothing frozen, the collector on."""
         self._cancel()
         gc.unfreeze()
+        gc.enable()
 
     def _cancel(self) -> None:
         if self._timer is not None:
