@@ -353,3 +353,30 @@ def test_theme_templates_are_compiled_once_per_serve_and_again_when_edited(tmp_p
             assert_same_site(serve)
     finally:
         serve.stop()
+
+
+def test_a_rebuild_warns_about_the_same_outside_hosts_as_the_first_build(tmp_path: Path,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    """Option `offline`: a page written from the previous build is counted among the pages
+    that load from a host outside the site, as when it was built (its URLs kept with it)."""
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "procedures", root / "procedures")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG + "extra_javascript:\n  - https://cdn.example.com/x.js\n",
+                                     encoding="utf-8")
+    serve = Serve(root)
+    try:
+        def warnings() -> list[str]:
+            return [r.getMessage() for r in caplog.records if "cdn.example.com" in r.getMessage()]
+
+        with caplog.at_level(logging.WARNING):
+            build(serve.config, serve_url=URL)
+        first = warnings()
+        assert len(first) == 1, first
+        caplog.clear()
+        edit(root, PROC, r"^title: .*$", "title: 月次決算（改訂）")
+        with caplog.at_level(logging.WARNING):
+            reused, fresh = serve.rebuild()
+        assert reused and fresh and warnings() == first
+    finally:
+        serve.stop()

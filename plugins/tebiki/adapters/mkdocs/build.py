@@ -19,6 +19,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -95,6 +96,7 @@ class SiteBuild:
         self.skeleton: SkeletonRenderer | None | bool = False  # False: not decided yet (first page)
         self.pages: list[RenderedPage] = []  # the handbook's pages, once added
         self.page_figures: dict[str, str] = {}  # the 「図を拡大」 files of the page last finished
+        self.page_urls: list[str] | None = None  # its `external_urls`, when scanned (option `offline`)
         self.parsed: ParsedFiles | None = None  # `mkdocs serve`: files parsed by earlier builds (loader)
         self.memo: PageMemo | None = None  # `mkdocs serve`: pages made by the previous build (page_memo)
         self.flow_keys: FlowKeys | None = None  # `mkdocs serve`: the flow keys of the previous build
@@ -275,15 +277,17 @@ class SiteBuild:
             self.packed.release(page)
         return self.page_extras(output, page, self.page_figures, urls)
 
-    def page_extras(self, output: str, page: Page, figures: dict[str, str], urls: list[str] | None = None) -> str:
+    def page_extras(self, output: str, page: Page, figures: dict[str, str],
+                    urls: list[str] | Callable[[], list[str]] | None = None) -> str:
         """The page's 「図を拡大」 files (name -> SVG) written next to it and, with
-        `offline`, the hosts its final `output` loads from noted (its `external_urls`
-        when already known)."""
+        `offline`, the hosts its final `output` loads from noted (`urls`: its
+        `external_urls` when already found, or what gives them; asked only with `offline`).
+        `page_urls`: those noted, or None."""
         self.aside.write(standalone_files(page, figures))
-        if urls is None:
-            self.scan(output, page.file.dest_uri)
-        elif self.options.offline:
-            self.external.note(urls, page.file.dest_uri)
+        self.page_urls = None
+        if self.options.offline:
+            self.page_urls = external_urls(output) if urls is None else urls() if callable(urls) else urls
+            self.external.note(self.page_urls, page.file.dest_uri)
         return output
 
     def scan(self, output: str, name: str) -> None:

@@ -118,10 +118,10 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         reused = self.rebuilds.reused_output(page)
         if reused is not None:
             figures = self.rebuilds.unlinked(page, reused.figures)
-            output = self.build.page_extras(reused.html, page, figures, reused.external_urls())
+            output = self.build.page_extras(reused.html, page, figures, reused.external_urls)
             return "" if self.rebuilds.link_output(page) else output  # "": MkDocs writes nothing
         output = self.build.finish_page(output, page)
-        self.rebuilds.keep(page, output, self.build.page_figures)
+        self.rebuilds.keep(page, output, self.build.page_figures, self.build.page_urls)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:

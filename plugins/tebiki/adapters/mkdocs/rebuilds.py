@@ -450,12 +450,13 @@ class Rebuilds:
         self.skipped.uris.add(page.file.src_uri)
         return True
 
-    def keep(self, page: Page, output: str, figures: dict[str, str]) -> None:
-        """on_post_page of a page built afresh: its final output, for the next build."""
+    def keep(self, page: Page, output: str, figures: dict[str, str], urls: list[str] | None = None) -> None:
+        """on_post_page of a page built afresh: its final output, for the next build (with
+        its `external_urls` when the build scanned it: the same output, the same URLs)."""
         uri = page.file.src_uri
         key = self.fresh.get(uri)
         if key is not None:
-            self.outputs[uri] = Output(key, output, self.searched.pop(uri, []), dict(figures))
+            self.outputs[uri] = Output(key, output, self.searched.pop(uri, []), dict(figures), urls)
 
     def end(self) -> None:
         """on_post_build: forget the pages this build did not have."""
