@@ -108,6 +108,9 @@ class Figures:
     """Diagram cache key -> `scan` of its SVG as the renderer drew it."""
     _found: list[str] | None = None
     _known_keys: list[str | None] | None = None  # `replay`: the figures' `keys`, in order, as first found
+    keyed: bool = True
+    """Whether to fill `keys` (only `mkdocs serve` reads them: at 10,000 procedures they
+    took tens of MB a `mkdocs build` never used)."""
 
     def recipes_of(self, page_uri: str) -> list[Recipe]:
         return list(self.recipes.get(page_uri, ()))
@@ -151,7 +154,7 @@ class Figures:
             self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw, diagram)
             if known is not None:
                 self.keys[token] = known
-            elif key is not None:
+            elif key is not None and self.keyed:
                 self.keys[token] = json.dumps([kind, page_uri, name, caption, self.zoom_label, key()],
                                               ensure_ascii=False)
             return html("") if self._replaying else template("figures.html").slot(token)
