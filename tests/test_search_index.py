@@ -95,3 +95,60 @@ def test_a_page_for_zensical_carries_its_title_reading_hidden_before_its_first_s
     # the problems page and hand-over packs stay out of search: no reading either
     excluded = RenderedPage("problems", None, "problems.md", "問題", page_text("問題", blocks, search_exclude=True), None)
     assert with_reading(excluded, "もんだい") == excluded.markdown
+
+
+def material_index(docs: list[dict]) -> str:
+    """What Material's search plugin writes (search_index.json): ASCII-escaped, compact."""
+    config = {"lang": ["ja"], "separator": "[\\s\\-、。]+", "pipeline": ["stemmer"], "fields": {"title": {"boost": 1000.0}}}
+    return json.dumps({"config": config, "docs": docs}, separators=(",", ":"), default=str)
+
+
+def test_the_index_rewritten_from_memory_has_the_bytes_of_the_one_read_back(tmp_path: Path) -> None:
+    from tebiki.search_index import normalise_site_index, rewrite_site_index
+
+    docs = [
+        {"location": "procedures/acc-expense/", "title": "経費精算(ＰＣ)", "text": "ｱｶｳﾝﾄ <b>申請</b>", "tags": ["ＣＳＶ", 3],
+         "boost": 2},
+        {"location": "procedures/acc-expense/#step-submit", "title": "1 経費を申請する", "text": "\u3000全角　空白"},
+        {"location": "guide/", "title": "Guide", "text": ""},
+        {"location": "odd/", "text": "no title"},
+    ]
+    read_back, from_memory = tmp_path / "a", tmp_path / "b"
+    for site in (read_back, from_memory):
+        (site / "search").mkdir(parents=True)
+        (site / "search" / "search_index.json").write_text(material_index(docs), encoding="utf-8")
+    kept = json.loads(json.dumps(docs))
+    assert normalise_site_index(read_back, ReadingCache(None))
+    assert rewrite_site_index(from_memory, docs, ReadingCache(None))
+    written = (from_memory / "search" / "search_index.json").read_bytes()
+    assert written == (read_back / "search" / "search_index.json").read_bytes()
+    assert json.loads(written)["docs"][0]["reading"] == "けいひせいさん(pc)"
+    assert docs == kept  # the search plugin's documents are not changed
+
+
+def test_an_index_of_another_shape_is_rewritten_whole_or_left_alone(tmp_path: Path) -> None:
+    from tebiki.search_index import CONFIG_BYTES, rewrite_site_index
+
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    index.write_text('{"docs":[],"config":{"lang":["ja"]}}', encoding="utf-8")  # keys in another order
+    assert rewrite_site_index(tmp_path, [{"location": "a/", "title": "ＰＣ", "text": ""}])
+    assert index.read_text(encoding="utf-8") == '{"docs":[{"location":"a/","title":"PC","text":""}],"config":{"lang":["ja"]}}'
+    large = '{"docs":[' + ",".join(['{"location":"a/","title":"A","text":""}'] * (CONFIG_BYTES // 30)) + '],"config":{}}'
+    index.write_text(large, encoding="utf-8")  # too large to read whole: left to normalise_site_index
+    assert not rewrite_site_index(tmp_path, [])
+    assert index.read_text(encoding="utf-8") == large
+    index.write_text("not json", encoding="utf-8")
+    assert not rewrite_site_index(tmp_path, [])
+    assert not rewrite_site_index(tmp_path / "nothing", [])
+
+
+def test_a_site_build_rewrites_the_index_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_back(*_args: object) -> bool:
+        raise AssertionError("the index was read back from its file")
+
+    monkeypatch.setattr("tebiki.adapters.mkdocs.build.normalise_site_index", read_back)
+    site = build_site(write_handbook(tmp_path / "handbook"))
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    readings = {d["title"]: d.get("reading") for d in index["docs"] if "#" not in d["location"]}
+    assert readings["月次決算"] == "げつじけっさん"

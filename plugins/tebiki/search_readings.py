@@ -91,6 +91,14 @@ class ReadingCache:
         except (OSError, RuntimeError):  # the pool was shut down: read them here when asked
             self._ahead = None
 
+    def wait(self) -> None:
+        """Wait for the readings started by `read_ahead` (their worker is about to end)."""
+        if self._ahead is not None:
+            try:
+                self._ahead.result()
+            except Exception:  # noqa: BLE001 - failed, killed or cancelled: read them here when asked
+                pass
+
     def _read_ahead(self) -> dict[str, str]:
         """The worker's readings when it has finished; {} (and the job dropped) otherwise."""
         ahead, self._ahead = self._ahead, None

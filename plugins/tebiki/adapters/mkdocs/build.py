@@ -47,7 +47,7 @@ from ...render.descriptions_ahead import DescriptionsAhead, step_descriptions
 from ...render.safe import DescriptionRenderer
 from ...risk import Scenario, ScenarioError, checked_scenarios
 from ...search_aside import DocumentsAside
-from ...search_index import indexed_title, normalise_site_index
+from ...search_index import indexed_title, normalise_site_index, rewrite_site_index
 from ...search_readings import CACHE_FILE as READINGS_FILE
 from ...search_readings import ReadingCache
 from ...search_worker import install_worker
@@ -155,7 +155,8 @@ class SiteBuild:
         if self.flow_keys is not None:
             self.diagrams.known_flow_keys = self.flow_keys
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"],
-                               scan=external_urls if self.options.offline else None)
+                               scan=external_urls if self.options.offline else None,
+                               keyed=self.memo is not None)  # only `mkdocs serve` compares figures' keys
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         stream = handbook_page_stream(handbook, options, links=SiteLinks(config.use_directory_urls),
                                       figures=self.figures, urls=Urls(home=home_uri(files)),
@@ -300,15 +301,36 @@ class SiteBuild:
         if self.search is not None:
             self.search.settle()
 
+    def before_index(self) -> None:
+        """`mkdocs build`, every page written, before the search plugin writes its index (the
+        build's peak of memory): the diagram workers are ended (every diagram was taken;
+        the search title readings they were reading are waited for), the pages let go
+        of, and the search plugin is left an empty list to write: `finish` writes the
+        documents itself, one at a time (search_index.rewrite_site_index), instead of the
+        plugin serialising them all at once into one string (at 10,000 procedures the
+        workers held ~170 MB, the plugin's string and its bytes ~200 MB)."""
+        if self.memo is not None:
+            return
+        self.aside.finish()  # the 「図を拡大」 files the worker has not started: written here
+        if self.readings is not None:
+            self.readings.wait()
+        if self.diagrams is not None:
+            self.diagrams.close()
+        self.release_pages()
+        if self.search is not None:
+            self.search.hold()
+
     def finish(self, config: MkDocsConfig) -> None:
         """After the build: the search index in NFKC with title readings and tebiki's
         search worker in place of Material's, the diagram workers ended and the cache
         pruned, one warning per outside host."""
         self.aside.finish()
-        if self.search is not None and self.memo is None:  # `mkdocs build`: the index is written
-            self.search.release()
         readings = self.readings or ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)
-        if normalise_site_index(Path(config.site_dir), readings):
+        written = False
+        if self.search is not None and self.memo is None:  # `mkdocs build`: the index is written
+            written = rewrite_site_index(Path(config.site_dir), self.search.entries, readings)
+            self.search.release()
+        if written or normalise_site_index(Path(config.site_dir), readings):
             install_worker(Path(config.site_dir))
         if self.diagrams is not None:
             self.diagrams.close()
@@ -319,6 +341,14 @@ class SiteBuild:
         self.thaw()
         if self.options.offline:
             log_external_hosts(self.external, self.warned_hosts, self.lang)
+
+    def release_pages(self) -> None:
+        """`mkdocs build`, once every page is written: let go of the handbook's pages, their
+        figures and kept HTML before the search index is rewritten (its peak of memory)."""
+        self.pages = []
+        self.packed = PackedPages()
+        self.figures = Figures()
+        self.page_figures = {}
 
     def abort(self) -> None:
         """A failed or stopped build: end the diagram workers at once."""

@@ -134,13 +134,18 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
         if self.build:
             self.build.settle_search()
 
+    @event_priority(50)  # after the documents are settled, before the search plugin writes its index
+    def _before_index(self, *, config: MkDocsConfig) -> None:
+        if self.build:
+            self.build.before_index()
+
     @event_priority(-100)  # after the search plugin wrote its index
     def _post_build(self, *, config: MkDocsConfig) -> None:
         if self.build:
             self.build.finish(config)
         self.rebuilds.end()
 
-    on_post_build = CombinedEvent(_settle_search, _post_build)
+    on_post_build = CombinedEvent(_settle_search, _before_index, _post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.failed()

@@ -31,9 +31,10 @@ SEARCH_PLUGINS = ("material/search", "search")
 class PageSearch:
     """Writes the search documents of generated pages into Material's index."""
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
+    def __init__(self, entries: list[dict[str, Any]], index: Any = None) -> None:
         self.entries = entries
         self.aside = DocumentsAside()  # `mkdocs build`: made by the diagram worker (search_aside.py)
+        self.index = index  # the plugin's SearchIndex, whose `entries` is `entries`
 
     @classmethod
     def of(cls, config: MkDocsConfig) -> "PageSearch | None":
@@ -46,7 +47,7 @@ class PageSearch:
             if not plugin.config.get("enabled", True) or getattr(module, "jieba", None) is not None:
                 return None
             entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-            return cls(entries) if isinstance(entries, list) else None
+            return cls(entries, plugin.search_index) if isinstance(entries, list) else None
         return None
 
     def add(self, page: Page) -> None:
@@ -67,6 +68,13 @@ class PageSearch:
     def settle(self) -> None:
         """Before the search plugin writes the index (on_post_build): every page's documents in place."""
         self.aside.settle(self.entries)
+
+    def hold(self) -> None:
+        """`mkdocs build`, before the search plugin writes its index: it is handed an empty
+        list of documents (it writes only its `config`), `entries` keeps them for tebiki
+        to write (search_index.rewrite_site_index)."""
+        if self.index is not None and getattr(self.index, "entries", None) is self.entries:
+            self.index.entries = []
 
     def release(self) -> None:
         """After the search plugin wrote the index (on_post_build): its entries are not
