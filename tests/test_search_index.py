@@ -147,8 +147,32 @@ def test_a_site_build_rewrites_the_index_from_memory(tmp_path: Path, monkeypatch
     def read_back(*_args: object) -> bool:
         raise AssertionError("the index was read back from its file")
 
+    from material.plugins.search.plugin import SearchIndex
+
+    serialised: list[int] = []
+    generate = SearchIndex.generate_search_index
+
+    def counted(self: SearchIndex, prev: object) -> str:
+        serialised.append(len(self.entries))
+        return generate(self, prev)
+
     monkeypatch.setattr("tebiki.adapters.mkdocs.build.normalise_site_index", read_back)
+    monkeypatch.setattr(SearchIndex, "generate_search_index", counted)
     site = build_site(write_handbook(tmp_path / "handbook"))
+    assert serialised == [0]  # the search plugin was handed no documents to serialise: tebiki wrote them
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     readings = {d["title"]: d.get("reading") for d in index["docs"] if "#" not in d["location"]}
     assert readings["月次決算"] == "げつじけっさん"
+
+
+def test_readings_are_read_in_a_child_that_takes_pykakasi_along() -> None:
+    """The worker that reads a build's titles does not keep pykakasi's dictionaries (~130 MB)
+    to the end of the build: a child of it reads them and ends."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from tebiki.search_readings import readings_job; "
+            "print(readings_job(['経費精算', 'Backup'])); print('pykakasi' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "{'経費精算': 'けいひせいさん', 'Backup': ''}"
+    assert out[1] == "False"

@@ -14,6 +14,7 @@ Pure: no MkDocs import.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -61,8 +62,27 @@ def reading_of(title: str) -> str:
 
 
 def readings_job(titles: list[str]) -> dict[str, str]:
-    """In a worker process: each title's reading (pykakasi loads there, not in the build)."""
+    """In a worker process: each title's reading (pykakasi loads there, not in the build),
+    read in a child of the worker that ends when done (Linux), so pykakasi's dictionaries
+    (~130 MB) leave with it instead of staying in the worker to the end of the build."""
+    if os.name != "posix":
+        return _readings(titles)
+    from .diagrams.recycled import RecycledDrawer
+    from .diagrams.workers import die_with_parent
+
+    child = RecycledDrawer(_readings_json, recycle_after=1, on_start=functools.partial(die_with_parent, os.getpid()))
+    try:
+        return json.loads(child(titles))
+    finally:
+        child.stop()
+
+
+def _readings(titles: list[str]) -> dict[str, str]:
     return {title: reading_of(title) for title in titles}
+
+
+def _readings_json(titles: list[str]) -> str:
+    return json.dumps(_readings(titles), ensure_ascii=False)
 
 
 class ReadingCache:
@@ -90,14 +110,6 @@ class ReadingCache:
             self._ahead = pool.submit(readings_job, missing)
         except (OSError, RuntimeError):  # the pool was shut down: read them here when asked
             self._ahead = None
-
-    def wait(self) -> None:
-        """Wait for the readings started by `read_ahead` (their worker is about to end)."""
-        if self._ahead is not None:
-            try:
-                self._ahead.result()
-            except Exception:  # noqa: BLE001 - failed, killed or cancelled: read them here when asked
-                pass
 
     def _read_ahead(self) -> dict[str, str]:
         """The worker's readings when it has finished; {} (and the job dropped) otherwise."""

@@ -237,6 +237,14 @@ class DiagramRenderer:
         self._jobs.clear()
         self._solo = self._early = self._lent = None
 
+    def end_workers(self) -> None:
+        """`mkdocs build`, every page written: end the worker processes once all the work
+        handed to them is done (none is dropped); finished jobs keep their results. A lent
+        pool is left running, as by `close`."""
+        while self._pools:
+            self._pools.pop().shutdown(wait=True)
+        self._solo = self._early = None
+
     def kill(self) -> None:
         """End the workers at once, running jobs too (a build that failed or was stopped)."""
         if self._lent is not None:

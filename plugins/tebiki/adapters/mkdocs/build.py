@@ -303,8 +303,8 @@ class SiteBuild:
 
     def before_index(self) -> None:
         """`mkdocs build`, every page written, before the search plugin writes its index (the
-        build's peak of memory): the diagram workers are ended (every diagram was taken;
-        the search title readings they were reading are waited for), the pages let go
+        build's peak of memory): the diagram workers are ended once the work handed to
+        them is done (every diagram was taken; the search title readings), the pages let go
         of, and the search plugin is left an empty list to write: `finish` writes the
         documents itself, one at a time (search_index.rewrite_site_index), instead of the
         plugin serialising them all at once into one string (at 10,000 procedures the
@@ -312,10 +312,8 @@ class SiteBuild:
         if self.memo is not None:
             return
         self.aside.finish()  # the 「図を拡大」 files the worker has not started: written here
-        if self.readings is not None:
-            self.readings.wait()
         if self.diagrams is not None:
-            self.diagrams.close()
+            self.diagrams.end_workers()
         self.release_pages()
         if self.search is not None:
             self.search.hold()
