@@ -6,6 +6,7 @@ still reached from the home page."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html import unescape
 import xml.etree.ElementTree as ET
@@ -116,6 +117,37 @@ def test_a_home_over_the_threshold_still_leads_to_every_procedure() -> None:
     assert f'href="{ctx.links.href(ctx.urls.home, ctx.urls.procedure(ghost))}"' in html
     reached.add(ghost)
     assert reached == set(hb.procedures)
+
+
+def one_department(count: int) -> Handbook:
+    """`count` procedures, all of department acc."""
+    hb = big_handbook(count)
+    procs = {pid: dataclasses.replace(p, department="acc") for pid, p in hb.procedures.items()}
+    return dataclasses.replace(hb, procedures=procs)
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("ja", "手順が1,000件を超えるため、関連図は省略しています。手順はすべて上の表にあります。"),
+    ("en", "More than 1,000 procedures: the map is left out. The table above lists them all."),
+])
+def test_a_department_over_the_threshold_says_its_map_is_left_out(lang: str, sentence: str) -> None:
+    hb = one_department(MAX_MAP_PROCEDURES + 1)
+    _html, ctx = home(hb, lang)
+    page = department_page(ctx, "acc")
+    text = fill_blocks(page.text.site_markdown, page.text.blocks)
+    assert sentence in text
+    assert "tebiki-figure-slot" not in text and not ctx.figures.map_jobs  # no map asked for, none drawn
+    assert all(f'href="{ctx.links.href(page.src_uri, ctx.urls.procedure(pid))}"' in text for pid in hb.procedures)
+
+
+def test_a_department_at_the_threshold_keeps_its_map() -> None:
+    hb = one_department(MAX_MAP_PROCEDURES)
+    _html, ctx = home(hb)
+    page = department_page(ctx, "acc")
+    text = fill_blocks(page.text.site_markdown, page.text.blocks)
+    assert "関連図は省略" not in text
+    svg = ctx.figures.resolve(text)
+    assert len(groups(the_map(svg), "procedure")) == MAX_MAP_PROCEDURES
 
 
 def test_a_home_at_the_threshold_maps_every_procedure() -> None:

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from markupsafe import Markup
 
+from ..limits import MAX_MAP_PROCEDURES
 from ..model import InventoryEntry
 from ..risk import TruckFactor, truck_factor
 from .context import RenderContext, RenderedPage
@@ -53,9 +54,12 @@ def department_page(ctx: RenderContext, did: str) -> RenderedPage:
     members = [p for p in hb.org.people.values() if p.department == did]
     if members:
         blocks += [h2(L["dept.people"]), html_block(w.f.items([w.person_link(p.id) for p in members]))]
-    figure = w.map_figure(procs, L["dept.map"])
-    if figure:
-        blocks += [h2(L["dept.map"]), html_block(figure)]
+    if len(procs) > MAX_MAP_PROCEDURES:  # too many to draw in one map (FORMAT.md): said, not drawn
+        blocks += [h2(L["dept.map"]), html_block(w.muted(L.fmt("dept.map.omitted", limit=f"{MAX_MAP_PROCEDURES:,}")))]
+    else:
+        figure = w.map_figure(procs, L["dept.map"])
+        if figure:
+            blocks += [h2(L["dept.map"]), html_block(figure)]
     return RenderedPage("department", did, uri, dept.name, page_text(dept.name, blocks), dept.location.file)
 
 
