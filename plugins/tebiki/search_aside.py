@@ -21,8 +21,8 @@ from typing import Any
 
 from .search_documents import page_documents
 
-BATCH = 16
-MAX_PENDING_CHARS = 4_000_000
+BATCH = 8
+MAX_PENDING_CHARS = 512_000
 
 PageArgs = tuple[Any, ...]
 """The arguments of `page_documents` for one page: (html, url, title, toc_urls, tags, boost)."""

@@ -19,8 +19,8 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import Executor, Future
 
-BATCH = 32
-MAX_PENDING_CHARS = 4_000_000
+BATCH = 16
+MAX_PENDING_CHARS = 512_000
 
 FileText = tuple[str, str]
 """(path, UTF-8 text) of a file to write."""
