@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, wait
 from typing import Any
@@ -74,12 +75,34 @@ def test_the_worker_makes_them_in_page_order(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_batches_the_worker_has_not_started_are_made_here_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker still drawing at the end of the build: `settle` makes what it has not
+    started (all but the two batches already in the pool's call queue) without waiting."""
     monkeypatch.setattr(search_aside, "documents_job", noted)
     MADE_HERE.clear()
     with fork_pool() as pool:
-        pool.submit(time.sleep, 1)  # the worker still drawing diagrams at the end of the build
-        assert indexed(DocumentsAside(pool)) == expected()
-    assert len(MADE_HERE) >= len(PAGES) - 2 * BATCH  # all but the batches already queued for the worker
+        pool.submit(held)  # the worker drawing a diagram until released
+        aside = DocumentsAside(pool)
+        entries: list[Any] = []
+        for args in PAGES:
+            aside.add(entries, args)
+        settling = threading.Thread(target=aside.settle, args=(entries,))
+        settling.start()
+        deadline = time.monotonic() + 60
+        while len(MADE_HERE) < len(PAGES) - 2 * BATCH and time.monotonic() < deadline:
+            time.sleep(0.01)
+        made_before_release = len(MADE_HERE)
+        RELEASE.set()
+        settling.join(60)
+    assert made_before_release >= len(PAGES) - 2 * BATCH  # not waited for
+    assert entries == [d for html, url, title, toc, tags, boost in PAGES
+                       for d in page_documents(html, url, title, toc, tags=tags, boost=boost)]
+
+
+RELEASE = multiprocessing.get_context("fork").Event()  # inherited by the workers forked in these tests
+
+
+def held() -> None:
+    RELEASE.wait(60)
 
 
 def test_without_a_worker_they_are_made_here() -> None:

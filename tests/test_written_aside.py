@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
@@ -65,16 +66,32 @@ def test_without_a_worker_they_are_written_at_once(tmp_path: Path) -> None:
 
 
 def test_batches_the_worker_has_not_started_are_written_by_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker still drawing at the end of the build: `finish` writes what it has not
+    started (all but the two batches already in the pool's call queue) without waiting."""
     expected = files(tmp_path, BATCH * 6)
     monkeypatch.setattr(written_aside, "write_files", noted)
     WRITTEN_HERE.clear()
     with fork_pool() as pool:
-        pool.submit(time.sleep, 1)  # the worker still drawing diagrams at the end of the build
+        pool.submit(held)  # the worker drawing a diagram until released
         aside = WrittenAside(pool)
         aside.write(expected)
-        aside.finish()
+        finishing = threading.Thread(target=aside.finish)
+        finishing.start()
+        deadline = time.monotonic() + 60
+        while len(WRITTEN_HERE) < BATCH * 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        written_before_release = len(WRITTEN_HERE)
+        RELEASE.set()
+        finishing.join(60)
+    assert written_before_release >= BATCH * 4  # not waited for
     assert on_disk(expected)
-    assert len(WRITTEN_HERE) >= BATCH * 4  # all but the batches already queued for the worker: not waited for
+
+
+RELEASE = multiprocessing.get_context("fork").Event()  # inherited by the workers forked in these tests
+
+
+def held() -> None:
+    RELEASE.wait(60)
 
 
 def test_a_worker_killed_before_writing_them_leaves_them_to_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
