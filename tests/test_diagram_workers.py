@@ -127,3 +127,45 @@ def test_a_worker_of_a_live_parent_keeps_running() -> None:
     worker.start()
     worker.join(timeout=30)
     assert worker.exitcode == 0
+
+
+def test_a_pool_killed_while_its_jobs_are_cancelled_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A diagram out of time kills the pool (stop_pool); the build then cancels the jobs
+    not started (work_aside: search documents, files, descriptions). The pool's manager
+    thread marks every job of a dead pool failed; one cancelled meanwhile made it die with
+    an "Exception in thread" traceback on the user's terminal (InvalidStateError). Made
+    certain here: the manager thread has seen the dead worker and is held just before it
+    marks the jobs failed, until a little after `stop_pool` was called."""
+    import threading
+    from concurrent.futures import process
+
+    from tebiki.diagrams.workers import fork_pool, stop_pool
+
+    died: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: died.append(args.exc_type))
+    failing, gate = threading.Event(), threading.Event()
+
+    class HeldBroken(process.BrokenProcessPool):  # made by the manager thread just before it fails the jobs
+        def __init__(self, *args: object) -> None:
+            failing.set()
+            gate.wait(10)
+            super().__init__(*args)
+
+    monkeypatch.setattr(process, "BrokenProcessPool", HeldBroken)
+    pool = fork_pool(1)
+    pid = pool.submit(os.getpid).result()
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    assert manager is not None
+    pool.submit(time.sleep, 600)  # the diagram out of time
+    waiting = [pool.submit(int) for _ in range(6)]  # work handed aside behind it
+    os.kill(pid, signal.SIGKILL)  # the kill of stop_pool, seen by the manager thread first
+    assert failing.wait(30)
+    threading.Timer(1.0, gate.set).start()
+    stop_pool(pool)
+    for job in waiting:
+        job.cancel()  # what WorkAside.finish / answer do with jobs not started
+    gate.set()
+    manager.join(30)
+    assert not manager.is_alive()
+    assert died == []
+    assert all(job.done() for job in waiting)

@@ -81,8 +81,12 @@ def _poll_parent(parent: int) -> None:
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Kill every worker of `pool` and drop its queued jobs; never waits for a running one."""
+    """Kill every worker of `pool` and drop its queued jobs; never waits for a running one.
+    Returns once the pool's manager thread has marked its jobs failed or cancelled: a job
+    cancelled while that thread fails the jobs of a dead pool made it die with an
+    "Exception in thread" traceback on the user's terminal (InvalidStateError, Python 3.11)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         try:
             process.kill()
@@ -94,6 +98,8 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
         except (OSError, ValueError, AssertionError, AttributeError):
             continue
+    if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+        manager.join(timeout=5)
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor | None:
