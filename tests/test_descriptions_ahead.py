@@ -164,3 +164,30 @@ def kill_worker(pool: ProcessPoolExecutor, pid: int) -> None:
     last = pool.submit(int)
     os.kill(pid, signal.SIGKILL)
     wait([last], timeout=60)
+
+
+def test_descriptions_go_to_the_worker_in_the_order_the_pages_show_them() -> None:
+    """The worker converts in page order (render/pages.iter_pages): departments in
+    `_org.yaml` order, not file order, then procedures of an unknown department."""
+    from dataclasses import replace
+
+    from test_render_pages import handbook, proc, step
+
+    from tebiki.model import Department, Location
+    from tebiki.render.context import RenderContext
+    from tebiki.render.labels import Labels
+    from tebiki.render.descriptions_ahead import step_descriptions
+    from tebiki.render.pages import iter_pages
+
+    def described(pid: str, department: str) -> object:
+        return proc(pid, "sato", department=department,
+                    steps=(step("a", "経理担当", description=f"**{pid}** a"), step("b", "経理担当", description=f"{pid} b")))
+
+    book = handbook(described("hr-1", "hr"), described("acc-1", "acc"), described("x-1", "gone"),
+                    described("hr-2", "hr"), described("acc-2", "acc"))
+    org = replace(book.org, departments={"hr": Department("hr", "人事", Location("procedures/_org.yaml", 9, 1)),
+                                         **book.org.departments})
+    book = replace(book, org=org)
+    shown = [page.key for page in iter_pages(RenderContext(book, Labels("ja"))) if page.kind == "procedure"]
+    assert shown == ["hr-1", "hr-2", "acc-1", "acc-2", "x-1"]
+    assert list(step_descriptions(book)) == [text for pid in shown for text in (f"**{pid}** a", f"{pid} b")]

@@ -45,7 +45,7 @@ def indexed(aside: DocumentsAside, pool: Any = None) -> list[Any]:
         if i % 7 == 0:
             entries.append({"location": f"mine/{i}/", "title": "自分のページ", "text": ""})
     if pool is not None:
-        aside._hand_over()
+        aside.work.hand_over()
         pool.submit(int).result()  # the worker has made every batch (one not started would be made here)
     aside.settle(entries)
     return entries

@@ -52,7 +52,7 @@ def test_the_worker_writes_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         aside = WrittenAside(pool)
         for i in range(0, len(expected), 3):  # a page's files at a time
             aside.write(expected[i:i + 3])
-        aside._hand_over()
+        aside.work.hand_over()
         pool.submit(int).result()  # the worker has written every batch (a job not started would be written here)
         aside.finish()
     assert on_disk(expected)

@@ -17,9 +17,11 @@ without a worker. Pure: no engine import.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 
 from ..model import Handbook
+from ..work_aside import WorkAside
+from .index import by_department, page_order
 from .safe import DescriptionRenderer
 
 CHUNK = 32
@@ -43,66 +45,35 @@ class DescriptionsAhead:
     def __init__(self, texts: Sequence[str], pool: Executor | None) -> None:
         """Start converting `texts` (distinct, in the order the pages show them) in `pool`
         (nothing when None or when the pool takes no more jobs)."""
-        self._chunks: list[tuple[list[str], Future[list[str]] | None]] = []
-        self._chunk_of: dict[str, int] = {}
-        self._ready: dict[str, str] = {}
+        self._work: WorkAside[str, str] = WorkAside(convert_job, pool, batch=CHUNK)
+        self._ticket: dict[str, int] = {}
         if pool is None:
             return
-        for start in range(0, len(texts), CHUNK):
-            chunk = list(texts[start:start + CHUNK])
-            try:
-                job = pool.submit(convert_job, chunk)
-            except (OSError, RuntimeError):  # the pool was shut down: the rest converts in-process
-                break
-            self._chunk_of.update((text, len(self._chunks)) for text in chunk)
-            self._chunks.append((chunk, job))
+        for text, ticket in zip(texts, self._work.add(texts)):
+            self._ticket[text] = ticket
+        self._work.hand_over()  # a pool shut down takes none: `take` gives None, the caller converts
 
     def __len__(self) -> int:
-        """How many descriptions were handed to the pool."""
-        return len(self._chunk_of) + len(self._ready)
+        """How many descriptions were handed to the pool (and not taken yet)."""
+        return sum(self._work.handed_over(ticket) for ticket in self._ticket.values())
 
     def take(self, text: str) -> str | None:
         """The HTML of `text` from the worker, each text once; None when it was not handed
         over, its chunk had not started (then cancelled: the caller converts it), failed,
         or was taken already. Waits for a chunk the worker is converting."""
-        html = self._ready.pop(text, None)
-        if html is not None:
-            return html
-        index = self._chunk_of.pop(text, None)
-        if index is None:
-            return None
-        chunk, job = self._chunks[index]
-        if job is None:
-            return None
-        self._chunks[index] = (chunk, None)
-        if job.cancel():  # not started: converted here, not waited for
-            return None
-        try:
-            made = job.result()
-        except Exception:  # noqa: BLE001 - a failed or killed worker: converted here
-            return None
-        if len(made) != len(chunk):
-            return None
-        for other, other_html in zip(chunk, made):
-            if self._chunk_of.pop(other, None) is not None:
-                self._ready[other] = other_html
-        return made[chunk.index(text)]
+        ticket = self._ticket.pop(text, None)
+        return None if ticket is None else self._work.answer(ticket)
 
     def cancel(self) -> None:
         """Drop the chunks not started (a build that stops early)."""
-        for _, job in self._chunks:
-            if job is not None:
-                job.cancel()
-        self._chunks.clear()
-        self._chunk_of.clear()
-        self._ready.clear()
+        self._work.cancel()
+        self._ticket.clear()
 
 
 def step_descriptions(handbook: Handbook) -> Iterator[str | None]:
-    """Every step's description, in the order the pages show them (procedures by
-    department in `_org.yaml` order, render/pages.iter_pages)."""
-    order = {did: i for i, did in enumerate(handbook.org.departments)}
-    procedures = sorted(handbook.procedures.values(), key=lambda p: order.get(p.department, len(order)))
-    for procedure in procedures:
-        for step in procedure.steps:
-            yield step.description
+    """Every step's description, in the order the pages show them (index.page_order, the
+    order of render/pages.iter_pages)."""
+    for _department, procedures in page_order(handbook, by_department(handbook)):
+        for procedure in procedures:
+            for step in procedure.steps:
+                yield step.description

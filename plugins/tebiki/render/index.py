@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from ..model import Handbook, InventoryEntry, Procedure, Step
 from ..problems import Problem
@@ -27,6 +28,25 @@ _BLANKS = re.compile(r"\s+")
 @lru_cache(maxsize=16384)  # actors repeat across thousands of steps
 def _norm(text: str) -> str:
     return _BLANKS.sub("", text)
+
+
+def by_department(handbook: Handbook) -> dict[str, list[Procedure]]:
+    """Department id -> its procedures in file order: every department of `_org.yaml` (in its
+    order, maybe with none), then unknown departments as first met."""
+    out: dict[str, list[Procedure]] = {dept: [] for dept in handbook.org.departments}
+    for proc in handbook.procedures.values():
+        out.setdefault(proc.department, []).append(proc)
+    return out
+
+
+def page_order(handbook: Handbook, procedures_by_department: dict[str, list[Procedure]],
+               ) -> Iterator[tuple[str | None, list[Procedure]]]:
+    """The procedures in the order their pages come (render/pages.iter_pages), by
+    department: (department id, its procedures) in `_org.yaml` order, then (None, those
+    whose department is unknown)."""
+    for did in handbook.org.departments:
+        yield did, procedures_by_department.get(did, [])
+    yield None, [p for p in handbook.procedures.values() if p.department not in handbook.org.departments]
 
 
 @dataclass
@@ -42,11 +62,8 @@ class HandbookIndex:
 
     @classmethod
     def build(cls, handbook: Handbook) -> "HandbookIndex":
-        index = cls()
-        for dept in handbook.org.departments:
-            index.procedures_by_department[dept] = []
+        index = cls(procedures_by_department=by_department(handbook))
         for proc in handbook.procedures.values():
-            index.procedures_by_department.setdefault(proc.department, []).append(proc)
             if proc.owner:
                 index.owns.setdefault(proc.owner, []).append(proc)
             for backup in dict.fromkeys(proc.backup_owners):

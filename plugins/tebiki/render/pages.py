@@ -19,6 +19,7 @@ from .coverage import coverage_page
 from .department import department_page
 from .handover import PackShared, handover_page, handover_pages, has_pack
 from .home import home_page
+from .index import page_order
 from .page_memo import PageMemo
 from .person import people_page, person_page
 from .problems import problems_page
@@ -54,11 +55,11 @@ def iter_pages(ctx: RenderContext, memo: PageMemo | None = None) -> Iterator[Ren
         return memo.department(ctx, did, lambda: department_page(ctx, did)) if memo else department_page(ctx, did)
 
     yield home_page(ctx)
-    for did in hb.org.departments:
-        yield department(did)
-        yield from (procedure(p) for p in ctx.index.procedures_by_department.get(did, []))
-    # Procedures whose department is unknown still get a page (their problem says why).
-    yield from (procedure(p) for p in hb.procedures.values() if p.department not in hb.org.departments)
+    # Procedures whose department is unknown still get a page, after the others (their problem says why).
+    for did, procedures in page_order(hb, ctx.index.procedures_by_department):
+        if did is not None:
+            yield department(did)
+        yield from (procedure(p) for p in procedures)
     yield people_page(ctx)
     # A reserved id (`index`) would replace a generated page: refused by tebiki check, left out here.
     yield from (person(pid) for pid in hb.org.people if pid not in RESERVED_IDS)
