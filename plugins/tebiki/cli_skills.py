@@ -10,10 +10,11 @@ from pathlib import Path
 
 from .clitext import tr
 from .model import Handbook
-from .outfile import write_atomically
-from .render.skills_export import FORMATS
-from .skills import skill_matrices
 from .i18n.cli import SKILLS as TEXT
+
+FORMAT_NAMES = ("text", "csv", "xlsx")
+"""The keys of `render.skills_export.FORMATS`, named here so that registering the command
+imports no renderer (`tebiki check` never loads one; tests/test_check_work.py)."""
 
 
 class SkillsError(Exception):
@@ -26,12 +27,16 @@ def add_parser(commands: argparse._SubParsersAction, common) -> None:
     common(sub)
     sub.add_argument("--department", metavar="ID", help=tr("この部門だけ(_org.yaml の id)",
                                                            "only this department (an id from _org.yaml)"))
-    sub.add_argument("--format", choices=tuple(FORMATS), default="text",
+    sub.add_argument("--format", choices=FORMAT_NAMES, default="text",
                      help=tr("出力の形式(既定: text)", "output format (default: text)"))
     sub.add_argument("--out", type=Path, help=tr("標準出力の代わりにこのファイルへ書く", "write to this file instead of stdout"))
 
 
 def run(args: argparse.Namespace, handbook: Handbook, lang: str) -> int:
+    from .outfile import write_atomically  # this command's: the others never load them
+    from .render.skills_export import FORMATS
+    from .skills import skill_matrices
+
     text = TEXT[lang if lang in TEXT else "en"]
     org = handbook.org
     if args.department and args.department not in org.departments:

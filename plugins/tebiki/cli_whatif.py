@@ -14,7 +14,6 @@ from typing import Sequence
 
 from .clitext import iso_date, tr
 from .model import Handbook
-from .render.labels import Labels
 from .workload import DEFAULT_WORKING_DAYS
 from .risk import Scenario, WhatIf, closest_person_id, unknown_people, what_if, workload_hours
 from .display import display_safe
@@ -52,6 +51,8 @@ def scenario(handbook: Handbook, people: list[str], on: date | None, lang: str,
 
 def render_text(result: WhatIf, handbook: Handbook, lang: str) -> str:
     """The answer for a reader: who leaves, what is left with nobody, what drops, hours."""
+    from .render.labels import Labels  # this answer's only: `tebiki check` loads no page labels
+
     text, labels = TEXT[lang if lang in TEXT else "en"], Labels(lang)
     people = handbook.org.people
     sep, who = ("、", "{name}({id})") if lang == "ja" else (", ", "{name} ({id})")

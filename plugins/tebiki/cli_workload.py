@@ -17,11 +17,8 @@ from typing import Callable
 from .clitext import tr
 from .core import build_handbook
 from .model import Handbook
-from .outfile import write_atomically
 from .settings import Settings
-from .workload import handbook_workload
-from .workload_report import (BREAKDOWNS, all_tables, breakdown_table, render_csv, render_json, render_text,
-                              render_xlsx, workload_json)
+from .workload import BREAKDOWNS, handbook_workload
 from .i18n.cli import WORKLOAD as _ERRORS
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
@@ -46,6 +43,8 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
 def run(args: argparse.Namespace, settings: Settings, handbook: Handbook) -> int:
     from .gitrev import REASONS, GitError, handbook_at  # this command's (git, for --compare), not the others'
     from .workload_compare import compare, render_compare_text
+    from .workload_report import (all_tables, breakdown_table, render_csv, render_json, render_text, render_xlsx,
+                                  workload_json)
 
     lang = args.lang or settings.language
     messages = _ERRORS[lang if lang in _ERRORS else "en"]
@@ -92,6 +91,8 @@ def _emit(output: bytes, out: Path | None, messages: dict[str, str]) -> int:
         sys.stdout.buffer.write(output)
         sys.stdout.buffer.flush()
         return EXIT_OK
+    from .outfile import write_atomically  # writing a file: not what the other commands load
+
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(out, output)
     print(messages["wrote"].format(path=out), file=sys.stderr)

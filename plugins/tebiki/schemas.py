@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -38,10 +37,13 @@ SCHEMA_FILES = {
 
 
 def schema_dir() -> Path:
-    """The schema folder: inside the installed wheel, or `schema/` of the source tree."""
-    packaged = resources.files("tebiki") / "schema"
+    """The schema folder: inside the installed wheel, or `schema/` of the source tree.
+    (The package's own folder, as `importlib.resources.files("tebiki")` names it for a
+    package on disk, without importing importlib.resources and its zip and temp-file
+    machinery into every `tebiki check`.)"""
+    packaged = Path(__file__).parent / "schema"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "schema"
 
 

@@ -17,10 +17,8 @@ from typing import Any
 from .display import display_safe
 from .model import Handbook
 from .render.labels import Labels
-from .workload import MODES, NO_OWNER, Workload, improvement_board, rounded, totals
+from .workload import BREAKDOWNS, MODES, NO_OWNER, Workload, improvement_board, rounded, totals
 from .i18n.reports import WORKLOAD_TEXT as _TEXT, HEADERS, SUMMARY_ITEMS, SHEETS
-
-BREAKDOWNS = ("department", "actor", "owner", "mode", "procedure")
 
 
 def _share(workload: Workload, mode: str) -> float | None:
