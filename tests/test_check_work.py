@@ -27,9 +27,13 @@ TODAY = date(2026, 11, 24)
 NOT_FOR_CHECK = ("mkdocs", "material", "properdocs", "zensical", "jinja2", "markdown", "pymdownx", "pygraphviz",
                  "pykakasi", "budoux", "nh3", "openpyxl", "jsonschema", "tebiki.render.pages", "tebiki.diagrams",
                  "tebiki.adapters", "tebiki.starter", "tebiki.inventory_import", "tebiki.gitrev",
-                 "tebiki.workload_compare", "importlib.metadata", "subprocess")
+                 "tebiki.workload_compare", "importlib.metadata", "subprocess",
+                 "tebiki.render", "tebiki.skills", "tebiki.workload_report", "tebiki.outfile", "tebiki.i18n.labels",
+                 "tebiki.i18n.reports", "importlib.resources", "tempfile", "csv")
 """Modules a check of a valid handbook never needs (jsonschema explains invalid documents only; the
-other commands import their own: init's starter files, inventory import, workload's git comparison)."""
+other commands import their own: init's starter files, inventory import, workload's git comparison and
+tables, the skills export, whatif's labels, writing a file beside its target; the schema folder is
+found without importlib.resources)."""
 
 
 def test_tebiki_check_imports_no_engine_template_diagram_or_reading_library(
@@ -131,3 +135,65 @@ def test_the_quick_answers_agree_with_the_rules_on_every_character() -> None:
     wrong = [chr(cp) for cp in range(128) if safe_name(f"a{chr(cp)}b") != bool(SAFE_NAME.fullmatch(chr(cp)))]
     assert wrong == []
     assert not safe_name(" a.yaml") and not safe_name("") and safe_name("経理_月次-1.yaml")
+
+
+def test_each_procedure_step_graph_is_built_once_per_check(tebiki_handbook: Callable[..., Path],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`unreachable-step` and `endless-loop` walk the same graph: one `successors` per procedure."""
+    from tebiki import graph
+
+    looping = CLEAN_PROCEDURE.replace("id: acc-close", "id: acc-loop").replace(
+        "    actor: 経理担当\n", "    actor: 経理担当\n    next: [collect]\n", 1) + \
+        "  - id: stray\n    title: 迷子\n    actor: 経理担当\n"
+    root = tebiki_handbook({"a.yaml": CLEAN_PROCEDURE, "b.yaml": looping})
+    built: list[str] = []
+    real = graph.successors
+
+    def counted(procedure):  # type: ignore[no-untyped-def]
+        built.append(procedure.id)
+        return real(procedure)
+
+    monkeypatch.setattr(graph, "successors", counted)
+    handbook = build_handbook(root, today=TODAY)
+    assert sorted(built) == ["acc-close", "acc-loop"]
+    found = [(p.code, p.params.get("step"), p.params.get("steps")) for p in handbook.problems
+             if p.code in ("unreachable-step", "endless-loop")]
+    assert found == [("endless-loop", "collect", "collect"), ("unreachable-step", "post", None),
+                     ("unreachable-step", "stray", None)]
+
+
+def test_a_name_missing_from_org_in_many_files_is_looked_up_once(tebiki_handbook: Callable[..., Path],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`owner: Mori` in every file: each message still names the closest person, found once per name."""
+    files = {f"p{i}.yaml": CLEAN_PROCEDURE.replace("id: acc-close", f"id: acc-{i}").replace("owner: sato", "owner: Mori")
+             .replace("backup_owners: [suzuki]", "backup_owners: [Suzuki, ghost]") for i in range(5)}
+    root = tebiki_handbook(files)
+    asked: list[str] = []
+    real = checks.closest
+
+    def counted(found, known, names=None):  # type: ignore[no-untyped-def]
+        asked.append(found)
+        return real(found, known, names)
+
+    monkeypatch.setattr(checks, "closest", counted)
+    handbook = build_handbook(root, today=TODAY)
+    assert sorted(asked) == ["Mori", "Suzuki", "ghost"]
+    unknown = [(p.procedure, p.params["found"], p.params["suggestion"]) for p in handbook.problems
+               if p.code == "unknown-person"]
+    assert unknown == [(f"acc-{i}", found, hint) for i in range(5)
+                       for found, hint in (("Mori", ""), ("Suzuki", "suzuki"), ("ghost", ""))]
+
+
+def test_the_commands_registered_beside_check_name_what_their_own_modules_do() -> None:
+    """Registering `skills` and `workload` imports no renderer, so their choices are named twice:
+    they must stay the same; the schema folder is the one importlib.resources names."""
+    from importlib import resources
+
+    from tebiki import cli_skills, schemas, workload, workload_report
+    from tebiki.render.skills_export import FORMATS
+
+    assert cli_skills.FORMAT_NAMES == tuple(FORMATS)
+    assert workload_report.BREAKDOWNS is workload.BREAKDOWNS
+    packaged = resources.files("tebiki") / "schema"
+    expected = Path(str(packaged)) if packaged.is_dir() else Path(schemas.__file__).resolve().parents[2] / "schema"
+    assert schemas.schema_dir() == expected and (schemas.schema_dir() / "procedure.schema.json").is_file()

@@ -7,10 +7,10 @@ severities: the policy is applied afterwards, in one place (core.apply_policy).
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterator, Mapping
+from typing import Callable, Iterable, Mapping, Iterator
 
 from .coverage import coverage_of
-from .graph import unreachable
+from .graph import StepGraph, step_graph, unreachable
 from .limits import limit_problems
 from .safety_checks import safety_problems
 from .loader import LoadedFiles
@@ -23,6 +23,23 @@ from .risk import HANDOVER_DAYS, handover_candidates, handover_late, holders, wo
 
 def _at(location: Location, code: str, procedure: str | None = None, **params: object) -> Problem:
     return Problem(code, location.file, location.line, location.column, procedure, params)
+
+
+def _suggester(known: Iterable[str], names: Callable[[], Mapping[str, str]]) -> Callable[[str], str]:
+    """`closest(found, known, names())` once per distinct `found`: a name missing from
+    `_org.yaml` (`owner: Mori`) is usually written in many files, and each lookup compares
+    it with every known id. `names` is built on the first lookup (none when all is known)."""
+    answers: dict[str, str] = {}
+    table: Mapping[str, str] | None = None
+
+    def suggest(found: str) -> str:
+        nonlocal table
+        if found not in answers:
+            if table is None:
+                table = names()
+            answers[found] = closest(found, known, table)
+        return answers[found]
+    return suggest
 
 
 def duplicate_ids(files: LoadedFiles) -> Iterator[Problem]:
@@ -38,11 +55,10 @@ def unknown_departments(files: LoadedFiles) -> Iterator[Problem]:
     """`unknown-department` in procedures, people and inventory entries, naming the closest
     known department id (by id or display name). A blank department is a `schema` problem."""
     known = files.org.departments
-    names = {d.id: d.name for d in known.values()}
+    suggest = _suggester(known, lambda: {d.id: d.name for d in known.values()})
 
     def problem(where: Location, procedure: str | None, field: str, found: str) -> Problem:
-        return _at(where, "unknown-department", procedure, field=field, found=found,
-                   suggestion=closest(found, known, names))
+        return _at(where, "unknown-department", procedure, field=field, found=found, suggestion=suggest(found))
 
     for procedure in files.procedures:
         if procedure.department and procedure.department not in known:
@@ -59,11 +75,10 @@ def unknown_people(files: LoadedFiles) -> Iterator[Problem]:
     """`unknown-person`: an owner, backup owner or trainee missing from `_org.yaml`, naming the
     closest known person id (other case or width, spaces, the person's name, a typo)."""
     people = files.org.people
-    names = {p.id: p.name for p in people.values()}
+    suggest = _suggester(people, lambda: {p.id: p.name for p in people.values()})
 
     def problem(where: Location, procedure: str, field: str, found: str) -> Problem:
-        return _at(where, "unknown-person", procedure, field=field, found=found,
-                   suggestion=closest(found, people, names))
+        return _at(where, "unknown-person", procedure, field=field, found=found, suggestion=suggest(found))
 
     for procedure in files.procedures:
         if procedure.owner is not None and procedure.owner not in people:
@@ -107,11 +122,12 @@ def ids_in_order(procedure: Procedure) -> list[str]:
 
 def unknown_procedures(files: LoadedFiles) -> Iterator[Problem]:
     """`unknown-procedure`: a `related` id that no procedure file carries."""
+    suggest = _suggester(files.file_ids, lambda: {p.id: p.title for p in files.procedures})
     for procedure in files.procedures:
         for i, related in enumerate(procedure.related):
             if related not in files.file_ids:
                 yield _at(procedure.location_of(f"related.{i}"), "unknown-procedure", procedure.id, found=related,
-                          suggestion=closest(related, files.file_ids, {p.id: p.title for p in files.procedures}))
+                          suggestion=suggest(related))
 
 
 def ownership(files: LoadedFiles, coverages: Mapping[str, Coverage] | None = None) -> Iterator[Problem]:
@@ -218,10 +234,11 @@ def missing_volume(files: LoadedFiles) -> Iterator[Problem]:
             yield _at(procedure.location_of("frequency"), "volume-missing", procedure.id)
 
 
-def unreachable_steps(files: LoadedFiles) -> Iterator[Problem]:
-    """`unreachable-step`: a step no path from the first step reaches."""
+def unreachable_steps(files: LoadedFiles, graphs: Mapping[str, StepGraph] | None = None) -> Iterator[Problem]:
+    """`unreachable-step`: a step no path from the first step reaches (`graphs`: each
+    procedure's step graph by file, as run_checks built them once; built here when not given)."""
     for procedure in files.procedures:
-        for step_id in unreachable(procedure):
+        for step_id in unreachable(procedure, graphs[procedure.file] if graphs is not None else None):
             step = procedure.step(step_id)
             assert step is not None
             yield _at(step.location, "unreachable-step", procedure.id, step=step_id,
@@ -245,11 +262,17 @@ def run_checks(files: LoadedFiles, today: date, reviews: Mapping[str, Review],
     """All cross-file rules over what loaded; `reviews` and `coverages`: each procedure's
     review status and coverage class by file, as `core` computed them once."""
     found: list[Problem] = []
+    graphs = {procedure.file: step_graph(procedure) for procedure in files.procedures}  # unreachable and endless
     for rule in (duplicate_ids, unknown_departments, unknown_people, unknown_steps, unknown_procedures,
                  ownership, leaving_owners, unreachable_steps, undocumented, trainee_holders):
         if rule in NEEDS_ORG and not files.org_known:
             continue  # spec rule 8: without a readable _org.yaml ownership is unknown, not missing
-        found.extend(ownership(files, coverages) if rule is ownership else rule(files))
+        if rule is ownership:
+            found.extend(ownership(files, coverages))
+        elif rule is unreachable_steps:
+            found.extend(unreachable_steps(files, graphs))
+        else:
+            found.extend(rule(files))
     found.extend(overdue_reviews(files, reviews))
     for workload_rule in (unknown_improvement_steps, missing_minutes, missing_volume):
         found.extend(workload_rule(files))
@@ -258,5 +281,5 @@ def run_checks(files: LoadedFiles, today: date, reviews: Mapping[str, Review],
         found.extend(late_handovers(files, today, handover_days, working_days))
     for procedure in files.procedures:
         found.extend(limit_problems(procedure))
-    found.extend(safety_problems(files))
+    found.extend(safety_problems(files, graphs))
     return found

@@ -9,7 +9,25 @@ an id that is not a step is not an edge (the checker reports it as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .model import Procedure, Transition
+
+
+@dataclass(frozen=True)
+class StepGraph:
+    """A procedure's steps as a graph, built once for every rule that walks it
+    (`unreachable-step` and `endless-loop` in one check): `links` as `successors`
+    gives them, `reached` as `reachable`."""
+
+    links: dict[str, list[str]]
+    reached: set[str]
+
+
+def step_graph(procedure: Procedure) -> StepGraph:
+    """The links of `procedure` and the steps its first step reaches (see StepGraph)."""
+    links = successors(procedure)
+    return StepGraph(links, _closure([procedure.steps[0].id], links) if procedure.steps else set())
 
 
 def edges(procedure: Procedure) -> list[tuple[str, Transition]]:
@@ -41,14 +59,13 @@ def reachable(procedure: Procedure) -> set[str]:
 
     A step is reachable because a path leads to it, not because some edge enters
     it: a loop of steps the first step never leads to stays unreachable."""
-    if not procedure.steps:
-        return set()
-    return _closure([procedure.steps[0].id], successors(procedure))
+    return step_graph(procedure).reached
 
 
-def unreachable(procedure: Procedure) -> list[str]:
-    """Ids of the steps no path from the first step reaches, in file order (`unreachable-step`)."""
-    reached = reachable(procedure)
+def unreachable(procedure: Procedure, graph: StepGraph | None = None) -> list[str]:
+    """Ids of the steps no path from the first step reaches, in file order (`unreachable-step`);
+    `graph`: the procedure's, when the caller built it already."""
+    reached = (graph or step_graph(procedure)).reached
     return [s.id for s in procedure.steps if s.id not in reached]
 
 
@@ -59,16 +76,16 @@ def ends(procedure: Procedure) -> list[str]:
     return [s.id for s in procedure.steps if not s.next or any(t.to not in ids for t in s.next)]
 
 
-def no_way_out(procedure: Procedure) -> list[str]:
-    """Ids of the reachable steps from which no end can be reached, in file order (`endless-loop`)."""
-    links = successors(procedure)
+def no_way_out(procedure: Procedure, graph: StepGraph | None = None) -> list[str]:
+    """Ids of the reachable steps from which no end can be reached, in file order (`endless-loop`);
+    `graph`: the procedure's, when the caller built it already."""
+    graph = graph or step_graph(procedure)
     leads_to: dict[str, list[str]] = {}
-    for source, targets in links.items():
+    for source, targets in graph.links.items():
         for target in targets:
             leads_to.setdefault(target, []).append(source)
     can_end = _closure(ends(procedure), leads_to)
-    reached = _closure([procedure.steps[0].id], links) if procedure.steps else set()  # reachable(), same links
-    return [s.id for s in procedure.steps if s.id in reached and s.id not in can_end]
+    return [s.id for s in procedure.steps if s.id in graph.reached and s.id not in can_end]
 
 
 def back_edges(procedure: Procedure) -> set[tuple[str, str]]:

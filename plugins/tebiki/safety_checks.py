@@ -14,9 +14,9 @@ Control and bidi characters in any text value are found while each file is read
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Mapping
 
-from .graph import no_way_out
+from .graph import StepGraph, no_way_out
 from .model import Location
 from .problems import Problem
 
@@ -72,14 +72,15 @@ def invisible_texts(files: LoadedFiles) -> Iterator[Problem]:
             yield _at(person.location, "invisible-text", None, field="people.name")
 
 
-def endless_loops(files: LoadedFiles) -> Iterator[Problem]:
+def endless_loops(files: LoadedFiles, graphs: Mapping[str, StepGraph] | None = None) -> Iterator[Problem]:
+    """`graphs`: each procedure's step graph by file, when the checks built them already."""
     for procedure in files.procedures:
-        stuck = no_way_out(procedure)
+        stuck = no_way_out(procedure, graphs[procedure.file] if graphs is not None else None)
         if stuck:
             step = procedure.step(stuck[0])
             assert step is not None
             yield _at(step.location, "endless-loop", procedure.id, step=stuck[0], steps=", ".join(stuck))
 
 
-def safety_problems(files: LoadedFiles) -> list[Problem]:
-    return [*reserved_ids(files), *invisible_texts(files), *endless_loops(files)]
+def safety_problems(files: LoadedFiles, graphs: Mapping[str, StepGraph] | None = None) -> list[Problem]:
+    return [*reserved_ids(files), *invisible_texts(files), *endless_loops(files, graphs)]
