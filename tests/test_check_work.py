@@ -197,3 +197,56 @@ def test_the_commands_registered_beside_check_name_what_their_own_modules_do() -
     packaged = resources.files("tebiki") / "schema"
     expected = Path(str(packaged)) if packaged.is_dir() else Path(schemas.__file__).resolve().parents[2] / "schema"
     assert schemas.schema_dir() == expected and (schemas.schema_dir() / "procedure.schema.json").is_file()
+
+
+def test_the_quick_no_inline_comment_answer_agrees_with_the_pattern() -> None:
+    """`may_cut_values` rules most files out with two substring searches: never one the pattern
+    finds (every text of up to five characters from spaces, tabs, `#`, breaks and letters)."""
+    from itertools import product
+
+    from tebiki.yamlslips import _SPACE_HASH_TEXT, may_cut_values
+
+    alphabet = " \t#\nx\u3000\u00a0"
+    texts = ("".join(chars) for n in range(6) for chars in product(alphabet, repeat=n))
+    wrong = [text for text in texts if may_cut_values(text) != (_SPACE_HASH_TEXT.search(text) is not None)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("root, path", [
+    ("/hb", "/hb/procedures/a.yaml"), ("/hb", "/hb2/a.yaml"), ("/hb", "/hb"), ("/", "/a/b.yaml"), (".", "procedures/a.yaml"),
+    ("hb", "hb/procedures/経理/月次.yaml"), ("/hb", "/other/a.yaml"), ("/h b", "/h b/p/a b.yaml")])
+def test_a_file_name_relative_to_the_handbook_is_the_one_pathlib_gives(root: str, path: str) -> None:
+    from tebiki.handbook_files import relative
+
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        expected = Path(path).as_posix()
+    assert relative(Path(root), Path(path)) == expected
+
+
+def test_the_read_check_of_a_load_gives_what_the_full_check_gives(tmp_path: Path) -> None:
+    """ReadChecker compares real folders as text: same targets and refusals as check_readable."""
+    from tebiki.handbook_files import ReadChecker, UnsafeFile, check_readable
+
+    root, outside = tmp_path / "hb", tmp_path / "hb2"
+    (root / "procedures" / "経理").mkdir(parents=True)
+    outside.mkdir()
+    (root / "procedures" / "経理" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    (outside / "b.yaml").write_text("id: b\n", encoding="utf-8")
+    (root / "procedures" / "out").symlink_to(outside)  # a folder that leads out, reached by its own path
+    (root / "procedures" / "here").symlink_to(root / "procedures" / "経理")
+    checker = ReadChecker(root)
+
+    def answer(check, path: Path) -> str:  # type: ignore[no-untyped-def]
+        try:
+            return str(check(path))
+        except UnsafeFile as refusal:
+            return refusal.reason
+        except FileNotFoundError:
+            return "absent"
+
+    for path in (root / "procedures" / "経理" / "a.yaml", root / "procedures" / "out" / "b.yaml",
+                 root / "procedures" / "here" / "a.yaml", root / "procedures" / "none.yaml"):
+        assert answer(checker.check, path) == answer(lambda p: check_readable(root, p), path)
+    assert answer(checker.check, root / "procedures" / "out" / "b.yaml") == "outside"

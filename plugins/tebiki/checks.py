@@ -95,10 +95,10 @@ def unknown_steps(files: LoadedFiles) -> Iterator[Problem]:
     """`unknown-step`: a `next` target that is not a step of the same procedure."""
     for procedure in files.procedures:
         ids = {step.id for step in procedure.steps}
-        titles = {step.id: step.title for step in procedure.steps}
         for number, step in enumerate(procedure.steps, 1):
             for transition in step.next:
                 if transition.to not in ids:
+                    titles = {s.id: s.title for s in procedure.steps}
                     yield _at(transition.location, "unknown-step", procedure.id,
                               step=step.id, number=number, found=transition.to,
                               steps=", ".join(ids_in_order(procedure)), suggestion=closest(transition.to, ids, titles))

@@ -194,8 +194,10 @@ _SPACE_HASH_TEXT = re.compile(r"[ \t]#\S")
 
 def may_cut_values(text: str) -> bool:
     """Whether `text` could hold a value cut at ` #x`: False for a file whose comments all
-    start their line or have a space after the `#` (most files), so it needs no walk."""
-    return "#" in text and _SPACE_HASH_TEXT.search(text) is not None
+    start their line or have a space after the `#` (most files), so it needs no walk. Two
+    substring searches rule most files out before the pattern, which steps through every
+    character of a Japanese text (20 ms over 1,000 procedure files)."""
+    return (" #" in text or "\t#" in text) and _SPACE_HASH_TEXT.search(text) is not None
 
 
 def inline_comments(lines: list[str], root: yaml.Node | None) -> Iterator[tuple[int, int, str]]:
