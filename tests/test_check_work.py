@@ -250,3 +250,41 @@ def test_the_read_check_of_a_load_gives_what_the_full_check_gives(tmp_path: Path
                  root / "procedures" / "here" / "a.yaml", root / "procedures" / "none.yaml"):
         assert answer(checker.check, path) == answer(lambda p: check_readable(root, p), path)
     assert answer(checker.check, root / "procedures" / "out" / "b.yaml") == "outside"
+
+
+def _located_the_long_way(document, path: tuple, key: bool):  # type: ignore[no-untyped-def]
+    """The rule `YamlDocument.locate` follows, written as the recursion it was (one prefix at a time)."""
+    import yaml
+
+    if not path:
+        return document.root
+    parent = _located_the_long_way(document, path[:-1], False)
+    step, found = path[-1], None
+    if isinstance(parent, yaml.MappingNode):
+        for key_node, value_node in parent.value:
+            if key_node.value == str(step):
+                found = key_node if key else value_node
+                break
+    elif isinstance(parent, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(parent.value):
+        found = parent.value[step]
+    return found if found is not None else parent
+
+
+def test_every_place_is_located_as_the_prefix_by_prefix_walk_locates_it() -> None:
+    """`locate` indexes each mapping's keys once: every path (found, missing, through a repeated
+    key, a list index too far, a key where a list is) gives the place the long way gives."""
+    from itertools import product
+
+    from tebiki.yamlfile import parse_yaml
+
+    text = ("id: a\nsteps:\n  - id: s1\n    next: [s2, {to: s3, when: x}]\n  - id: s2\n    id: again\n"
+            "owner: sato\nowner: suzuki\n3: three\nrelated:\n  - b\n")
+    document = parse_yaml(text.encode("utf-8"), "a.yaml")
+    assert [p.code for p in document.problems] == ["duplicate-key", "duplicate-key"]
+    steps: list[str | int] = ["id", "steps", "next", "to", "when", "owner", "related", "nothing", "3", 0, 1, 2, 3, -1]
+    for n in range(4):
+        for path in product(steps, repeat=n):
+            for key in (False, True):
+                expected = _located_the_long_way(document, path, key)
+                got = document.locate(list(path), key=key)
+                assert (got.line, got.column) == (expected.start_mark.line + 1, expected.start_mark.column + 1), path

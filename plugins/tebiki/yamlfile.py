@@ -146,7 +146,8 @@ class YamlDocument:
     key or list index it sits at (None: the document itself), in file order, a value an alias
     repeats once per use, as the reader met them; None when the reader did not note them (the
     hidden-character check then walks the tree)."""
-    _nodes: dict[tuple[Any, bool], yaml.Node | None] = field(default_factory=dict, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
+    """Each mapping looked into (by id): its text keys -> the first (key, value) pair written."""
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """Where the value at `path` was written; with key=True, where its key was.
@@ -160,26 +161,30 @@ class YamlDocument:
         return Location(self.file, target.start_mark.line + 1, target.start_mark.column + 1)
 
     def _node_at(self, path: tuple[str | int, ...], key: bool) -> yaml.Node | None:
-        """The node at `path` (or its key node), else the deepest parent; prefixes are cached."""
-        if not path:
-            return self.root
-        cache_key = (path, key)
-        if cache_key in self._nodes:
-            return self._nodes[cache_key]
-        parent = self._node_at(path[:-1], False)
-        step = path[-1]
-        found: yaml.Node | None = None
-        if isinstance(parent, yaml.MappingNode):
-            text = str(step)
-            for key_node, value_node in parent.value:
-                if key_node.value == text:  # only a text key's value is text (a list for the others)
-                    found = key_node if key else value_node
-                    break
-        elif isinstance(parent, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(parent.value):
-            found = parent.value[step]
-        result = found if found is not None else parent
-        self._nodes[cache_key] = result
-        return result
+        """The node at `path` (or its key node), else the deepest parent: a step not found
+        leaves the walk where it was, and the next step is looked for there."""
+        node = self.root
+        last = len(path) - 1
+        for depth, step in enumerate(path):
+            if isinstance(node, yaml.MappingNode):
+                pair = self._pairs(node).get(str(step))
+                if pair is not None:
+                    node = pair[0] if key and depth == last else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+        return node
+
+    def _pairs(self, mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The text keys of `mapping` -> the first pair written with that key (a repeated key
+        is `duplicate-key`; its first place counts), indexed on the first look into it. Only a
+        text key's value is text (a list for the others)."""
+        pairs = self._keys.get(id(mapping))
+        if pairs is None:
+            pairs = self._keys[id(mapping)] = {}
+            for key_node, value_node in mapping.value:
+                if isinstance(key_node.value, str):
+                    pairs.setdefault(key_node.value, (key_node, value_node))
+        return pairs
 
 
 def read_yaml(path: Path, rel: str, budget: Budget = PROCEDURE_FILE) -> YamlDocument:
