@@ -288,3 +288,33 @@ def test_every_place_is_located_as_the_prefix_by_prefix_walk_locates_it() -> Non
                 expected = _located_the_long_way(document, path, key)
                 got = document.locate(list(path), key=key)
                 assert (got.line, got.column) == (expected.start_mark.line + 1, expected.start_mark.column + 1), path
+
+
+def test_both_composers_take_the_resolver_stand_ins_and_give_the_same_tree() -> None:
+    """libyaml's composer and PyYAML's own (the fallback without libyaml) call the C no-ops that
+    stand in for path tracking with the same arguments: same nodes, tags and places."""
+    import yaml
+
+    from tebiki import yamlfile
+
+    class Pure(yaml.SafeLoader):
+        resolve = yamlfile._Loader.resolve
+        descend_resolver = staticmethod(yamlfile._Loader.descend_resolver)
+        ascend_resolver = staticmethod(yamlfile._Loader.ascend_resolver)
+
+    def shape(node: yaml.Node) -> object:
+        if isinstance(node, yaml.MappingNode):
+            value: object = [(shape(k), shape(v)) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            value = [shape(item) for item in node.value]
+        else:
+            value = node.value
+        return node.tag, value, node.start_mark.line, node.start_mark.column
+
+    text = "id: a\nowner: ~\nsteps:\n  - {id: s1, next: [s2]}\n  - id: s2\n    minutes: 10\nbase: &b {x: 1}\nuse: *b\n"
+    pure, fast = Pure(text), yamlfile._Loader(text)
+    try:
+        assert shape(pure.get_single_node()) == shape(fast.get_single_node())
+    finally:
+        pure.dispose()
+        fast.dispose()

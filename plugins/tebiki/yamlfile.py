@@ -21,6 +21,7 @@ A plain value cut by ` #x` is an `inline-comment` warning (yamlslips.py).
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,11 +121,11 @@ class _Loader(_BaseLoader):
             return "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """No path resolvers: nothing to track."""
-
-    def ascend_resolver(self) -> None:
-        """No path resolvers: nothing to track."""
+    # The composer calls these two around every node; with no path resolvers there is nothing
+    # to track. C functions that take the same arguments and change nothing stand in for Python
+    # no-op methods: no Python call per node (6% of composing a procedure file).
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # (parent, index) -> unused bool
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # () -> unused ()
 
 
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -155,12 +156,12 @@ class YamlDocument:
         Falls back to the deepest existing parent, so a missing field points at
         the mapping that should hold it.
         """
-        target = self._node_at(tuple(path), key)
+        target = self._node_at(path, key)
         if target is None:
             return Location(self.file)
         return Location(self.file, target.start_mark.line + 1, target.start_mark.column + 1)
 
-    def _node_at(self, path: tuple[str | int, ...], key: bool) -> yaml.Node | None:
+    def _node_at(self, path: Path_, key: bool) -> yaml.Node | None:
         """The node at `path` (or its key node), else the deepest parent: a step not found
         leaves the walk where it was, and the next step is looked for there."""
         node = self.root
