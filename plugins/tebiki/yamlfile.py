@@ -111,15 +111,17 @@ class _Loader(_BaseLoader):
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         """Rule 1: no implicit booleans, base-60 or octal numbers, timestamps. A plain scalar is
         text, except a blank, `~` or `null` (null) and `<<` (a merge key). Same result as
-        PyYAML's resolver with only those two implicit resolvers, several times faster."""
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
+        PyYAML's resolver with only those two implicit resolvers, several times faster. (The
+        composer calls it for every node: a value longer than any of those words is text
+        without hashing it, as a look-up in the set of words would.)"""
+        if kind is _SCALAR_NODE:
+            if implicit[0] and len(value) <= 4:
                 if value in _NULL_WORDS:
                     return "tag:yaml.org,2002:null"
                 if value == "<<":
                     return "tag:yaml.org,2002:merge"
             return "tag:yaml.org,2002:str"
-        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+        return "tag:yaml.org,2002:seq" if kind is _SEQUENCE_NODE else "tag:yaml.org,2002:map"
 
     # The composer calls these two around every node; with no path resolvers there is nothing
     # to track. C functions that take the same arguments and change nothing stand in for Python
@@ -128,7 +130,8 @@ class _Loader(_BaseLoader):
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # () -> unused ()
 
 
-_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # the longest: 4 characters (resolve)
+_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
