@@ -1,6 +1,6 @@
 """Benchmark `tebiki check` against check-jsonschema and against bare YAML loading.
 
-    python bench/check.py [--n 1000] [--rounds 5]
+    python bench/check.py [--n 1000] [--rounds 5] [--no-compile]
 
 A generated handbook of N procedures (bench/handbook.py: varied steps, branches, lanes,
 descriptions, people). Each round measures, in an order that alternates from round to
@@ -14,7 +14,11 @@ round (A, B, A, B …), every side once:
     `check-jsonschema --schemafile schema/procedure.schema.json` on the procedure files
     (it takes one schema: `_org.yaml` and `_inventory.yaml` are left to tebiki alone).
 The collector is emptied before every side (untimed), so no side pays for another's
-garbage. Each side is timed in wall clock and in CPU (the process's own for the
+garbage. Both CLIs start from byte-compiled modules, as each does once installed (pip
+compiles a package when it installs it: check-jsonschema's were compiled then): tebiki's
+package is byte-compiled once before the rounds, since this checkout's editable install
+never writes its bytecode under PYTHONDONTWRITEBYTECODE=1 and would otherwise compile
+~300 kB of source at every start (`--no-compile` removes that bytecode and times that). Each side is timed in wall clock and in CPU (the process's own for the
 in-process sides, the child's user + system for the CLIs): on a shared machine CPU
 is the steadier figure. Each figure is the median of the per-round ratios with
 their spread, and the load average is printed with every round. Targets (issue «Core»):
@@ -24,6 +28,7 @@ the CLI at least 10x faster than check-jsonschema; in-process within 1.5x of loa
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import os
 import resource
@@ -43,7 +48,21 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from handbook import generate, write_tebiki  # noqa: E402
 from measure import load, spread  # noqa: E402
+import tebiki  # noqa: E402
 from tebiki.core import build_handbook  # noqa: E402
+
+
+def bytecode(compile_it: bool) -> str:
+    """Byte-compile tebiki's package as pip does on install (or remove that bytecode); say which."""
+    package = Path(tebiki.__file__).parent
+    if compile_it:
+        if not compileall.compile_dir(package, quiet=1):
+            raise SystemExit(f"could not byte-compile {package}")
+        return "tebiki byte-compiled as installed (check-jsonschema was at install)"
+    for cache in package.rglob("__pycache__"):
+        shutil.rmtree(cache)
+    return "tebiki NOT byte-compiled: its CLI compiles its sources at every start" + (
+        " (PYTHONDONTWRITEBYTECODE=1)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
 
 
 def _children_cpu() -> float:
@@ -81,6 +100,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-compile", action="store_true",
+                        help="time tebiki's CLI without its bytecode (it compiles its sources at every start)")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     tebiki = shutil.which("tebiki", path=str(bin_dir)) or shutil.which("tebiki")
@@ -105,8 +126,9 @@ def main() -> None:
         }
         walls: dict[str, list[float]] = {k: [] for k in sides}
         cpus: dict[str, list[float]] = {k: [] for k in sides}
+        compiled = bytecode(not args.no_compile)
         print(f"check: {args.n} procedures, {lines:.0f} lines each on average; {args.rounds} interleaved rounds; "
-              f"{load()}", flush=True)
+              f"{compiled}; {load()}", flush=True)
         for r in range(args.rounds):
             order = list(sides) if r % 2 == 0 else list(sides)[::-1]
             for key in order:
