@@ -321,3 +321,65 @@ def test_skill_matrix_rows_marks_and_totals() -> None:
     assert [m.column_total(q.id) for q in m.procedures] == [2, 2, 0]
     assert [m.row_total(p.id) for p in m.people] == [1, 2, 0, 1]
     assert m.total == 4 == sum(m.row_total(p.id) for p in m.people)
+
+
+def _departures_one_look_at_each_procedure_per_date(procedures: list[Procedure], o: Org) -> list[tuple]:
+    """The timeline as the rule reads (spec: each date, cumulative), every procedure looked at on every date."""
+    from tebiki.coverage import coverage_of
+    from tebiki.risk import CLASS_RANK, leaving_by, without
+
+    dates = sorted({p.leaving_on for p in o.people.values()
+                    if p.status is Status.LEAVING and p.leaving_on is not None and p.leaving_on >= TODAY})
+    no_holder = {p.id for p in procedures if not holders(p, o)}
+    classes = {p.id: coverage_of(p, o) for p in procedures}
+    out = []
+    for day in dates:
+        after_org = without(o, leaving_by(o, day))
+        newly, dropped = [], []
+        for p in procedures:
+            after = coverage_of(p, after_org)
+            if p.id not in no_holder and not holders(p, after_org):
+                newly.append(p.id)
+            elif CLASS_RANK[after] < CLASS_RANK[classes[p.id]]:
+                dropped.append(Dropped(p.id, classes[p.id], after))
+            classes[p.id] = after
+        no_holder.update(newly)
+        out.append((day, tuple(newly), tuple(dropped)))
+    return out
+
+
+def test_departures_agree_with_every_procedure_looked_at_on_every_date() -> None:
+    import random
+
+    rng = random.Random(13)
+    for _ in range(40):
+        ids = [f"u{i}" for i in range(12)]
+        people = [person(i, status=rng.choice([Status.ACTIVE, Status.LEAVING, Status.LEAVING, Status.LEFT]),
+                         leaving_on=rng.choice([None, date(2026, 6, 1), date(2027, 1, 31), date(2027, 2, 28),
+                                                date(2027, 3, 31), date(2027, 3, 31)]))
+                  for i in ids]
+        o = org(*people)
+        procs = [proc(f"p{n}", rng.choice([*ids, None, "ghost"]), tuple(rng.sample([*ids, "ghost"], rng.randint(0, 3))))
+                 for n in range(30)]
+        timeline = departures(procs, o, TODAY)
+        assert [(d.on, d.no_holder, d.dropped) for d in timeline] == \
+            _departures_one_look_at_each_procedure_per_date(procs, o)
+
+
+def test_departures_look_again_only_at_the_procedures_of_who_leaves(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 10 dates, 200 procedures; each leaver holds 2 of them: after the first look at every
+    # procedure, each date looks again at those 2 only (not 200 a date: quadratic at 10,000)
+    import tebiki.risk as risk
+
+    leavers = [person(f"l{d}", status=Status.LEAVING, leaving_on=date(2027, 1, d + 1)) for d in range(10)]
+    o = org(*leavers, person("stay"))
+    procs = [proc(f"p{n}", "stay", (f"l{n}",) if n < 10 else ()) for n in range(190)]
+    procs += [proc(f"q{n}", f"l{n}") for n in range(10)]
+    calls = []
+    real = risk.coverage_of
+    monkeypatch.setattr(risk, "coverage_of", lambda p, org: calls.append(p.id) or real(p, org))
+    timeline = departures(procs, o, TODAY)
+    assert len(timeline) == 10
+    assert len(calls) == 200 + 10 * 2
+    assert [d.no_holder for d in timeline] == [(f"q{n}",) for n in range(10)]
+    assert [[x.procedure for x in d.dropped] for d in timeline] == [[f"p{n}"] for n in range(10)]
