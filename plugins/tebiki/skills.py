@@ -68,4 +68,7 @@ def skill_matrix(department: str, procedures: Sequence[Procedure], org: Org) -> 
 def skill_matrices(procedures: Sequence[Procedure], org: Org, department: str | None = None) -> list[SkillMatrix]:
     """One matrix per department of `_org.yaml` (or only `department`), in file order."""
     ids = [department] if department else list(org.departments)
-    return [skill_matrix(did, procedures, org) for did in ids]
+    by_department: dict[str, list[Procedure]] = {}  # each department's own, found once (not once a department)
+    for procedure in procedures:
+        by_department.setdefault(procedure.department, []).append(procedure)
+    return [skill_matrix(did, by_department.get(did, []), org) for did in ids]

@@ -137,6 +137,7 @@ class Workload:
     undocumented_estimated: int = 0
     undocumented_unestimated: int = 0
     _by_id: dict[str, ProcedureWorkload] = field(default_factory=dict, repr=False)
+    _in_department: dict[str, list[ProcedureWorkload]] | None = field(default=None, repr=False)
 
     @property
     def count(self) -> int:
@@ -173,6 +174,15 @@ class Workload:
         if len(self._by_id) != len(self.procedures):
             self._by_id = {p.procedure.id: p for p in self.procedures}
         return self._by_id.get(procedure_id)
+
+    def in_department(self, department: str) -> list[ProcedureWorkload]:
+        """The figures of the department's procedures, in order (grouped once: every
+        department page asks, and looking through every procedure for each was quadratic)."""
+        if self._in_department is None:
+            self._in_department = {}
+            for pw in self.procedures:
+                self._in_department.setdefault(pw.procedure.department, []).append(pw)
+        return self._in_department.get(department, [])
 
 
 def totals(breakdown: Mapping[str, Mapping[str, float]]) -> dict[str, float]:

@@ -94,7 +94,7 @@ def undocumented_table(w: Writer, entries: Sequence[InventoryEntry], with_depart
 
 def department_note(w: Writer, did: str) -> Markup:
     """The department's truck factor in one line, with links to the coverage page and the 星取表."""
-    t = truck_factor(did, list(w.hb.procedures.values()), w.hb.org)
+    t = truck_factor(did, w.ctx.index.procedures_by_department.get(did, []), w.hb.org)
     if t is None:
         return html("")
     return template("department.html").truck_note(

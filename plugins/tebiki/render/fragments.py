@@ -134,8 +134,8 @@ class Writer:
         # what the map reads, and only that: a page kept for the next build (page_memo)
         # keeps its figure's recipe, not the whole handbook through this writer
         uri, links, urls = self.uri, self.ctx.links, self.ctx.urls
-        shown = {p.id for p in procs}
-        coverage = {pid: c for pid, c in self.hb.coverage.items() if pid in shown}
+        known = self.hb.coverage  # looked up by the map's procedures, not looked through (10,000 per department)
+        coverage = {p.id: known[p.id] for p in procs if p.id in known}
         return self.ctx.figures.map(uri, procs, coverage, lambda p: links.href(uri, urls.procedure(p.id)), caption)
 
     def summary_stats(self) -> list[Card]:

@@ -222,7 +222,7 @@ def department_cards(ctx: RenderContext, did: str) -> Sequence[tuple[str, str, s
     L = ctx.labels
     modes = ctx.workload.by_department.get(did, dict.fromkeys(MODES, 0.0))
     total = sum(modes.values())
-    counted = [p for p in ctx.workload.procedures if p.procedure.department == did]
+    counted = ctx.workload.in_department(did)
     return [
         (L["workload.total"], hours_text(total), "hours"),
         (L["workload.computed"], f"{sum(p.hours_per_year is not None for p in counted)} / {len(counted)}", "procedures"),
