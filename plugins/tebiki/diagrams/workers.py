@@ -69,8 +69,11 @@ def start_worker(parent: int) -> None:
     (`die_with_parent`) and never scan what it inherited: a worker forked from a large
     build (a pool started late) would otherwise, at its first full garbage collection,
     write to, and so copy, every page of the build's heap (gc.freeze keeps them shared).
+    Its own garbage it collects, even when forked while the build's collector was paused
+    (the build pauses it while it loads the handbook and makes the pages).
     """
     gc.freeze()
+    gc.enable()
     die_with_parent(parent)
 
 

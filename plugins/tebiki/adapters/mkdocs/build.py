@@ -33,7 +33,7 @@ from ...diagrams import TIME_LIMIT, DiagramRenderer
 from ...diagrams.renderer import FlowKeys
 from ...diagrams.workers import start_pool, stop_pool
 from ...display import display_safe
-from ...loader import ParsedFiles
+from ...loader import ParsedFiles, collector_paused
 from ...model import Handbook
 from ...offline import ExternalHosts, external_urls
 from ...render.context import RenderedPage
@@ -134,7 +134,16 @@ class SiteBuild:
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the handbook, log its problems, and add every page to `files`; the
-        diagrams missing from the cache start rendering in worker processes."""
+        diagrams missing from the cache start rendering in worker processes.
+
+        The cycle collector is paused throughout, as for the load alone: the handbook and
+        its pages are made of objects that stay alive to the end of the build (frozen
+        then: `freeze`), which each full collection looked through again and found next
+        to no garbage in (~150 objects; 8 full collections, ~6 s at 10,000 procedures)."""
+        with collector_paused():
+            return self._add_pages(files, config)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         workers = diagram_workers()
         lent = self.pool is not None  # `mkdocs serve`'s own workers, forked when it started
         pool = self.pool or start_pool(workers)  # forked before the handbook is loaded: the workers hold none of it
