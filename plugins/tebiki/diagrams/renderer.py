@@ -223,6 +223,18 @@ class DiagramRenderer:
         if self._early is not None:
             self.prepare(maps=[(procedures, coverage, href, title)])
 
+    def pending_jobs(self) -> dict[str, Future]:
+        """The jobs handed to the workers that no figure has taken yet, by key."""
+        return dict(self._jobs)
+
+    def forked(self, jobs: Mapping[str, Future]) -> None:
+        """In a process forked from the build (adapters/mkdocs/split.py): the workers and
+        their jobs belong to the build, not to this process; `jobs` stand for them (each
+        ends when its job does, giving None: the diagram is then read from the cache, or
+        drawn here when the worker did not store it). Nothing of the build's is touched."""
+        self._jobs = dict(jobs)
+        self._pools, self._solo, self._early, self._lent = [], None, None, None
+
     def worker_pool(self) -> ProcessPoolExecutor | None:
         """The workers `fork_workers` started (None: there are none), for other jobs of the build."""
         return self._early

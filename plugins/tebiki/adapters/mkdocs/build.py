@@ -65,6 +65,7 @@ from .navigation import arrange_nav
 from .packed import PackedPages
 from .search_pages import PageSearch
 from .skeleton import SkeletonRenderer, use_skeleton
+from .split import PageSplit
 
 
 def diagram_workers() -> int:
@@ -105,6 +106,7 @@ class SiteBuild:
         self.frozen = False  # the collector leaves the handbook and its pages alone until the build ends
         self.pool: ProcessPoolExecutor | None = None  # `mkdocs serve`: its diagram workers, lent to this build
         self.aside = WrittenAside()  # `mkdocs build`: the 「図を拡大」 files, written by the diagram worker
+        self.split = PageSplit()  # `mkdocs build`: a share of the pages built by a second process (split.py)
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -269,11 +271,14 @@ class SiteBuild:
 
     def unpack(self, page: Page) -> None:
         """A handbook page's HTML back before any plugin's on_page_context (packed.py)."""
-        self.packed.unpack(page)
+        if not self.split.skips(page):
+            self.packed.unpack(page)
 
     def index_page(self, page: Page) -> None:
         """A handbook page's search documents, written by tebiki (adapters/mkdocs/search_pages.py)."""
-        if self.search is not None and page.file.src_uri in self.generated:
+        if self.split.skips(page):
+            self.split.hold_search(page)
+        elif self.search is not None and page.file.src_uri in self.generated:
             self.search.add(page)
 
     def finish_page(self, output: str, page: Page) -> str:
@@ -306,7 +311,9 @@ class SiteBuild:
             self.external.scan(output, name)
 
     def settle_search(self) -> None:
-        """Before the search plugin writes its index: the documents the worker made in place."""
+        """Before the search plugin writes its index: the pages of the second process (split.py)
+        and the documents the worker made in place."""
+        self.split.join(self)
         if self.search is not None:
             self.search.settle()
 
@@ -358,7 +365,8 @@ class SiteBuild:
         self.page_figures = {}
 
     def abort(self) -> None:
-        """A failed or stopped build: end the diagram workers at once."""
+        """A failed or stopped build: end the second process and the diagram workers at once."""
+        self.split.abort()
         if self.diagrams is not None:
             self.diagrams.kill()
         self.thaw()

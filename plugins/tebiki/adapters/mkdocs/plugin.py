@@ -89,8 +89,16 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
 
     on_page_content = CombinedEvent(_converted, _on_page_content, _pack)
 
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+    def _on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
         self.rebuilds.choose(env, config, files)
+
+    @event_priority(-100)  # the last: every page read, the menu and the theme final (split.py)
+    def _split(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        sequential = "mkdocs serve" if self.rebuilds.serving else "--dirty" if self.dirty else ""
+        return self.build.split.fork(self.build, env, config, files, self.rebuilds.nav, sequential) \
+            if self.build else None
+
+    on_env = CombinedEvent(_on_env, _split)
 
     @event_priority(110)  # the page's HTML back (packed.py) before any plugin's on_page_context sees the page
     def _unpack(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
@@ -115,6 +123,8 @@ class TebikiPlugin(BasePlugin[TebikiConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.build:
             return None
+        if self.build.split.skips(page):  # built by the second process (split.py): nothing written here
+            return ""
         reused = self.rebuilds.reused_output(page)
         if reused is not None:
             figures = self.rebuilds.unlinked(page, reused.figures)
