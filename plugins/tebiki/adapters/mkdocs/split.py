@@ -316,7 +316,6 @@ class PageSplit:
         if self.entries is not None:
             self.entries[:] = [d for e in self.entries
                                for d in (docs.get(e.uri, []) if isinstance(e, _Elsewhere) else [e])]
-        self._in_page_order(build)
         self._stop_filtering()
         self.share = None
 
@@ -379,13 +378,6 @@ class PageSplit:
                 return reports, tuple(rest)
             else:
                 return reports, None
-
-    def _in_page_order(self, build: Any) -> None:
-        """The pages each outside host is noted on, in page order, as one process notes them
-        (templates such as 404.html, built before the pages, first)."""
-        order = {f.dest_uri: i for i, f in enumerate(self.doc_files)}
-        for pages in build.external.pages.values():
-            pages.sort(key=lambda dest: order.get(dest, -1))
 
     def _stop_filtering(self) -> None:
         if self.skipped is not None:

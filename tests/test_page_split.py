@@ -1,0 +1,221 @@
+"""`mkdocs build` shares the handbook pages' second pass with a forked process
+(adapters/mkdocs/split.py, issue 13): the site, its search index, the cache's kept
+diagrams and the build log are the same as when one process builds every page, also
+when the second process fails, is killed, or a plugin tebiki does not know is configured."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from mkdocs.config import load_config
+
+from handbook_fixture import build_site
+
+from tebiki.adapters.mkdocs import build as build_module
+from tebiki.adapters.mkdocs import split
+from tebiki.diagrams.renderer import DiagramRenderer
+from tebiki.offline import external_urls
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from handbook import generate, write_tebiki  # noqa: E402
+
+SPLIT_LOG = "mkdocs.plugins.tebiki.adapters.mkdocs.split"
+HOSTS = 7
+BROKEN_FLOWS = ("1", "6")
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough procedures (40) for the diagram workers to start, with hand-over packs."""
+    root = tmp_path_factory.mktemp("split") / "handbook"
+    write_tebiki(root, generate(40))
+    return root
+
+
+def outside_hosts(html: str) -> list[str]:
+    """The offline scan, plus one made-up outside host per page (by its title), so that
+    hosts are noted on pages of both processes, in an order the log shows."""
+    title = re.search(r"<title>(.*?)</title>", html)
+    made_up = [f"https://h{int(hashlib.sha1(title[1].encode()).hexdigest(), 16) % HOSTS}.example/x.png"] if title else []
+    return external_urls(html) + made_up
+
+
+class Kept(logging.Handler):
+    """Every record logged while a build runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def logged_build(config: Path) -> tuple[Path, list[str], list[str]]:
+    """Build; (site, log lines at INFO and above as a user sees them, split.py's debug lines)."""
+    kept, root = Kept(), logging.getLogger()
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    root.addHandler(kept)
+    try:
+        site = build_site(config)
+    finally:
+        root.removeHandler(kept)
+        root.setLevel(level)
+    lines = [f"{r.levelname} {r.getMessage()}" for r in kept.records
+             if r.levelno >= logging.INFO and "Documentation built in" not in r.getMessage()]
+    return site, lines, [r.getMessage() for r in kept.records if r.name == SPLIT_LOG]
+
+
+Built = tuple[Path, list[str], set[str], list[str]]
+"""(site, log lines, diagrams kept by the cache prune, split.py's debug lines)"""
+
+
+def cold_build(handbook: Path, where: Path, *, split_pages: bool, monkeypatch: pytest.MonkeyPatch) -> Built:
+    """Build a copy of `handbook` with an empty cache."""
+    root = where / "handbook"
+    shutil.copytree(handbook, root)
+    monkeypatch.setattr(split, "MIN_PAGES", 1 if split_pages else 10**9)
+    monkeypatch.setattr(build_module, "external_urls", outside_hosts)
+    used: set[str] = set()
+    prune = DiagramRenderer.prune_cache
+
+    def noted_prune(self: DiagramRenderer) -> int:
+        used.update(self.used)
+        return prune(self)
+
+    monkeypatch.setattr(DiagramRenderer, "prune_cache", noted_prune)
+    draw = DiagramRenderer.procedure_svg
+
+    def broken_flows(self: DiagramRenderer, procedure: Any, step_href: Callable[[str], str]) -> str:
+        if procedure.id.endswith(BROKEN_FLOWS):  # a warning on its page and on its hand-over pack
+            raise ValueError(f"no flow for {procedure.id}")
+        return draw(self, procedure, step_href)
+
+    monkeypatch.setattr(DiagramRenderer, "procedure_svg", broken_flows)
+    site, lines, debug = logged_build(root / "mkdocs.yml")
+    return site, [line.replace(str(root), "<handbook>") for line in lines], used, debug
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(one: Path, other: Path) -> None:
+    a, b = files_of(one), files_of(other)
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if a[name] != b[name]]
+    assert different == []
+
+
+@pytest.fixture(scope="module")
+def one_process(handbook: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site as one process builds it (the reference)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        built = cold_build(handbook, tmp_path_factory.mktemp("one"), split_pages=False, monkeypatch=monkeypatch)
+    assert not any("second process" in line for line in built[3])
+    return built
+
+
+def test_a_split_build_writes_the_same_site_log_and_kept_diagrams(
+        handbook: Path, one_process: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, lines, used, debug = cold_build(handbook, tmp_path, split_pages=True, monkeypatch=monkeypatch)
+    shared = [m for m in debug if "built in a second process" in m]
+    assert shared and not shared[0].startswith("tebiki: 0 of"), debug
+    assert_same_site(one_process[0], site)
+    assert (site / "search" / "search_index.json").read_bytes() == (
+        one_process[0] / "search" / "search_index.json").read_bytes()
+    hosts = [line for line in lines if ".example" in line]
+    assert len(hosts) == HOSTS  # one warning per made-up host, its first pages named in page order
+    broken = [line for line in lines if line.startswith("WARNING Could not draw the flow diagram of 'handover/")]
+    assert broken  # logged by the second process, shown (and counted by --strict) by the build
+    assert lines == one_process[1]
+    assert used == one_process[2] and used  # the diagrams the second process drew are kept by the prune
+
+
+def failing_builder(fail: Callable[[int], None]) -> Callable[[], Callable[..., None]]:
+    """The page builder, failing in the second process (`fail(pages built so far)`)."""
+    real = split.known_page_builder()
+    assert real is not None
+    here = os.getpid()
+    built = [0]
+
+    def builder(*args: Any, **kwargs: Any) -> None:
+        if os.getpid() != here:
+            fail(built[0])
+            built[0] += 1
+        real(*args, **kwargs)
+
+    return lambda: builder
+
+
+def raise_on_the_third(count: int) -> None:
+    if count == 2:
+        raise RuntimeError("the second process broke")
+
+
+def killed_on_the_third(count: int) -> None:
+    if count == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("fail", [raise_on_the_third, killed_on_the_third], ids=["raises", "killed"])
+def test_a_failed_second_process_leaves_the_same_site_and_log(
+        fail: Callable[[int], None], handbook: Path, one_process: Built, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(split, "known_page_builder", failing_builder(fail))
+    site, lines, used, debug = cold_build(handbook, tmp_path, split_pages=True, monkeypatch=monkeypatch)
+    assert any("did not build its pages: built here" in m for m in debug), debug
+    assert_same_site(one_process[0], site)
+    assert lines == one_process[1]  # no traceback, no line of the failed process
+    assert used == one_process[2]
+
+
+def test_a_second_process_that_stalls_is_ended_and_its_pages_built_here(
+        handbook: Path, one_process: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(split, "STALL_SECONDS", 1.0)
+
+    def stall(count: int) -> None:
+        if count == 2:
+            time.sleep(60)
+
+    monkeypatch.setattr(split, "known_page_builder", failing_builder(stall))
+    site, lines, _used, debug = cold_build(handbook, tmp_path, split_pages=True, monkeypatch=monkeypatch)
+    assert any("did not build its pages: built here" in m for m in debug), debug
+    assert_same_site(one_process[0], site)
+    assert lines == one_process[1]
+
+
+def test_a_plugin_tebiki_does_not_know_keeps_the_build_in_one_process(
+        handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plugin may keep state across pages (a count, a list) that a second process would not
+    share: only tebiki and Material's search are known to be safe (split.SAFE_PLUGINS)."""
+    root = tmp_path / "hooked"
+    shutil.copytree(handbook, root)
+    (root / "hooks.py").write_text("SEEN = []\n\ndef on_post_page(output, page, config):\n"
+                                   "    SEEN.append(page.file.src_uri)\n    return output\n", encoding="utf-8")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hooks.py\n")
+    monkeypatch.setattr(split, "MIN_PAGES", 1)
+    _site, _lines, debug = logged_build(root / "mkdocs.yml")
+    assert any("pages built in one process (plugins: hooks" in m for m in debug), debug
+    assert not any("second process" in m for m in debug)
+    assert split.unsafe_plugins(load_config(str(root / "mkdocs.yml"))) == ["hooks.py"]
+
+
+def test_the_second_process_takes_the_tail_of_the_estimated_cost() -> None:
+    costs = [split.page_cost(size) for size in (1000, 1000, 1000, 1000, 20_000, 1000)]
+    start = split.tail_share(costs, 0.45)
+    assert 0 < start < len(costs)
+    assert sum(costs[start:]) <= 0.45 * sum(costs) < sum(costs[start - 1:])
+    assert split.tail_share([], 0.45) == 0
