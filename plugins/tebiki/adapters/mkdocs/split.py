@@ -289,7 +289,10 @@ class PageSplit:
         if self.share is None or self.out is None:
             return
         share, out = self.share, self.out
+        waited = time.monotonic()
         done = self._wait(out)
+        log.debug("tebiki: the second process ended %.2f s after the fork, %.2f s after the build's own pages",
+                  time.monotonic() - self.started, time.monotonic() - waited)
         reports, end = self._read(out)
         out.close()
         self.out = None
