@@ -19,6 +19,7 @@ from typing import Any, Callable
 import pytest
 from mkdocs.config import load_config
 
+from constants import REPO, SITE_DAY
 from handbook_fixture import build_site
 
 from tebiki.adapters.mkdocs import build as build_module
@@ -219,3 +220,21 @@ def test_the_second_process_takes_the_tail_of_the_estimated_cost() -> None:
     assert 0 < start < len(costs)
     assert sum(costs[start:]) <= 0.45 * sum(costs) < sum(costs[start - 1:])
     assert split.tail_share([], 0.45) == 0
+
+
+def test_the_sample_with_its_docs_pages_tags_and_two_languages_is_the_same_split(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repository's sample: hand-written docs pages (built by the build itself), the
+    tags plugin (safe: its listings are made before the fork), search in ja and en."""
+    monkeypatch.setenv("TEBIKI_TODAY", SITE_DAY.isoformat())
+    sites = []
+    for split_pages in (False, True):
+        root = tmp_path / ("split" if split_pages else "one")
+        root.mkdir()
+        for name in ("mkdocs.yml", "docs", "procedures"):
+            (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, root / name)
+        monkeypatch.setattr(split, "MIN_PAGES", 1 if split_pages else 10**9)
+        site, _lines, debug = logged_build(root / "mkdocs.yml")
+        assert any("second process" in m for m in debug) == split_pages, debug
+        sites.append(site)
+    assert_same_site(*sites)

@@ -59,9 +59,11 @@ from ...written_aside import WrittenAside
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-SAFE_PLUGINS = frozenset({"tebiki", "search", "material/search"})
-"""Plugins known to keep no state across pages but what `join` takes back (tebiki's own,
-Material's search index). Any other plugin, hooks included, keeps the build sequential."""
+SAFE_PLUGINS = frozenset({"tebiki", "search", "material/search", "tags", "material/tags"})
+"""Plugins known to keep no state across pages but what `join` takes back: tebiki's own,
+Material's search index, Material's tags (its listings are made in its on_env, before the
+fork; its on_page_context only reads them). Any other plugin, hooks included, keeps the
+build sequential; so does a plugin of these names that is not Material's (`refusal`)."""
 MIN_PAGES = 200
 """Fewer handbook pages than this are built in one process (a fork costs ~20 ms)."""
 SHARE = 0.45
@@ -175,8 +177,11 @@ def search_entries(config: MkDocsConfig) -> list | None | bool:
 
 
 def unsafe_plugins(config: MkDocsConfig) -> list[str]:
-    """The configured plugins not known to be safe to split (SAFE_PLUGINS)."""
-    return [name for name in config.plugins if name not in SAFE_PLUGINS]
+    """The configured plugins not known to be safe to split (SAFE_PLUGINS, and the search
+    and tags plugins Material's)."""
+    return [name for name, plugin in config.plugins.items() if name not in SAFE_PLUGINS or (
+        name != "tebiki" and not type(plugin).__module__.startswith(("material.plugins.search.",
+                                                                     "material.plugins.tags.")))]
 
 
 def refusal(config: MkDocsConfig, entries: list | None | bool) -> str:
@@ -447,7 +452,10 @@ def _child(build: Any, pages: list[tuple[int, Page]],
             if entries is not None:
                 found = entries[mark:]
                 del entries[mark:]
+                if build.search is not None:
+                    build.search.aside.settle(found)  # made here: nothing waits (no pool)
             pickle.dump(("page", page.file.src_uri, found, build.page_urls), writer, pickle.HIGHEST_PROTOCOL)
+        build.aside.finish()  # every 「図を拡大」 file written before the end is reported
         used = build.diagrams.used if build.diagrams is not None else set()
         pickle.dump(("end", used, records.records), writer, pickle.HIGHEST_PROTOCOL)
         writer.flush()
