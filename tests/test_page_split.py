@@ -238,3 +238,15 @@ def test_the_sample_with_its_docs_pages_tags_and_two_languages_is_the_same_split
         assert any("second process" in m for m in debug) == split_pages, debug
         sites.append(site)
     assert_same_site(*sites)
+
+
+def test_when_no_process_can_be_forked_one_process_builds_every_page(
+        handbook: Path, one_process: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(split, "fork_process", no_fork)
+    site, lines, _used, debug = cold_build(handbook, tmp_path, split_pages=True, monkeypatch=monkeypatch)
+    assert any("pages built in one process ([Errno 11]" in m for m in debug), debug
+    assert_same_site(one_process[0], site)
+    assert lines == one_process[1]

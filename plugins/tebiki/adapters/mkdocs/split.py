@@ -147,6 +147,9 @@ class _SkippedHere(logging.Filter):
         return message[len(head):-len(tail)] not in self.uris
 
 
+fork_process = os.fork
+"""How the child is made (a test makes it fail)."""
+
 _BUILD_LOG = logging.getLogger(getattr(mkdocs_build, "__name__", "mkdocs.commands.build"))
 
 
@@ -259,9 +262,14 @@ class PageSplit:
             stream.flush()
         gc.freeze()  # the child never scans (and so copies) what both hold; thawed by `build.thaw`
         build.frozen = True
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork with the workers' threads: the child uses none
-            parent, pid = os.getpid(), os.fork()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork with the workers' threads: the child uses none
+                parent, pid = os.getpid(), fork_process()
+        except OSError as error:  # no process to be had (memory, limits): one process builds every page
+            log.debug("tebiki: pages built in one process (%s)", error)
+            out.close()
+            return None
         if pid == 0:  # the child: never returns
             _child(build, pages, (config, nav, env), doc_files, out, parent,
                    {key: _Awaited(flags, i) for i, key in enumerate(jobs)}, entries)
@@ -429,8 +437,7 @@ def _child(build: Any, pages: list[tuple[int, Page]],
     """In the child: build `pages`, reporting each to `out`; never returns."""
     code = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the build reports it, the child just ends
-        die_with_parent(parent)
+        die_with_parent(parent)  # and Ctrl-C is the build's to report: the child ends with it
         records = _Records()  # every line logged here is logged by the build, in `join`
         engine = logging.getLogger("mkdocs")
         engine.handlers, engine.propagate = [records], False
