@@ -250,3 +250,13 @@ def test_when_no_process_can_be_forked_one_process_builds_every_page(
     assert any("pages built in one process ([Errno 11]" in m for m in debug), debug
     assert_same_site(one_process[0], site)
     assert lines == one_process[1]
+
+
+def test_a_build_holding_much_memory_is_not_split(
+        handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copy on write: while both run, every memory page either process writes is copied, so a
+    large build would end up near twice its memory (10,000 procedures: over issue 13's 1 GiB)."""
+    monkeypatch.setattr(split, "MAX_RESIDENT", split.resident_bytes() // 2)
+    _site, _lines, _used, debug = cold_build(handbook, tmp_path, split_pages=True, monkeypatch=monkeypatch)
+    assert any(re.fullmatch(r"tebiki: pages built in one process \(\d+ MiB resident\)", m) for m in debug), debug
+    assert not any("second process" in m for m in debug)

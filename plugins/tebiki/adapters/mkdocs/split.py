@@ -64,6 +64,11 @@ SAFE_PLUGINS = frozenset({"tebiki", "search", "material/search", "tags", "materi
 Material's search index, Material's tags (its listings are made in its on_env, before the
 fork; its on_page_context only reads them). Any other plugin, hooks included, keeps the
 build sequential; so does a plugin of these names that is not Material's (`refusal`)."""
+MAX_RESIDENT = 400 * 2**20
+"""The largest this process may be (resident bytes) at the fork. Every memory page either
+process writes while both run is copied, so a long page loop ends up near twice this
+process's memory: +67 MiB of PSS at 990 procedures (160 MB resident at the fork), +800 MiB
+at 10,000 (about 700 MB resident), over issue 13's 1 GiB for all processes together."""
 MIN_PAGES = 200
 """Fewer handbook pages than this are built in one process (a fork costs ~20 ms)."""
 SHARE = 0.45
@@ -199,6 +204,15 @@ def refusal(config: MkDocsConfig, entries: list | None | bool) -> str:
     return "a search index tebiki cannot follow" if entries is False else ""
 
 
+def resident_bytes() -> int:
+    """This process's resident memory (bytes; 0 when it cannot be read)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def page_cost(size: int) -> float:
     """Estimated cost (µs) of building a page whose compressed HTML is `size` bytes."""
     return PAGE_COST + COST_PER_BYTE * size
@@ -243,6 +257,10 @@ class PageSplit:
         if why or nav is None or isinstance(entries, bool):
             log.debug("tebiki: pages built in one process (%s)", why)
             return None
+        resident = resident_bytes()
+        if resident > MAX_RESIDENT:
+            log.debug("tebiki: pages built in one process (%d MiB resident)", resident >> 20)
+            return None
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         ours = [(i, f.page) for i, f in enumerate(doc_files)
                 if f.page is not None and f.src_uri in build.generated and not f.inclusion.is_excluded()]
@@ -283,7 +301,8 @@ class PageSplit:
         self.skipped = _SkippedHere(uris)
         _BUILD_LOG.addFilter(self.skipped)
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader or jinja2.DictLoader({})])
-        log.debug("tebiki: %d of %d handbook pages built in a second process", len(pages), len(ours))
+        log.debug("tebiki: %d of %d handbook pages built in a second process (%d MiB resident)", len(pages),
+                  len(ours), resident >> 20)
         return env
 
     def hold_search(self, page: Page) -> None:
