@@ -318,3 +318,31 @@ def test_both_composers_take_the_resolver_stand_ins_and_give_the_same_tree() -> 
     finally:
         pure.dispose()
         fast.dispose()
+
+
+def _compiled_patterns(root: Path, procedure: str) -> list[str]:
+    """The lazy patterns a `tebiki check` of `procedure` compiled, by module and name (a fresh process)."""
+    (root / "procedures" / "accounting" / "close.yaml").write_text(procedure, encoding="utf-8")
+    script = ("import io, contextlib, sys\n"
+              "from tebiki.cli import main\n"
+              "from tebiki.lazy_patterns import LazyPattern\n"
+              "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+              "    main(['check', '--format', 'text', '--lang', 'en', '--today', '2026-11-24'])\n"
+              "print(out.getvalue().splitlines()[0])\n"
+              "print(' '.join(sorted(f'{m}.{n}' for m, module in list(sys.modules.items()) if m.startswith('tebiki')\n"
+              "                      for n, v in vars(module).items() if isinstance(v, LazyPattern) and v._compiled)))\n")
+    ran = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    first, compiled = ran.stdout.split("\n")[:2]
+    return [first, *compiled.split()]
+
+
+def test_patterns_that_explain_mistakes_are_compiled_only_when_one_is_met(
+        tebiki_handbook: Callable[..., Path]) -> None:
+    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
+    assert _compiled_patterns(root, CLEAN_PROCEDURE)[1:] == []
+    with_unit = CLEAN_PROCEDURE.replace("    actor: 経理担当\n", "    actor: 経理担当\n    minutes: 30分\n", 1)
+    first, *compiled = _compiled_patterns(root, with_unit)
+    assert first.endswith('"30分" has a unit; write 30')  # the message still says what to write
+    assert compiled == ["tebiki.values._COLON", "tebiki.values._COMMA", "tebiki.values._MINUTES_UNIT",
+                        "tebiki.values._NEGATIVE"]  # the readings tried before the unit, and the unit's

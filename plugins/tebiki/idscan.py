@@ -11,9 +11,9 @@ is no such line or more than one. The scan is one pass over at most the file siz
 
 from __future__ import annotations
 
-import re
+from .lazy_patterns import LazyPattern
 
-_ID_LINE = re.compile(r"""id[ \t]*:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t]*(?:#.*)?""")
+_ID_LINE = LazyPattern(r"""id[ \t]*:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t]*(?:#.*)?""")
 
 
 def recover_id(raw: bytes) -> str | None:

@@ -16,10 +16,11 @@ from dataclasses import replace
 
 import yaml
 
+from .lazy_patterns import LazyPattern
 from .problems import Problem
 
-_YAML_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
-_EXTRA = re.compile(r"\r(?!\n)|[\x85\u2028\u2029]")
+_YAML_BREAK = LazyPattern(r"\r\n|[\n\r\x85\u2028\u2029]")
+_EXTRA = LazyPattern(r"\r(?!\n)|[\x85\u2028\u2029]")
 
 
 def needs_fixing(text: str) -> bool:

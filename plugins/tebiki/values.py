@@ -23,22 +23,25 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lazy_patterns import LazyPattern
 from .references import is_reference
 
 Path_ = tuple["str | int", ...]
 
+# _WHOLE, _DECIMAL and _ISO_DATE read every number and date field; the others explain a mistake
+# and are compiled when one is met (lazy_patterns.py)
 _WHOLE = re.compile(r"^[0-9]+$")
 _DECIMAL = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
-_NEGATIVE = re.compile(r"^[-−ー‐][0-9]+(?:\.[0-9]+)?$")
-_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
-_COLON = re.compile(r"^([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}))?$")
-_HOURS_MINUTES = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:時間|h|hr|hrs|hour|hours)\s*(?:([0-9]+)\s*(?:分|m|min|mins|minutes)?)?$",
-                            re.IGNORECASE)
-_HALF_HOUR = re.compile(r"^([0-9]+)\s*時間半$")
-_MINUTES_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:分|m|min|mins|minute|minutes)$", re.IGNORECASE)
-_ANY_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*[^\d\s.,:]+$")
+_NEGATIVE = LazyPattern(r"^[-−ー‐][0-9]+(?:\.[0-9]+)?$")
+_COMMA = LazyPattern(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_COLON = LazyPattern(r"^([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}))?$")
+_HOURS_MINUTES = LazyPattern(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:時間|h|hr|hrs|hour|hours)\s*(?:([0-9]+)\s*(?:分|m|min|mins|minutes)?)?$",
+                             re.IGNORECASE)
+_HALF_HOUR = LazyPattern(r"^([0-9]+)\s*時間半$")
+_MINUTES_UNIT = LazyPattern(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:分|m|min|mins|minute|minutes)$", re.IGNORECASE)
+_ANY_UNIT = LazyPattern(r"^([0-9]+(?:\.[0-9]+)?)\s*[^\d\s.,:]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_LOOSE_DATE = re.compile(r"^([0-9]{4})\s*[/.\-年]\s*([0-9]{1,2})\s*[/.\-月]\s*([0-9]{1,2})\s*日?$")
+_LOOSE_DATE = LazyPattern(r"^([0-9]{4})\s*[/.\-年]\s*([0-9]{1,2})\s*[/.\-月]\s*([0-9]{1,2})\s*日?$")
 _SPACES = " \t\u3000"
 
 

@@ -29,6 +29,7 @@ from typing import Any, Sequence
 
 import yaml
 
+from .lazy_patterns import LazyPattern
 from .linemarks import fix_marks, needs_fixing
 from .model import Location
 from .problems import Problem
@@ -276,9 +277,9 @@ def _parse_yaml(raw: bytes, rel: str, budget: Budget) -> YamlDocument:
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-_WHOLE = re.compile(r"^[-+]?[0-9]+$")
-_DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_WHOLE = LazyPattern(r"^[-+]?[0-9]+$")
+_DECIMAL = LazyPattern(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_ISO_DATE = LazyPattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _tagged(loader: _Loader, node: yaml.Node) -> Any:

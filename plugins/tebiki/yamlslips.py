@@ -20,7 +20,9 @@ from typing import Any, Iterator
 
 import yaml
 
-LINE_BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+from .lazy_patterns import LazyPattern
+
+LINE_BREAKS = LazyPattern(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 """What YAML counts as the end of a line; line numbers follow it."""
 
 FULLWIDTH_COLON = "\uff1a"  # ：
@@ -28,14 +30,14 @@ FULLWIDTH_SPACE = "\u3000"  # 全角スペース
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _ITEM = r"(?:-[ \t]+)*"
-_FULLWIDTH_KEY = re.compile(rf"^([ \t]*{_ITEM})({_KEY})[ \t{FULLWIDTH_SPACE}]*{FULLWIDTH_COLON}")
-_INDENT_FULLWIDTH = re.compile(rf"^[ \t]*(?:-[ \t]*)*{FULLWIDTH_SPACE}")
-_AFTER_COLON_FULLWIDTH = re.compile(rf"^([ \t]*{_ITEM}{_KEY}:){FULLWIDTH_SPACE}")
-_VALUE = re.compile(rf"^([ \t]*(?:-[ \t]+)*(?:{_KEY}:[ \t]+)?)(\S.*?)[ \t]*$")
-_TAB_INDENT = re.compile(r"^ *\t")
-_LEGIT_TAG = re.compile(r"^!!\S")
-_BLOCK_HEADER = re.compile(r"^[|>][-+0-9]*[ \t]*(#.*)?$")
-_ANCHOR_OR_ALIAS = re.compile(r"^[&*][A-Za-z0-9_-]+([ \t]|$)")
+_FULLWIDTH_KEY = LazyPattern(rf"^([ \t]*{_ITEM})({_KEY})[ \t{FULLWIDTH_SPACE}]*{FULLWIDTH_COLON}")
+_INDENT_FULLWIDTH = LazyPattern(rf"^[ \t]*(?:-[ \t]*)*{FULLWIDTH_SPACE}")
+_AFTER_COLON_FULLWIDTH = LazyPattern(rf"^([ \t]*{_ITEM}{_KEY}:){FULLWIDTH_SPACE}")
+_VALUE = LazyPattern(rf"^([ \t]*(?:-[ \t]+)*(?:{_KEY}:[ \t]+)?)(\S.*?)[ \t]*$")
+_TAB_INDENT = LazyPattern(r"^ *\t")
+_LEGIT_TAG = LazyPattern(r"^!!\S")
+_BLOCK_HEADER = LazyPattern(r"^[|>][-+0-9]*[ \t]*(#.*)?$")
+_ANCHOR_OR_ALIAS = LazyPattern(r"^[&*][A-Za-z0-9_-]+([ \t]|$)")
 SPECIAL_START = "@`%*&!|>[{-"
 
 
@@ -176,7 +178,7 @@ def _parser_cause(detail: str) -> str:
     return "syntax"
 
 
-FULLWIDTH_KEY_TEXT = re.compile(rf"^({_KEY})[ \t{FULLWIDTH_SPACE}]*{FULLWIDTH_COLON}")
+FULLWIDTH_KEY_TEXT = LazyPattern(rf"^({_KEY})[ \t{FULLWIDTH_SPACE}]*{FULLWIDTH_COLON}")
 """Text that was meant as `name: value` but has a full-width colon (`title：x` as a list item)."""
 
 
@@ -188,7 +190,7 @@ def tag_name(detail: str) -> str:
     return match.group(1).replace("tag:yaml.org,2002:", "!!")
 
 
-_SPACE_HASH_TEXT = re.compile(r"[ \t]#\S")
+_SPACE_HASH_TEXT = LazyPattern(r"[ \t]#\S")
 """What follows every value YAML cut at ` #x`, on the value's line (`\\S` is never a line break)."""
 
 
