@@ -40,6 +40,8 @@ from .yamlfile import LIST_FILE, PROCEDURE_FILE, Budget, YamlDocument, parse_yam
 from .oswords import os_reason
 
 ORG_FILE = "_org.yaml"
+_MODES = {mode.value: mode for mode in Mode}
+"""`Mode(value)` by a look-up: a step's mode is read for every step of every file."""
 INVENTORY_FILE = "_inventory.yaml"
 
 
@@ -366,7 +368,7 @@ def _build_step(document: YamlDocument, position: int, steps: list[tuple[int, An
         id=raw["id"],
         title=raw["title"],
         actor=raw["actor"],
-        mode=Mode(raw.get("mode", "manual")),
+        mode=_MODES.get(raw.get("mode", "manual")) or Mode(raw["mode"]),  # Mode() says what is wrong
         minutes=raw.get("minutes"),
         description=raw.get("description"),
         next=transitions,

@@ -132,7 +132,7 @@ class _Loader(_BaseLoader):
 
 
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # the longest: 4 characters (resolve)
-_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
+_SCALAR_NODE, _SEQUENCE_NODE, _MAPPING_NODE = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
@@ -170,12 +170,16 @@ class YamlDocument:
         leaves the walk where it was, and the next step is looked for there."""
         node = self.root
         last = len(path) - 1
+        indexed = self._keys
         for depth, step in enumerate(path):
-            if isinstance(node, yaml.MappingNode):
-                pair = self._pairs(node).get(str(step))
+            if isinstance(node, _MAPPING_NODE):
+                pairs = indexed.get(id(node))
+                if pairs is None:
+                    pairs = self._pairs(node)
+                pair = pairs.get(step if isinstance(step, str) else str(step))
                 if pair is not None:
                     node = pair[0] if key and depth == last else pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            elif isinstance(node, _SEQUENCE_NODE) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
         return node
 
