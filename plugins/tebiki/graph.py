@@ -69,10 +69,11 @@ def unreachable(procedure: Procedure, graph: StepGraph | None = None) -> list[st
     return [s.id for s in procedure.steps if s.id not in reached]
 
 
-def ends(procedure: Procedure) -> list[str]:
+def ends(procedure: Procedure, graph: StepGraph | None = None) -> list[str]:
     """Steps where the procedure can end: no `next`, or a `next` naming an unknown step
-    (reported as `unknown-step`, so the loop it is in is not also called endless)."""
-    ids = {s.id for s in procedure.steps}
+    (reported as `unknown-step`, so the loop it is in is not also called endless);
+    `graph`: the procedure's, whose links name every step."""
+    ids = graph.links if graph is not None else {s.id for s in procedure.steps}
     return [s.id for s in procedure.steps if not s.next or any(t.to not in ids for t in s.next)]
 
 
@@ -84,7 +85,7 @@ def no_way_out(procedure: Procedure, graph: StepGraph | None = None) -> list[str
     for source, targets in graph.links.items():
         for target in targets:
             leads_to.setdefault(target, []).append(source)
-    can_end = _closure(ends(procedure), leads_to)
+    can_end = _closure(ends(procedure, graph), leads_to)
     return [s.id for s in procedure.steps if s.id in graph.reached and s.id not in can_end]
 
 
