@@ -346,3 +346,27 @@ def test_patterns_that_explain_mistakes_are_compiled_only_when_one_is_met(
     assert first.endswith('"30分" has a unit; write 30')  # the message still says what to write
     assert compiled == ["tebiki.values._COLON", "tebiki.values._COMMA", "tebiki.values._MINUTES_UNIT",
                         "tebiki.values._NEGATIVE"]  # the readings tried before the unit, and the unit's
+
+
+def test_ids_and_whole_numbers_read_at_once_are_read_as_one_value_at_a_time() -> None:
+    """A step's `id` and `minutes` are read inside the step's loop when plain: same value, same
+    findings as reading the one value (every text of up to three characters from digits, spaces,
+    full-width spaces, a line break, a sign, a point and a unit)."""
+    from itertools import product
+
+    from tebiki import values
+    from tebiki.schemas import load_schema
+
+    step_plan = values._plan("procedure", load_schema("procedure")).properties["steps"][0].items
+    assert step_plan is not None
+    texts = ["".join(chars) for n in range(4) for chars in product("0 7\u3000\n-.分a", repeat=n)]
+    for name in ("id", "minutes"):
+        plan = step_plan.properties[name][0]
+        assert plan.kind == ("id" if name == "id" else "number")
+        for text in texts:
+            alone = values.Reading()
+            expected = values._read(text, plan, (name,), alone)
+            step = {name: text}
+            together = values.Reading()
+            values._read(step, step_plan, (), together)
+            assert (type(step[name]), step[name], together.findings) == (type(expected), expected, alone.findings), text

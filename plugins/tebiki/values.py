@@ -219,6 +219,12 @@ def _read(value: Any, plan: _Plan, path: Path_, reading: Reading) -> Any:
                 if blank_is_absent:
                     blank.append(key)  # rule 3: blank means absent
             elif not sub_plan.skip:
+                if sub.__class__ is str:  # the two commonest fields read at once, as _read reads them
+                    if sub_plan.kind == "id" and sub.strip(_SPACES) == sub:
+                        continue  # an id without spaces around it (_trim_id)
+                    if sub_plan.kind == "number" and sub_plan.whole and _WHOLE.match(sub):
+                        value[key] = int(sub, 10)  # plain digits (read_number)
+                        continue
                 new = _read(sub, sub_plan, path + (key,), reading)
                 if new is not sub:
                     value[key] = new
