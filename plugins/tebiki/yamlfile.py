@@ -176,7 +176,7 @@ class YamlDocument:
                 pairs = indexed.get(id(node))
                 if pairs is None:
                     pairs = self._pairs(node)
-                pair = pairs.get(step if isinstance(step, str) else str(step))
+                pair = pairs.get(step if step.__class__ is str else str(step))
                 if pair is not None:
                     node = pair[0] if key and depth == last else pair[1]
             elif isinstance(node, _SEQUENCE_NODE) and isinstance(step, int) and 0 <= step < len(node.value):
