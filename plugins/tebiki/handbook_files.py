@@ -26,12 +26,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lazy_patterns import LazyPattern
 from .problems import Problem
 from .oswords import os_reason
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SAFE_NAME = LazyPattern(r"[^\W_]|[-_. ]|[\u3000-\u30ff\u0300-\u036f]")
+SAFE_NAME = re.compile(r"[^\W_]|[-_. ]|[\u3000-\u30ff\u0300-\u036f]")
 """A safe character of a file or folder name: a letter or digit of any script,
 `- _ .`, a space, Japanese punctuation and kana marks. Anything else (`< > " ' # % ? &`,
 controls, bidi marks) is refused: names appear in links, logs and annotations."""
