@@ -339,8 +339,9 @@ def _compiled_patterns(root: Path, procedure: str) -> list[str]:
 
 def test_patterns_that_explain_mistakes_are_compiled_only_when_one_is_met(
         tebiki_handbook: Callable[..., Path]) -> None:
-    root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
-    assert _compiled_patterns(root, CLEAN_PROCEDURE)[1:] == []
+    described = CLEAN_PROCEDURE.replace("    actor: 経理担当\n", "    actor: 経理担当\n    description: |\n      1行目\n\n      - 2行目\n", 1)
+    root = tebiki_handbook({"accounting/close.yaml": described})
+    assert _compiled_patterns(root, described)[1:] == []  # a description of several lines too
     with_unit = CLEAN_PROCEDURE.replace("    actor: 経理担当\n", "    actor: 経理担当\n    minutes: 30分\n", 1)
     first, *compiled = _compiled_patterns(root, with_unit)
     assert first.endswith('"30分" has a unit; write 30')  # the message still says what to write

@@ -11,6 +11,7 @@ noted while converting the file (YamlDocument.unprintable), else those a walk fi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 import yaml
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
 
 _CONTROLS = LazyPattern("[\x00-\x1f\x7f-\x9f]")
 _BIDI = LazyPattern("[\u202a-\u202e\u2066-\u2069]")
-_HIDDEN_BUT_BREAKS = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""_CONTROLS (but newline and tab) and _BIDI in one class: what a multi-line value may not hold."""
+_HIDDEN_BUT_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""_CONTROLS (but newline and tab) and _BIDI in one class: what a multi-line value may not hold.
+Compiled at import: every description and summary of more than one line is searched with it."""
 _YAML_LINE = LazyPattern("[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+$")
 """A line as YAML (libyaml) counts lines, with its break: CR LF, CR, LF, NEL, LS or PS."""
 _MULTI_LINE_FIELDS = frozenset({"description", "summary"})
