@@ -110,7 +110,6 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
     when they cannot be. Forked while the build holds little, a worker shares little."""
     if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
         return None
-    unsafe_characters()  # the escaping every diagram uses, built once here (~0.1-0.2 s) rather than in each worker
     try:
         pool = fork_pool(workers)
         pool.submit(int).result()  # a fork pool starts all its workers at the first job
@@ -133,6 +132,9 @@ def render_job(key: str, kind: str, payload: tuple, lang: str, folder: str | Non
     cache `folder` (returning None) or return it."""
     global _DRAWER
     if _DRAWER is None or _DRAWER.owner != os.getpid():
+        # the escaping every diagram uses (~0.25 s to build), built once in this worker and inherited by
+        # its drawing children; not in the build's main process, the critical path of a cold build
+        unsafe_characters()
         _DRAWER = RecycledDrawer(render_alone, on_start=functools.partial(die_with_parent, os.getpid()))
     svg = _DRAWER(key, kind, payload, lang)
     if folder is None:
