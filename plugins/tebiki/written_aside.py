@@ -10,7 +10,9 @@ batch the worker did not write (a pool stopped by a diagram's time limit, a fail
 job), so the files are the same, and all there, either way; an error writing one is
 raised by `finish`, as it would be raised here. At most MAX_PENDING_CHARS of text wait
 for the worker (it may still be drawing diagrams): past that, files are written here,
-so memory stays bounded. Pure: no engine import.
+so memory stays bounded. A file whose text the worker makes itself (`MadeWhereWritten`:
+a 「図を拡大」 SVG from the diagram cache) holds nothing and always waits for it. Pure: no
+engine import.
 """
 
 from __future__ import annotations
@@ -18,20 +20,30 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import Executor
+from typing import Protocol
 
 from .work_aside import WorkAside
 
 BATCH = 16
 MAX_PENDING_CHARS = 512_000
 
-FileText = tuple[str, str]
-"""(path, UTF-8 text) of a file to write."""
+class MadeWhereWritten(Protocol):
+    """A file's text made by the process that writes it (render/zoom.ZoomFile: from the
+    diagram cache); picklable, the same text in every process."""
+
+    def text(self) -> str: ...
+
+
+FileText = tuple[str, "str | MadeWhereWritten"]
+"""(path, UTF-8 text or what makes it) of a file to write."""
 
 
 def write_files(files: list[FileText]) -> None:
-    """Write each text at its path (UTF-8), making its folder; raises OSError."""
+    """Write each text at its path (UTF-8), making its folder; raises OSError (and what
+    making a text raises)."""
     made: set[str] = set()
-    for path, text in files:
+    for path, content in files:
+        text = content if isinstance(content, str) else content.text()
         folder = os.path.dirname(path)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
@@ -47,7 +59,8 @@ def write_job(files: list[FileText]) -> list[None]:
 
 
 def _chars(file: FileText) -> int:
-    return len(file[1])
+    """Characters held until the file is written (a text made where it is written holds none)."""
+    return len(file[1]) if isinstance(file[1], str) else 0
 
 
 class WrittenAside:

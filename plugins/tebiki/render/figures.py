@@ -15,21 +15,13 @@ from ..model import Coverage, Procedure
 from markupsafe import Markup
 
 from .markup import html, template, trusted_svg
+from .zoom import ZoomFile, full_size
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-_WIDTH = re.compile(r'^(<svg\b[^>]*?) width="100%"')
-_MAX_WIDTH = re.compile(r'style="max-width: ([0-9.]+)pt;[^"]*"')
-
-
-def full_size(svg: str, page: str = "index.html") -> str:
-    """The diagram alone, at its natural size (the 「図を拡大」 file next to the page): a
-    fixed width instead of the page's fluid one, step links back to the page."""
-    natural = _MAX_WIDTH.search(svg)
-    if natural:
-        svg = _WIDTH.sub(rf'\1 width="{natural[1]}pt"', svg, count=1)
-        svg = _MAX_WIDTH.sub("", svg, count=1)
-    return svg.replace('href="#', f'href="{page}#')
+_BODY = "\x00tebiki-figure-body\x00"
+"""Where a figure's diagram goes: the figure is rendered once around it (never in a value
+the template escapes: it escapes NUL)."""
 
 
 def _step_href(prefix: str) -> Callable[[str], str]:
@@ -85,8 +77,12 @@ class Figures:
     pending: dict[str, Callable[[], str]] = field(default_factory=dict)
     zoom_label: str = ""
     """Text of the link to the diagram alone at full size (「図を拡大」); "" = no link."""
-    standalone: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Deferred mode: page src_uri -> {file name next to the page: the diagram alone (SVG)}."""
+    standalone: dict[str, dict[str, str | ZoomFile]] = field(default_factory=dict)
+    """Deferred mode: page src_uri -> {file name next to the page: the diagram alone (SVG, or
+    a ZoomFile with `zoom_cache`)}."""
+    zoom_cache: str | None = None
+    """Deferred mode: the diagram cache folder, when the 「図を拡大」 files are ZoomFiles made
+    from it where they are written (`mkdocs build`); None: their text (`mkdocs serve` keeps it)."""
     flow_jobs: list[tuple[Procedure, Callable[[str], str]]] = field(default_factory=list)
     """Deferred flows, in page order, so the renderer can start on them early (`prepare`)."""
     map_jobs: list[tuple[Sequence[Procedure], Mapping[str, Coverage], Callable[[Procedure], str], str]] = field(
@@ -142,7 +138,7 @@ class Figures:
 
     def _figure(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
                 key: Callable[[], str] | None = None, recipe: Recipe | None = None,
-                diagram: Callable[[], str] | None = None) -> Markup:
+                diagram: Callable[[], str] | None = None, anchor: str | None = None) -> Markup:
         if self.renderer is None:
             return html("")
         if self.mode == "deferred":
@@ -151,7 +147,7 @@ class Figures:
             token = f"{_token_prefix(page_uri)}-{len(asked)}"
             known = self._known_keys[len(asked)] if self._known_keys is not None else None
             asked.append(recipe or (kind, ()))
-            self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw, diagram)
+            self.pending[token] = lambda: self._draw(page_uri, name, kind, caption, draw, diagram, anchor)
             if known is not None:
                 self.keys[token] = known
             elif key is not None and self.keyed:
@@ -161,7 +157,7 @@ class Figures:
         return self._draw(page_uri, name, kind, caption, draw)
 
     def _draw(self, page_uri: str, name: str, kind: str, caption: str, draw: Callable[[], str],
-              diagram: Callable[[], str] | None = None) -> Markup:
+              diagram: Callable[[], str] | None = None, anchor: str | None = None) -> Markup:
         t = template("figures.html")
         try:
             svg = draw()
@@ -181,14 +177,23 @@ class Figures:
             # No blank lines: inline, the figure must stay one raw HTML block in Markdown.
             body = trusted_svg("\n".join(line for line in svg.splitlines() if line.strip()))
             if self.mode == "deferred" and self.zoom_label:
-                self.standalone.setdefault(page_uri, {})[name] = full_size(svg)
+                self.standalone.setdefault(page_uri, {})[name] = self._zoom_file(svg, draw, diagram, anchor)
         zoom = self.zoom_label if self.zoom_label and self.mode in ("deferred", "files") else ""
+        around = str(t.figure(kind, trusted_svg(_BODY), caption, name, zoom))  # rendered once, scanned without the body
         if self._found is not None and self.scan is not None:
             # the figure around the diagram, then the diagram as drawn, scanned once per build: on
             # a page it differs only by blank lines and its `#step-` links (never an outside URL)
-            self._found += self.scan(str(t.figure(kind, html(""), caption, name, zoom)))
+            self._found += self.scan(around.replace(_BODY, ""))
             self._found += self._scan_diagram(svg, diagram)
-        return t.figure(kind, body, caption, name, zoom)
+        return trusted_svg(around.replace(_BODY, body))
+
+    def _zoom_file(self, svg: str, draw: Callable[[], str], diagram: Callable[[], str] | None,
+                   anchor: str | None) -> str | ZoomFile:
+        """The 「図を拡大」 file of a figure drawn as `svg`: a ZoomFile when it can be made from
+        the cache (`zoom_cache`, a diagram with a cache key), else its text."""
+        if self.zoom_cache is None or diagram is None:
+            return full_size(svg)
+        return ZoomFile(self.zoom_cache, diagram(), anchor, lambda: full_size(draw()))
 
     def _scan_diagram(self, svg: str, diagram: Callable[[], str] | None) -> list[str]:
         """`scan(svg)`, remembered by the diagram's cache key (`diagram()`) when there is one."""
@@ -244,7 +249,7 @@ class Figures:
             key = (lambda: f"{anchor}|{flow_key(proc, step_href)}") if flow_key else None
             diagram = (lambda: flow_key(proc, step_href)) if flow_key else None
         return self._figure(page_uri, name, "flow", caption, draw, key, ("flow", (page_uri, proc, caption, anchor)),
-                            diagram)
+                            diagram, None if anchor == "step-" else anchor)
 
     def expected_flows(self, procedures: Iterable[Procedure]) -> list[tuple[Procedure, Callable[[str], str]]]:
         """The flow jobs the procedure pages of `procedures` will record (`flow_jobs`), known

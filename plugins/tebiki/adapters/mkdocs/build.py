@@ -19,7 +19,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,9 +37,11 @@ from ...loader import ParsedFiles, collector_paused
 from ...model import Handbook
 from ...offline import ExternalHosts, external_urls
 from ...render.context import RenderedPage
+from ...render.index import by_department, page_order
 from ...render.page_memo import PageMemo
 from ...render.slots import PageText, fill_blocks
 from ...render.figures import Figures
+from ...render.zoom import ZoomFile
 from ...i18n.language import decide_language
 from ...render.labels import Labels
 from ...render.links import SiteLinks, Urls
@@ -62,7 +64,7 @@ from .edit_links import EditLinks
 from .files import add_assets, add_generated_files, home_uri, standalone_files
 from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
-from .packed import PackedPages
+from .packed import PackedPages, compressed_for
 from .search_pages import PageSearch
 from .skeleton import SkeletonRenderer, use_skeleton
 from .split import PageSplit
@@ -96,7 +98,7 @@ class SiteBuild:
         self.search: PageSearch | None = None  # Material's search index, when tebiki indexes its pages
         self.skeleton: SkeletonRenderer | None | bool = False  # False: not decided yet (first page)
         self.pages: list[RenderedPage] = []  # the handbook's pages, once added
-        self.page_figures: dict[str, str] = {}  # the 「図を拡大」 files of the page last finished
+        self.page_figures: dict[str, str] = {}  # the 「図を拡大」 files of the page last finished (texts, for rebuilds)
         self.page_urls: list[str] | None = None  # its `external_urls`, when scanned (option `offline`)
         self.parsed: ParsedFiles | None = None  # `mkdocs serve`: files parsed by earlier builds (loader)
         self.memo: PageMemo | None = None  # `mkdocs serve`: pages made by the previous build (page_memo)
@@ -165,9 +167,12 @@ class SiteBuild:
             raise
         if self.flow_keys is not None:
             self.diagrams.known_flow_keys = self.flow_keys
+        folder = self.diagrams.cache.folder
         self.figures = Figures(self.diagrams, mode="deferred", zoom_label=self.labels["figure.zoom"],
                                scan=external_urls if self.options.offline else None,
-                               keyed=self.memo is not None)  # only `mkdocs serve` compares figures' keys
+                               keyed=self.memo is not None,  # only `mkdocs serve` compares figures' keys
+                               # `mkdocs build`: 「図を拡大」 files made from the cache by the diagram worker
+                               zoom_cache=str(folder) if folder is not None and self.memo is None else None)
         options = PageOptions(self.lang, config.site_name, self.options.working_days, self.options.workload, scenarios)
         stream = handbook_page_stream(handbook, options, links=SiteLinks(config.use_directory_urls),
                                       figures=self.figures, urls=Urls(home=home_uri(files)),
@@ -180,13 +185,16 @@ class SiteBuild:
             if pool is not None and not lent:
                 stop_pool(pool)
             raise
-        self.diagrams.fork_workers(self.figures.expected_flows(handbook.procedures.values()), workers, pool, lent,
+        # in page order (index.page_order): the worker draws the flows in the order MkDocs writes the pages
+        in_page_order = (p for _, procedures in page_order(handbook, by_department(handbook)) for p in procedures)
+        self.diagrams.fork_workers(self.figures.expected_flows(in_page_order), workers, pool, lent,
                                    maps=self.figures.map_jobs)
         if self.memo is None:  # `mkdocs build`: nothing reads them before the build ends
             self.aside = WrittenAside(self.diagrams.worker_pool())
-        # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;
-        # `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
-        self.packed = PackedPages(compressed=self.memo is None)
+        # `mkdocs build` of a large handbook: each page's HTML is kept compressed as it is made, and
+        # only there; `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
+        building = self.memo is None
+        self.packed = PackedPages(compressed=building and compressed_for(len(handbook.procedures)), let_go=building)
         pages = []
         for page in itertools.chain(first, stream):
             self.packed.keep_blocks(page.src_uri, page.text.blocks)
@@ -203,7 +211,9 @@ class SiteBuild:
         self.generated = {p.src_uri for p in pages}
         self.search = PageSearch.of(config)
         if self.search is not None and self.memo is None:  # `mkdocs build`: documents made by the worker
-            self.search.aside = DocumentsAside(self.diagrams.worker_pool())
+            # pages not compressed are all held from MkDocs' first pass to the second: those waiting
+            # for the worker never hold more than that (unbounded)
+            self.search.aside = DocumentsAside(self.diagrams.worker_pool(), bounded=self.packed.compressed)
         self.pages = pages
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
         if self.memo is None:
@@ -287,12 +297,14 @@ class SiteBuild:
         # offline: the page scanned with its figure slots, each diagram once per build (Figures.scan)
         urls = external_urls(output) if self.options.offline else None
         output = self.figures.resolve(output, urls)
-        self.page_figures = self.figures.standalone.pop(page.file.src_uri, {})
+        figures = self.figures.standalone.pop(page.file.src_uri, {})
+        # kept by `mkdocs serve` (rebuilds), where they are all texts; `mkdocs build`'s ZoomFiles are not kept
+        self.page_figures = {name: svg for name, svg in figures.items() if isinstance(svg, str)}
         if page.file.src_uri in self.generated:
             self.packed.release(page)
-        return self.page_extras(output, page, self.page_figures, urls)
+        return self.page_extras(output, page, figures, urls)
 
-    def page_extras(self, output: str, page: Page, figures: dict[str, str],
+    def page_extras(self, output: str, page: Page, figures: Mapping[str, str | ZoomFile],
                     urls: list[str] | Callable[[], list[str]] | None = None) -> str:
         """The page's 「図を拡大」 files (name -> SVG) written next to it and, with
         `offline`, the hosts its final `output` loads from noted (`urls`: its

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ...render.context import RenderedPage
+from ...render.zoom import ZoomFile
 from .edit_links import EditLinks
 from .logs import log
 
@@ -63,10 +64,12 @@ def add_assets(config: MkDocsConfig) -> None:
         config.extra_javascript.append(JS_URI)
 
 
-def standalone_files(page: Page, figures: dict[str, str]) -> list[tuple[str, str]]:
-    """The 「図を拡大」 files of a page, (path next to its HTML, SVG with its step links back to it)."""
+def standalone_files(page: Page, figures: Mapping[str, str | ZoomFile]) -> list[tuple[str, str | ZoomFile]]:
+    """The 「図を拡大」 files of a page, (path next to its HTML, SVG with its step links back to
+    it, or the ZoomFile that makes it where it is written)."""
     if not figures:
         return []
     folder = Path(page.file.abs_dest_path).parent
     back = posixpath.basename(page.file.dest_uri)
-    return [(str(folder / name), svg.replace('href="index.html#', f'href="{back}#')) for name, svg in figures.items()]
+    return [(str(folder / name), svg.replace('href="index.html#', f'href="{back}#') if isinstance(svg, str)
+             else svg.leading_back_to(back)) for name, svg in figures.items()]
