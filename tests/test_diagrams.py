@@ -658,3 +658,27 @@ def test_prune_removes_only_stale_unused_entries_and_old_temp_files(tmp_path):
 def test_prune_without_cache_or_with_a_missing_folder_does_nothing(tmp_path):
     assert DiagramRenderer(None).prune_cache() == 0
     assert DiagramRenderer(tmp_path / "never-made").prune_cache() == 0
+
+
+def test_a_diagram_shown_on_several_pages_is_read_from_the_cache_once(tmp_path, monkeypatch):
+    """A flow is on its procedure's page and on hand-over packs: the renderer gives it again
+    from memory (up to KEEP_CHARS of SVG), not by reading and checking its cache file each
+    time (issue 13: the main process of a cold build), until every page is written."""
+    from tebiki.diagrams import cache as cache_module
+    from tebiki.diagrams import renderer as renderer_module
+
+    drawn = DiagramRenderer(tmp_path).procedure_svg(monthly_close(), anchor)  # in the cache now
+    reads = []
+    get = cache_module.SvgCache.get
+    monkeypatch.setattr(cache_module.SvgCache, "get", lambda self, key: reads.append(key) or get(self, key))
+    renderer = DiagramRenderer(tmp_path)
+    assert [renderer.procedure_svg(monthly_close(), anchor) for _ in range(3)] == [drawn] * 3
+    assert len(reads) == 1 and renderer.stats.hits == 3
+    renderer.end_workers()  # every page written: let go of
+    assert renderer.procedure_svg(monthly_close(), anchor) == drawn and len(reads) == 2
+
+    monkeypatch.setattr(renderer_module, "KEEP_CHARS", len(drawn) - 1)  # over the budget: read each time
+    reads.clear()
+    renderer = DiagramRenderer(tmp_path)
+    assert [renderer.procedure_svg(monthly_close(), anchor) for _ in range(3)] == [drawn] * 3
+    assert len(reads) == 3

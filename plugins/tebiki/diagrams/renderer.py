@@ -28,6 +28,13 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 # (a fresh interpreter importing Graphviz) costs about as much as 20-40 diagrams.
 MIN_BATCH = 32
 
+KEEP_CHARS = 12_000_000
+"""Characters of SVG a renderer keeps to give again without reading the cache: a flow is
+shown on its procedure's page and again on hand-over packs at the end of the build (about
+3,400 figures of 1,000 flows at 990 procedures, each a file read and an HMAC check). The
+first diagrams up to this size are kept (all of them at 990 procedures), until every page
+is written (`end_workers`, `close`)."""
+
 TIME_LIMIT = 60.0
 """Seconds one diagram may take to lay out in a worker before it is given up (the
 limits of limits.py keep real ones far below; this is the backstop)."""
@@ -67,6 +74,8 @@ class DiagramRenderer:
         """Department id -> name: a map of several departments groups its procedures by department."""
         self.stats = Stats()
         self._jobs: dict[str, Future] = {}  # started by `prepare`, by key
+        self._kept: dict[str, str] = {}  # key -> SVG given already, up to KEEP_CHARS in all
+        self._kept_chars = 0
         self._pools: list[ProcessPoolExecutor] = []
         self._solo: ProcessPoolExecutor | None = None  # renders misses `prepare` did not start
         self._early: ProcessPoolExecutor | None = None  # the workers of `fork_workers`, for `prepare`
@@ -247,6 +256,7 @@ class DiagramRenderer:
         for job in self._jobs.values():  # a lent pool's jobs that no page asked for
             job.cancel()
         self._jobs.clear()
+        self.forget_kept()
         self._solo = self._early = self._lent = None
 
     def end_workers(self) -> None:
@@ -256,6 +266,7 @@ class DiagramRenderer:
         while self._pools:
             self._pools.pop().shutdown(wait=True)
         self._solo = self._early = None
+        self.forget_kept()
 
     def kill(self) -> None:
         """End the workers at once, running jobs too (a build that failed or was stopped)."""
@@ -302,16 +313,20 @@ class DiagramRenderer:
 
     def _cached(self, key: str, kind: str, payload: tuple) -> str:
         self.used.add(key)
+        kept = self._kept.get(key)
+        if kept is not None:
+            self.stats.hits += 1
+            return kept
         job = self._jobs.pop(key, None)
         if job is not None and not job.cancel():  # started or done: take its result
             svg = self._wait(job, key)
             if svg is not None:
                 self.stats.misses += 1
-                return svg
+                return self._keep(key, svg)
         cached = self.cache.get(key)
         if cached is not None:
             self.stats.hits += 1
-            return cached
+            return self._keep(key, cached)
         self.stats.misses += 1
         if self.time_limit is not None and sys.platform == "linux" and (
                 self._solo is not None or threading.active_count() == 1):
@@ -320,6 +335,19 @@ class DiagramRenderer:
             svg = render_scene(scene_of(kind, payload, self.lang), key)
         self.cache.put(key, svg)
         return svg
+
+    def _keep(self, key: str, svg: str) -> str:
+        """`svg` (read from the cache, or a worker's), kept to be given again while the kept
+        SVGs stay within KEEP_CHARS: it stands for reading the cache again (without a cache
+        folder, each is drawn again)."""
+        if self.cache.folder is not None and self._kept_chars + len(svg) <= KEEP_CHARS:
+            self._kept[key] = svg
+            self._kept_chars += len(svg)
+        return svg
+
+    def forget_kept(self) -> None:
+        """Let go of the SVGs kept to be given again (every page is written)."""
+        self._kept, self._kept_chars = {}, 0
 
     def _wait(self, job: Future, key: str) -> str | None:
         """A `prepare` job's SVG; DiagramTooLarge (and its pool stopped) past the time limit."""
