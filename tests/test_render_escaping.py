@@ -30,6 +30,7 @@ HTML_IN_PYTHON = {
     "safe.py": "the escaper itself: nh3-cleaned descriptions and escaped plain paragraphs",
     "slots.py": "the slot protocol: `<div data-tebiki-block=N>` carries an integer only",
     "figures.py": "a regular expression that finds figure slots, not output",
+    "zoom.py": "regular expressions that find the diagram's width (moved from figures.py), not output",
     "markup.py": "the module docstring",
 }
 # Modules allowed to call `esc(` by hand.
