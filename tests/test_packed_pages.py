@@ -18,7 +18,6 @@ from hypothesis import given, strategies as st
 from core_samples import CLEAN_PROCEDURE
 from handbook_fixture import build_site
 
-from tebiki.adapters.mkdocs import packed as packed_module
 from tebiki.adapters.mkdocs.packed import PackedPages
 
 
@@ -79,21 +78,8 @@ HOOKS = textwrap.dedent('''
 ''')
 
 
-@pytest.mark.parametrize("compress_above", [0, packed_module.COMPRESS_ABOVE], ids=["compressed", "small handbook"])
 def test_other_plugins_see_the_whole_page_and_it_is_let_go_once_written(
-        tebiki_handbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, compress_above: int) -> None:
-    """Compressed or not (a handbook of at most COMPRESS_ABOVE procedures is not: the rule
-    depends on the count only), other plugins see the same pages, and a written page holds nothing."""
-    monkeypatch.setattr(packed_module, "COMPRESS_ABOVE", compress_above)
-    kept: list[bool] = []  # the build's pages (add_pages says whether to let go of them), compressed or not
-    made = packed_module.PackedPages.__init__
-
-    def noted(self: PackedPages, compressed: bool = True, let_go: bool | None = None) -> None:
-        if let_go is not None:
-            kept.append(compressed)
-        made(self, compressed, let_go)
-
-    monkeypatch.setattr(packed_module.PackedPages, "__init__", noted)
+        tebiki_handbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     root = tebiki_handbook({"accounting/close.yaml": CLEAN_PROCEDURE})
     (root / "mkdocs.yml").write_text("site_name: test\ntheme: material\nhooks:\n  - hooks.py\n"
                                      "plugins:\n  - search\n  - tebiki\n", encoding="utf-8")
@@ -117,7 +103,6 @@ def test_other_plugins_see_the_whole_page_and_it_is_let_go_once_written(
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert seen["entries"] == [0]
     assert {"procedures/acc-close/", "guide/"} <= {d["location"] for d in index["docs"]}
-    assert kept == [compress_above == 0]
 
 
 def test_the_collector_leaves_the_handbook_alone_during_the_build_only(

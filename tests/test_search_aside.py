@@ -153,20 +153,3 @@ def kill_worker(pool: ProcessPoolExecutor, pid: int) -> None:
     last = pool.submit(int)
     os.kill(pid, signal.SIGKILL)
     wait([last], timeout=60)
-
-
-def test_unbounded_every_page_waits_for_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages a small handbook holds until the end of the build anyway (not compressed:
-    adapters/mkdocs/packed.py) all wait for the worker, however much HTML that is."""
-    monkeypatch.setattr(search_aside, "MAX_PENDING_CHARS", len(PAGES[0][0]) * BATCH * 2)
-    with fork_pool() as pool:
-        pool.submit(held)  # the worker still busy with its diagrams
-        aside = DocumentsAside(pool, bounded=False)
-        entries: list[Any] = []
-        for args in PAGES:
-            aside.add(entries, args)
-        assert not any(isinstance(entry, dict) for entry in entries)  # none made here
-        RELEASE.set()
-        aside.settle(entries)
-    assert entries == [d for html, url, title, toc, tags, boost in PAGES
-                       for d in page_documents(html, url, title, toc, tags=tags, boost=boost)]

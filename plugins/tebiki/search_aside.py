@@ -54,12 +54,9 @@ class _Placeholder:
 class DocumentsAside:
     """Pages' search documents made in `pool` (the diagram worker), or here when there is none."""
 
-    def __init__(self, pool: Executor | None = None, bounded: bool = True) -> None:
-        """`bounded`: at most MAX_PENDING_CHARS of HTML wait for the worker; unbounded when the
-        pages' HTML is held until the end of the build anyway (a handbook too small for
-        adapters/mkdocs/packed.py to compress it), so waiting pages cost no memory."""
-        self.work: WorkAside[PageArgs, Documents] = WorkAside(
-            _documents, pool, batch=BATCH, max_pending=MAX_PENDING_CHARS if bounded else None, size=_html_chars)
+    def __init__(self, pool: Executor | None = None) -> None:
+        self.work: WorkAside[PageArgs, Documents] = WorkAside(_documents, pool, batch=BATCH,
+                                                              max_pending=MAX_PENDING_CHARS, size=_html_chars)
 
     def add(self, entries: list[Any], page: PageArgs) -> None:
         """Append the documents of `page` to `entries`, or a placeholder `settle` replaces."""

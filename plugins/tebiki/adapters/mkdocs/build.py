@@ -64,7 +64,7 @@ from .edit_links import EditLinks
 from .files import add_assets, add_generated_files, home_uri, standalone_files
 from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
-from .packed import PackedPages, compressed_for
+from .packed import PackedPages
 from .search_pages import PageSearch
 from .skeleton import SkeletonRenderer, use_skeleton
 from .split import PageSplit
@@ -191,10 +191,9 @@ class SiteBuild:
                                    maps=self.figures.map_jobs)
         if self.memo is None:  # `mkdocs build`: nothing reads them before the build ends
             self.aside = WrittenAside(self.diagrams.worker_pool())
-        # `mkdocs build` of a large handbook: each page's HTML is kept compressed as it is made, and
-        # only there; `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
-        building = self.memo is None
-        self.packed = PackedPages(compressed=building and compressed_for(len(handbook.procedures)), let_go=building)
+        # `mkdocs build`: each page's HTML is kept compressed as it is made, and only there;
+        # `mkdocs serve`: the page memo keeps the pages whole for the next build anyway
+        self.packed = PackedPages(compressed=self.memo is None)
         pages = []
         for page in itertools.chain(first, stream):
             self.packed.keep_blocks(page.src_uri, page.text.blocks)
@@ -211,9 +210,7 @@ class SiteBuild:
         self.generated = {p.src_uri for p in pages}
         self.search = PageSearch.of(config)
         if self.search is not None and self.memo is None:  # `mkdocs build`: documents made by the worker
-            # pages not compressed are all held from MkDocs' first pass to the second: those waiting
-            # for the worker never hold more than that (unbounded)
-            self.search.aside = DocumentsAside(self.diagrams.worker_pool(), bounded=self.packed.compressed)
+            self.search.aside = DocumentsAside(self.diagrams.worker_pool())
         self.pages = pages
         self.plan = NavPlan.from_pages(pages, handbook, self.labels["people.title"], self.labels["procedures"])
         if self.memo is None:

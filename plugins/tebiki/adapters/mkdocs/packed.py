@@ -13,11 +13,7 @@ after it is back.
 
 Under `mkdocs serve` (`compressed=False`) the page memo and the rebuilds keep every
 page whole for the next build anyway: the blocks are kept as they are and the page's
-HTML is left on the page, as MkDocs does (no time spent compressing). A `mkdocs build`
-of at most COMPRESS_ABOVE procedures does not compress either (`compressed_for`: ~0.3 s
-of the main process at 990 procedures, for tens of MB a handbook of that size can hold);
-it still lets go of a page's HTML once the page is written (`let_go`). The rule depends
-on the number of procedures only, never on the machine's load.
+HTML is left on the page, as MkDocs does (no time spent compressing).
 """
 
 from __future__ import annotations
@@ -27,23 +23,11 @@ import zlib
 from mkdocs.structure.pages import Page
 
 
-COMPRESS_ABOVE = 2_000
-"""Procedures above which `mkdocs build` keeps the pages' HTML compressed between MkDocs'
-two passes (at 10,000 procedures, about half a GB of HTML otherwise)."""
-
-
-def compressed_for(procedures: int) -> bool:
-    """Whether a `mkdocs build` of `procedures` procedures keeps its pages compressed."""
-    return procedures > COMPRESS_ABOVE
-
-
 class PackedPages:
     """The HTML of the handbook pages made and not yet written, by src_uri."""
 
-    def __init__(self, compressed: bool = True, let_go: bool | None = None) -> None:
-        """`let_go`: a written page's HTML is dropped (`release`); default: when `compressed`."""
+    def __init__(self, compressed: bool = True) -> None:
         self.compressed = compressed
-        self.let_go = compressed if let_go is None else let_go
         self._packed: dict[str, bytes] = {}
         self._blocks: dict[str, tuple[bytes, tuple[int, ...]]] = {}
         self._whole: dict[str, tuple[str, ...]] = {}  # blocks not compressed (`mkdocs serve`)
@@ -82,7 +66,7 @@ class PackedPages:
 
     def release(self, page: Page) -> None:
         """A written page's HTML is not needed any more (its search entries are taken)."""
-        if self.let_go:
+        if self.compressed:
             page.content = ""
 
     def size(self, src_uri: str) -> int:
