@@ -16,6 +16,8 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import posixpath
+import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -66,6 +68,7 @@ from .logs import log_external_hosts, log_problems
 from .navigation import arrange_nav
 from .packed import PackedPages
 from .search_pages import PageSearch
+from .sitedir import make_folders
 from .skeleton import SkeletonRenderer, use_skeleton
 from .split import PageSplit
 
@@ -109,6 +112,7 @@ class SiteBuild:
         self.pool: ProcessPoolExecutor | None = None  # `mkdocs serve`: its diagram workers, lent to this build
         self.aside = WrittenAside()  # `mkdocs build`: the 「図を拡大」 files, written by the diagram worker
         self.split = PageSplit()  # `mkdocs build`: a share of the pages built by a second process (split.py)
+        self.folders: subprocess.Popen[bytes] | None = None  # `mkdocs build`: making the pages' folders
 
     @classmethod
     def configure(cls, options: TebikiConfig, config: MkDocsConfig) -> "SiteBuild":
@@ -206,7 +210,9 @@ class SiteBuild:
         # Title readings for search, in the diagram worker after its diagrams (read in `finish`).
         self.readings = ReadingCache(cache / READINGS_FILE)
         self.readings.read_ahead((indexed_title(p.title) for p in pages), pool)
-        add_generated_files(config, files, pages, EditLinks.of(config, self.root))
+        made = add_generated_files(config, files, pages, EditLinks.of(config, self.root))
+        if self.memo is None:  # `mkdocs build`: the pages' folders made meanwhile, in another process (sitedir)
+            self.folders = make_folders(config.site_dir, {posixpath.dirname(f.dest_uri) for f in made.values()})
         self.generated = {p.src_uri for p in pages}
         self.search = PageSearch.of(config)
         if self.search is not None and self.memo is None:  # `mkdocs build`: documents made by the worker
@@ -348,6 +354,7 @@ class SiteBuild:
         search worker in place of Material's, the diagram workers ended and the cache
         pruned, one warning per outside host."""
         self.aside.finish()
+        self.folders_made()
         readings = self.readings or ReadingCache(self.root / self.options.cache_dir / READINGS_FILE)
         written = False
         if self.search is not None and self.memo is None:  # `mkdocs build`: the index is written
@@ -365,6 +372,13 @@ class SiteBuild:
         if self.options.offline:
             log_external_hosts(self.external, self.warned_hosts, self.lang)
 
+    def folders_made(self) -> None:
+        """The process making the pages' folders has ended (it takes a second or two; MkDocs
+        makes any folder it has not made yet itself, as it writes each page)."""
+        if self.folders is not None:
+            self.folders.wait()
+            self.folders = None
+
     def release_pages(self) -> None:
         """`mkdocs build`, once every page is written: let go of the handbook's pages, their
         figures and kept HTML before the search index is rewritten (its peak of memory)."""
@@ -378,6 +392,7 @@ class SiteBuild:
         self.split.abort()
         if self.diagrams is not None:
             self.diagrams.kill()
+        self.folders_made()
         self.thaw()
 
     def watched(self) -> Path:

@@ -65,6 +65,7 @@ def make_folders(site_dir: str, folders: Iterable[str]) -> subprocess.Popen[byte
     if not names or os.name != "posix" or shutil.which("mkdir") is None:
         return None
     try:
+        os.makedirs(site_dir, exist_ok=True)  # a first build's site folder is not there yet
         return subprocess.Popen(["mkdir", "-p", "--", *names], cwd=site_dir, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
