@@ -297,6 +297,7 @@ class SiteBuild:
     def finish_page(self, output: str, page: Page) -> str:
         """A built page with its diagrams drawn, its 「図を拡大」 files written and, when
         the site must work offline, the hosts it loads from noted."""
+        self.split.built(page)  # the second process and this one share the pages as they go (split.py)
         # offline: the page scanned with its figure slots, each diagram once per build (Figures.scan)
         urls = external_urls(output) if self.options.offline else None
         output = self.figures.resolve(output, urls)

@@ -3,10 +3,13 @@
 A cold build's main process is its critical path, and half of it is MkDocs' loop over
 the pages (`_build_page`: the theme's template, every plugin's `on_page_context` and
 `on_post_page`, writing the file). Once every page is read and the menu is final
-(`on_env`, the last hook before that loop), `PageSplit.fork` forks a child that builds
-a tail of the handbook's pages, about SHARE of their estimated cost, while this process
-builds the rest. Here those pages are made cheap: an empty template, no search
-parsing, an empty output MkDocs does not write (its "Page skipped" line dropped).
+(`on_env`, the last hook before that loop), `PageSplit.fork` forks a child, and the
+two share the handbook's pages as they go (`_Meeting`): this process claims them from
+the first up, a few at a time, as MkDocs' loop reaches them; the child claims them one
+at a time from the last down; they meet wherever the load puts them (the child waits
+for the diagrams its pages show, this process for none of the child's), so neither
+waits long for the other. Here the child's pages are made cheap: an empty template, no
+search parsing, an empty output MkDocs does not write (its "Page skipped" line dropped).
 `join` (on_post_build, before the search index is settled) takes back, in page order,
 what the rest of the build needs from the child: each page's search documents, the
 outside URLs the offline scan found, the diagrams it used (kept by the cache prune),
@@ -31,6 +34,7 @@ worker writes, or draws it itself when the worker did not (as this process would
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import inspect
 import logging
@@ -38,6 +42,7 @@ import mmap
 import os
 import pickle
 import signal
+import struct
 import sys
 import tempfile
 import time
@@ -71,13 +76,8 @@ process's memory: +67 MiB of PSS at 990 procedures (160 MB resident at the fork)
 at 10,000 (about 700 MB resident), over issue 13's 1 GiB for all processes together."""
 MIN_PAGES = 200
 """Fewer handbook pages than this are built in one process (a fork costs ~20 ms)."""
-SHARE = 0.45
-"""The child's part of the handbook pages' estimated cost: this process also settles the
-search index and writes it after the pages, the child only builds pages."""
-PAGE_COST = 2500
-"""Estimated cost of a page, in µs: the theme's template with its menu, ..."""
-COST_PER_BYTE = 0.6
-"""... plus this per byte of its compressed HTML (measured at 990 procedures)."""
+BATCH = 4
+"""Pages this process claims at a time (the child claims one at a time)."""
 STALL_SECONDS = 300.0
 """A child that reports nothing for this long is ended and its pages built here (it may
 wait up to the diagram time limit for one diagram, twice)."""
@@ -85,14 +85,42 @@ SKIP_TEMPLATE = "tebiki-page-elsewhere.html"
 """The empty template of a page the child builds: MkDocs writes nothing for it."""
 
 
-@dataclass
-class _Share:
-    """The child's pages, and how to build them again here."""
+class _Meeting:
+    """Which of the handbook's pages (positions 0 .. count-1) each process builds: this
+    process claims from the first up (`claim_first`), the child from the last down
+    (`claim_last`), until they meet. Two counters in shared memory, changed under a POSIX
+    record lock on `lock` (a file both hold), which the kernel releases if its holder dies."""
 
-    pages: list[tuple[int, Page]]  # (position in the documentation pages, page)
-    uris: set[str]
-    templates: dict[str, Any]  # src_uri -> the page's `template` meta before (None: none)
-    search: dict[str, Any]  # src_uri -> its `search` meta before (None: none)
+    def __init__(self, count: int, lock: IO[bytes]) -> None:
+        self.count, self.lock = count, lock
+        self.memory = mmap.mmap(-1, 8)
+        struct.pack_into("ii", self.memory, 0, 0, count)  # first not claimed by this process, last claimed by the child
+
+    def _counters(self, first: int | None = None, last: int | None = None) -> tuple[int, int]:
+        fcntl.lockf(self.lock.fileno(), fcntl.LOCK_EX, 1)
+        try:
+            head, tail = struct.unpack_from("ii", self.memory)
+            if first is not None:
+                head = max(head, min(head + first, tail))
+            elif last is not None and tail - 1 >= head:
+                tail -= 1
+            struct.pack_into("ii", self.memory, 0, head, tail)
+            return head, tail
+        finally:
+            fcntl.lockf(self.lock.fileno(), fcntl.LOCK_UN, 1)
+
+    def claim_first(self, count: int) -> int:
+        """This process: claim up to `count` more pages; the end of its claim (exclusive)."""
+        return self._counters(first=count)[0]
+
+    def claim_last(self, before: int) -> int | None:
+        """The child: claim the page before `before` (its last claim); None when they met."""
+        head, tail = self._counters(last=1)
+        return tail if tail < before else None
+
+    def met(self) -> int:
+        """The first of the child's pages (once this process can claim none)."""
+        return self._counters()[1]
 
 
 class _Awaited(Future):
@@ -213,26 +241,17 @@ def resident_bytes() -> int:
         return 0
 
 
-def page_cost(size: int) -> float:
-    """Estimated cost (µs) of building a page whose compressed HTML is `size` bytes."""
-    return PAGE_COST + COST_PER_BYTE * size
-
-
-def tail_share(costs: Sequence[float], share: float = SHARE) -> int:
-    """The first index of the tail of `costs` that holds about `share` of their sum."""
-    total, tail = sum(costs), 0.0
-    start = len(costs)
-    while start > 0 and tail + costs[start - 1] <= share * total:
-        start -= 1
-        tail += costs[start]
-    return start
-
-
 @dataclass
 class PageSplit:
     """This build's split of the page loop (idle until `fork`)."""
 
-    share: _Share | None = None
+    meeting: _Meeting | None = None
+    ours: list[Page] = field(default_factory=list)  # the handbook's pages, in page order
+    position: dict[str, int] = field(default_factory=dict)  # src_uri -> its place in `ours`
+    mine: int = 0  # this process builds `ours[:mine]` (and claims more as it goes)
+    theirs: list[Page] = field(default_factory=list)  # the child's pages, once they met
+    uris: set[str] = field(default_factory=set)  # theirs, by src_uri
+    before: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # their `template` and `search` meta before
     pid: int = 0
     out: IO[bytes] | None = None
     entries: list | None = None  # the search index's documents, with a `_Elsewhere` per child page
@@ -243,7 +262,7 @@ class PageSplit:
 
     def skips(self, page: Page) -> bool:
         """This page is built by the child (here: an empty output, nothing written)."""
-        return self.share is not None and page.file.src_uri in self.share.uris
+        return page.file.src_uri in self.uris
 
     # --- the fork (on_env) ------------------------------------------------------------------------
 
@@ -267,15 +286,13 @@ class PageSplit:
         if len(ours) < MIN_PAGES:
             log.debug("tebiki: pages built in one process (%d handbook pages)", len(ours))
             return None
-        start = tail_share([page_cost(build.packed.size(p.file.src_uri)) for _i, p in ours])
-        pages = ours[start:]
-        if not pages:
-            return None
+        out = tempfile.TemporaryFile(prefix="tebiki-pages-")
+        meeting = _Meeting(len(ours), out)
+        self.mine = meeting.claim_first(BATCH)
         jobs = build.diagrams.pending_jobs() if build.diagrams is not None else {}
         flags = mmap.mmap(-1, max(1, len(jobs)))
         for index, job in enumerate(jobs.values()):
             job.add_done_callback(lambda j, i=index: _raise_flag(flags, i, j))
-        out = tempfile.TemporaryFile(prefix="tebiki-pages-")
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         gc.freeze()  # the child never scans (and so copies) what both hold; thawed by `build.thaw`
@@ -288,22 +305,37 @@ class PageSplit:
             log.debug("tebiki: pages built in one process (%s)", error)
             out.close()
             return None
+        pages = [p for _i, p in ours]
         if pid == 0:  # the child: never returns
-            _child(build, pages, (config, nav, env), doc_files, out, parent,
+            _child(build, pages, meeting, (config, nav, env), doc_files, out, parent,
                    {key: _Awaited(flags, i) for i, key in enumerate(jobs)}, entries)
         self.pid, self.out, self.entries, self.doc_files = pid, out, entries, list(doc_files)
-        self.build_args, self.started = (config, nav, env), time.monotonic()
-        uris = {p.file.src_uri for _i, p in pages}
-        self.share = _Share(pages, uris, {p.file.src_uri: p.meta.get("template") for _i, p in pages},
-                            {p.file.src_uri: p.meta.get("search") for _i, p in pages})
-        for _i, page in pages:
-            page.meta["template"] = SKIP_TEMPLATE
-        self.skipped = _SkippedHere(uris)
-        _BUILD_LOG.addFilter(self.skipped)
+        self.build_args, self.started, self.meeting = (config, nav, env), time.monotonic(), meeting
+        self.ours, self.position = pages, {p.file.src_uri: i for i, p in enumerate(pages)}
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader or jinja2.DictLoader({})])
-        log.debug("tebiki: %d of %d handbook pages built in a second process (%d MiB resident)", len(pages),
-                  len(ours), resident >> 20)
+        log.debug("tebiki: the handbook's %d pages shared with a second process (%d MiB resident)", len(pages),
+                  resident >> 20)
         return env
+
+    def built(self, page: Page) -> None:
+        """This process built `page` (its on_post_page): when it was the last it claimed,
+        claim more; when there are none left to claim, the rest are the child's: made cheap
+        here (the next page's template is chosen after this hook)."""
+        if self.meeting is None or self.position.get(page.file.src_uri, -1) != self.mine - 1:
+            return
+        claimed = self.meeting.claim_first(BATCH)
+        if claimed > self.mine:
+            self.mine = claimed
+            return
+        self.theirs = self.ours[self.meeting.met():]
+        self.meeting = None
+        self.uris = {p.file.src_uri for p in self.theirs}
+        for theirs in self.theirs:
+            self.before[theirs.file.src_uri] = (theirs.meta.get("template"), theirs.meta.get("search"))
+            theirs.meta["template"] = SKIP_TEMPLATE
+        self.skipped = _SkippedHere(self.uris)
+        _BUILD_LOG.addFilter(self.skipped)
+        log.debug("tebiki: %d of the %d handbook pages built by the second process", len(self.theirs), len(self.ours))
 
     def hold_search(self, page: Page) -> None:
         """on_page_context of a page the child builds: its place in the search index kept
@@ -316,57 +348,53 @@ class PageSplit:
     # --- the join (on_post_build) -----------------------------------------------------------------
 
     def join(self, build: Any) -> None:
-        """Wait for the child and take back what it found; the pages it did not report are
-        built here. Raises what building a page here raises."""
-        if self.share is None or self.out is None:
+        """Wait for the child and take back, in page order, what it found; the pages it did
+        not report are built here. Raises what building a page here raises."""
+        if self.out is None:
             return
-        share, out = self.share, self.out
+        out = self.out
         waited = time.monotonic()
         done = self._wait(out)
         log.debug("tebiki: the second process ended %.2f s after the fork, %.2f s after the build's own pages",
                   time.monotonic() - self.started, time.monotonic() - waited)
-        reports, end = self._read(out)
+        reports = self._read(out)
         out.close()
         self.out = None
-        if end is None or not done:
-            log.debug("tebiki: the second process did not build its pages: built here")
-            reports = {}
-        else:
-            used, records = end
-            if build.diagrams is not None:
-                build.diagrams.used.update(used)
-            for record in records:
-                logging.getLogger(record.name).handle(record)
-        docs: dict[str, list] = {}
-        for _index, page in share.pages:
+        if not done:
+            log.debug("tebiki: the second process did not build all its pages: the rest built here")
+        found: dict[str, list] = {}
+        for page in self.theirs:
             uri = page.file.src_uri
             report = reports.get(uri)
             if report is None:
-                report = self._build_here(build, page)
-            found, urls = report
-            docs[uri] = found
+                found[uri] = self._build_here(build, page)
+                continue
+            found[uri], urls, records, used = report
+            for record in records:
+                logging.getLogger(record.name).handle(record)
             if urls is not None:
                 build.external.note(urls, page.file.dest_uri)
+            if build.diagrams is not None:
+                build.diagrams.used.update(used)
             build.packed.drop(uri)
         if self.entries is not None:
             self.entries[:] = [d for e in self.entries
-                               for d in (docs.get(e.uri, []) if isinstance(e, _Elsewhere) else [e])]
+                               for d in (found.get(e.uri, []) if isinstance(e, _Elsewhere) else [e])]
         self._stop_filtering()
-        self.share = None
+        self.theirs, self.uris = [], set()
 
-    def _build_here(self, build: Any, page: Page) -> tuple[list, list[str] | None]:
-        """Build one of the child's pages in this process, as without a split."""
-        assert self.share is not None and self.build_args is not None
+    def _build_here(self, build: Any, page: Page) -> list:
+        """Build one of the child's pages in this process, as without a split; its search documents."""
+        assert self.build_args is not None
         uri = page.file.src_uri
-        self.share.uris.discard(uri)
-        for key, before in (("template", self.share.templates[uri]), ("search", self.share.search[uri])):
+        self.uris.discard(uri)
+        for key, before in zip(("template", "search"), self.before[uri]):
             if before is None:
                 page.meta.pop(key, None)
             else:
                 page.meta[key] = before
         config, nav, env = self.build_args
         entries, mark = self.entries, len(self.entries) if self.entries is not None else 0
-        build.page_urls = None
         builder = known_page_builder()
         assert builder is not None
         builder(page, config, self.doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
@@ -374,8 +402,7 @@ class PageSplit:
         if entries is not None:
             found = entries[mark:]
             del entries[mark:]
-        build.page_urls = None
-        return found, None  # its outside URLs were noted as it was built
+        return found
 
     def _wait(self, out: IO[bytes]) -> bool:
         """Wait for the child; True when it ended well. A child silent for STALL_SECONDS is ended."""
@@ -396,23 +423,17 @@ class PageSplit:
             pause = min(pause * 2, 0.01)
 
     @staticmethod
-    def _read(out: IO[bytes]) -> tuple[dict[str, tuple[list, list[str] | None]], tuple | None]:
-        """The child's reports: per page (search documents, outside URLs), and its end
-        (diagrams used, log records); None as the end when it did not finish."""
+    def _read(out: IO[bytes]) -> dict[str, tuple[list, list[str] | None, list[logging.LogRecord], set[str]]]:
+        """The child's report of each page it built: (search documents, outside URLs, log
+        records, diagrams used first on it)."""
         out.seek(0)
-        reports: dict[str, tuple[list, list[str] | None]] = {}
+        reports: dict[str, tuple[list, list[str] | None, list[logging.LogRecord], set[str]]] = {}
         while True:
             try:
-                kind, *rest = pickle.load(out)
+                uri, *report = pickle.load(out)
             except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
-                return reports, None
-            if kind == "page":
-                uri, found, urls = rest
-                reports[uri] = (found, urls)
-            elif kind == "end":
-                return reports, tuple(rest)
-            else:
-                return reports, None
+                return reports
+            reports[uri] = tuple(report)
 
     def _stop_filtering(self) -> None:
         if self.skipped is not None:
@@ -420,7 +441,7 @@ class PageSplit:
             self.skipped = None
 
     def kill(self) -> None:
-        """A failed or stopped build: end the child at once."""
+        """End the child at once (a failed or stopped build, a stalled child)."""
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -428,17 +449,15 @@ class PageSplit:
             except (ProcessLookupError, ChildProcessError):
                 pass
             self.pid = 0
-        if self.out is not None and self.share is None:
-            self.out.close()
-            self.out = None
-        self._stop_filtering()
 
     def abort(self) -> None:
+        """A failed or stopped build."""
         self.kill()
         if self.out is not None:
             self.out.close()
             self.out = None
-        self.share = None
+        self._stop_filtering()
+        self.meeting, self.theirs, self.uris = None, [], set()
 
 
 class _Elsewhere:
@@ -450,10 +469,11 @@ class _Elsewhere:
         self.uri = uri
 
 
-def _child(build: Any, pages: list[tuple[int, Page]],
+def _child(build: Any, pages: list[Page], meeting: _Meeting,
            args: tuple[MkDocsConfig, Navigation, jinja2.Environment], doc_files: Sequence[File],
            out: IO[bytes], parent: int, jobs: dict[str, Future], entries: list | None) -> None:
-    """In the child: build `pages`, reporting each to `out`; never returns."""
+    """In the child: claim pages from the last down and build them, reporting each to
+    `out`, until this process and the build meet; never returns."""
     code = 1
     try:
         die_with_parent(parent)  # and Ctrl-C is the build's to report: the child ends with it
@@ -470,21 +490,26 @@ def _child(build: Any, pages: list[tuple[int, Page]],
         assert builder is not None
         config, nav, env = args
         writer = os.fdopen(os.dup(out.fileno()), "wb")
-        for _index, page in pages:
+        used: set[str] = set()
+        last = len(pages)
+        while (claimed := meeting.claim_last(last)) is not None:
+            page, last = pages[claimed], claimed
             mark = len(entries) if entries is not None else 0
             build.page_urls = None
             builder(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+            build.aside.finish()  # its 「図を拡大」 files written before it is reported
             found: list = []
             if entries is not None:
                 found = entries[mark:]
                 del entries[mark:]
                 if build.search is not None:
                     build.search.aside.settle(found)  # made here: nothing waits (no pool)
-            pickle.dump(("page", page.file.src_uri, found, build.page_urls), writer, pickle.HIGHEST_PROTOCOL)
-        build.aside.finish()  # every 「図を拡大」 file written before the end is reported
-        used = build.diagrams.used if build.diagrams is not None else set()
-        pickle.dump(("end", used, records.records), writer, pickle.HIGHEST_PROTOCOL)
-        writer.flush()
+            new = build.diagrams.used - used if build.diagrams is not None else set()
+            used |= new
+            pickle.dump((page.file.src_uri, found, build.page_urls, records.records, new), writer,
+                        pickle.HIGHEST_PROTOCOL)
+            writer.flush()
+            records.records = []
         if build.diagrams is not None:
             build.diagrams.kill()  # its own drawing worker, if it started one
         code = 0
