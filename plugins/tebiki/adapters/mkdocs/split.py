@@ -21,9 +21,9 @@ error a page raises is raised here, as MkDocs raises it); so the site is the sam
 bytes either way, and whatever the load.
 
 The rule for splitting at all: `mkdocs build` (not `serve`, not `--dirty`), Linux with
-at least two cores, at least MIN_PAGES handbook pages, the engine's page builder as
-known (`_build_page`), and no plugin but tebiki and Material's search (SAFE_PLUGINS),
-with tebiki or nobody writing the search documents: any other plugin may keep state
+at least two cores, at least MIN_PAGES handbook pages, at most MAX_RESIDENT of memory
+at the fork, the engine's page builder as known (`_build_page`), and no plugin but
+tebiki and Material's search and tags (SAFE_PLUGINS): any other plugin may keep state
 across pages that a second process would not share, so the build stays sequential.
 
 Diagrams: the diagram workers' jobs (futures) do not survive a fork. Each job not
@@ -321,7 +321,8 @@ class PageSplit:
         """This process built `page` (its on_post_page): when it was the last it claimed,
         claim more; when there are none left to claim, the rest are the child's: made cheap
         here (the next page's template is chosen after this hook)."""
-        if self.meeting is None or self.position.get(page.file.src_uri, -1) != self.mine - 1:
+        place = self.position.get(page.file.src_uri)
+        if self.meeting is None or place is None or place != self.mine - 1:
             return
         claimed = self.meeting.claim_first(BATCH)
         if claimed > self.mine:
