@@ -69,10 +69,6 @@ class PackedPages:
         if self.compressed:
             page.content = ""
 
-    def size(self, src_uri: str) -> int:
-        """Bytes of the page's compressed HTML, as kept (0: none kept)."""
-        return len(self._packed.get(src_uri, b""))
-
     def drop(self, src_uri: str) -> None:
         """Let go of a page's HTML written by another process (adapters/mkdocs/split.py)."""
         self._packed.pop(src_uri, None)
