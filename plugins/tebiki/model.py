@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Iterable
 
 from .problems import Problem
 
@@ -203,6 +204,16 @@ class Procedure:
     @property
     def total_minutes(self) -> int:
         return sum(s.minutes or 0 for s in self.steps)
+
+
+def by_department(procedures: Iterable[Procedure], departments: Iterable[str] = ()) -> dict[str, list[Procedure]]:
+    """Department id -> its procedures, in the order given: each of `departments` first, in
+    that order (maybe with none), then the other departments as first met. One pass: every
+    per-department page, count and map looks its procedures up here, never through all."""
+    groups: dict[str, list[Procedure]] = {department: [] for department in departments}
+    for procedure in procedures:
+        groups.setdefault(procedure.department, []).append(procedure)
+    return groups
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import AbstractSet, Iterable, Mapping, Sequence
 
 from .cannotrun import CannotRun
 from .coverage import available, coverage_of
-from .model import Coverage, Org, Person, Procedure, Status
+from .model import Coverage, Org, Person, Procedure, Status, by_department
 from .references import closest
 from .workload import DEFAULT_WORKING_DAYS, hours_per_year
 
@@ -217,10 +217,8 @@ def truck_factor(department: str, procedures: Sequence[Procedure], org: Org) -> 
 
 def truck_factors(procedures: Sequence[Procedure], org: Org) -> list[TruckFactor]:
     """The truck factor of every department of `_org.yaml` that has a procedure, in file order."""
-    by_department: dict[str, list[Procedure]] = {}  # each department's own, found once (not once a department)
-    for procedure in procedures:
-        by_department.setdefault(procedure.department, []).append(procedure)
-    found = (truck_factor(did, by_department.get(did, []), org) for did in org.departments)
+    grouped = by_department(procedures)  # each department's own, found once (not once a department)
+    found = (truck_factor(did, grouped.get(did, []), org) for did in org.departments)
     return [t for t in found if t is not None]
 
 

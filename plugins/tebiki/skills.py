@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .model import Org, Person, Procedure, Status
+from .model import Org, Person, Procedure, Status, by_department
 from .risk import holders
 
 MARKS = {"owner": "◎", "backup": "○", "trainee": "△"}
@@ -68,7 +68,5 @@ def skill_matrix(department: str, procedures: Sequence[Procedure], org: Org) -> 
 def skill_matrices(procedures: Sequence[Procedure], org: Org, department: str | None = None) -> list[SkillMatrix]:
     """One matrix per department of `_org.yaml` (or only `department`), in file order."""
     ids = [department] if department else list(org.departments)
-    by_department: dict[str, list[Procedure]] = {}  # each department's own, found once (not once a department)
-    for procedure in procedures:
-        by_department.setdefault(procedure.department, []).append(procedure)
-    return [skill_matrix(did, by_department.get(did, []), org) for did in ids]
+    grouped = by_department(procedures)  # each department's own, found once (not once a department)
+    return [skill_matrix(did, grouped.get(did, []), org) for did in ids]

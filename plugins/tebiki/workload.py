@@ -28,9 +28,9 @@ _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1}
 _FREQUENCY_PER = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year"}
 MODES = tuple(m.value for m in Mode)
 NO_OWNER = "(none)"
+"""The `by_owner` key of procedures without an owner (never a person id: ids are slugs)."""
 BREAKDOWNS = ("department", "actor", "owner", "mode", "procedure")
 """The breakdowns of `tebiki workload --by` (workload_report.py draws each)."""
-"""The `by_owner` key of procedures without an owner (never a person id: ids are slugs)."""
 
 
 def _per_year(per: str, working_days: float) -> float:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Coverage, Procedure
+from ..model import Coverage, Procedure, by_department
 from . import style
 from .dotsource import Graph
 from .scene import FIXED_NODES, Label, Line, Link, Scene, box_size
@@ -47,10 +47,7 @@ def map_scene(
     `departments` (id -> name), each department is a titled box of at most GRID_COLUMNS
     columns, the boxes stacked top to bottom in the order of `departments` (then any
     other department), the legend first (at the top edge)."""
-    groups: dict[str, list[Procedure]] = {d: [] for d in departments or {}}
-    for procedure in procedures:
-        groups.setdefault(procedure.department, []).append(procedure)
-    groups = {d: members for d, members in groups.items() if members}
+    groups = {d: members for d, members in by_department(procedures, departments or {}).items() if members}
     if departments and len(groups) > 1:
         return _stacked_map(procedures, groups, coverage, href, title, lang, departments)
     w = style.words(lang)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..model import Handbook, InventoryEntry, Procedure, Step
+from ..model import Handbook, InventoryEntry, Procedure, Step, by_department as group_by_department
 from ..problems import Problem
 
 _BLANKS = re.compile(r"\s+")
@@ -33,10 +33,7 @@ def _norm(text: str) -> str:
 def by_department(handbook: Handbook) -> dict[str, list[Procedure]]:
     """Department id -> its procedures in file order: every department of `_org.yaml` (in its
     order, maybe with none), then unknown departments as first met."""
-    out: dict[str, list[Procedure]] = {dept: [] for dept in handbook.org.departments}
-    for proc in handbook.procedures.values():
-        out.setdefault(proc.department, []).append(proc)
-    return out
+    return group_by_department(handbook.procedures.values(), handbook.org.departments)
 
 
 def page_order(handbook: Handbook, procedures_by_department: dict[str, list[Procedure]],
