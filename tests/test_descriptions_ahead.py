@@ -8,12 +8,13 @@ import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fake_pools import Failing, ShutDown, Unstarted
 from tebiki.adapters.mkdocs import build as build_module
 from tebiki.diagrams import renderer as diagram_renderer
 from tebiki.diagrams import workers
@@ -65,30 +66,6 @@ def test_only_what_the_cache_lacks_is_handed_over(tmp_path: Path) -> None:
     plain = "段落だけの説明。マークダウンなし"
     assert DescriptionRenderer(cache).to_convert([TEXTS[0], None, "", plain, TEXTS[1], TEXTS[1], TEXTS[2]]) == \
         TEXTS[1:3]
-
-
-class Unstarted:
-    """A pool whose jobs never start (a worker still drawing diagrams)."""
-
-    def __init__(self) -> None:
-        self.futures: list[Future[Any]] = []
-
-    def submit(self, *args: object) -> Future[Any]:
-        self.futures.append(Future())
-        return self.futures[-1]
-
-
-class ShutDown:
-    def submit(self, *args: object) -> Future[Any]:
-        raise RuntimeError("cannot schedule new futures after shutdown")
-
-
-class Failing:
-    def submit(self, *args: object) -> Future[Any]:
-        future: Future[Any] = Future()
-        future.set_running_or_notify_cancel()
-        future.set_exception(OSError("worker gone"))
-        return future
 
 
 @pytest.mark.parametrize("pool", [Unstarted(), ShutDown(), Failing(), None], ids=lambda p: type(p).__name__)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from fake_pools import ShutDown
 from tebiki import search_readings
 from tebiki.search_index import indexed_title
 from tebiki.search_readings import ReadingCache, reading_of
@@ -45,11 +46,6 @@ class Unfinished:
 
     def submit(self, *args: object) -> Future[Any]:
         return self.future
-
-
-class ShutDown:
-    def submit(self, *args: object) -> Future[Any]:
-        raise RuntimeError("cannot schedule new futures after shutdown")
 
 
 @pytest.mark.parametrize("pool", [Unfinished(), ShutDown(), None])

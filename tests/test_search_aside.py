@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from fake_pools import ShutDown
 from tebiki import search_aside
 from tebiki.search_aside import BATCH, DocumentsAside
 from tebiki.search_documents import page_documents
@@ -107,11 +108,6 @@ def held() -> None:
 
 def test_without_a_worker_they_are_made_here() -> None:
     assert indexed(DocumentsAside(None)) == expected()
-
-
-class ShutDown:
-    def submit(self, *args: object) -> Any:
-        raise RuntimeError("cannot schedule new futures after shutdown")
 
 
 def test_a_shut_down_pool_leaves_them_to_this_process() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from fake_pools import Failing, ShutDown, Unstarted
 from tebiki.work_aside import WorkAside
 
 
@@ -28,30 +29,6 @@ class Inline:
         future.set_running_or_notify_cancel()
         future.set_result([f"worker {i}" for i in fn(items)])
         return future
-
-
-class Unstarted:
-    """A pool whose jobs never start (the worker still drawing diagrams)."""
-
-    def __init__(self) -> None:
-        self.futures: list[Future[Any]] = []
-
-    def submit(self, *args: object) -> Future[Any]:
-        self.futures.append(Future())
-        return self.futures[-1]
-
-
-class Failing:
-    def submit(self, *args: object) -> Future[Any]:
-        future: Future[Any] = Future()
-        future.set_running_or_notify_cancel()
-        future.set_exception(OSError("worker gone"))
-        return future
-
-
-class ShutDown:
-    def submit(self, *args: object) -> Future[Any]:
-        raise RuntimeError("cannot schedule new futures after shutdown")
 
 
 def test_the_pool_does_them_in_batches_and_results_follow_the_tickets() -> None:
